@@ -1,0 +1,14 @@
+using Sora.Bench.Api;
+
+// ./sora bench [suite]: prints figures as ratios against a baseline measured in the same run. No timing is
+// ever asserted; these are for reading, and for comparing runs on the same machine.
+var suite = args.FirstOrDefault() ?? "api";
+switch (suite)
+{
+    case "api":
+        await ApiBenchmark.RunAsync();
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api");
+        return 2;
+}

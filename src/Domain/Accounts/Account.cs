@@ -1,0 +1,28 @@
+namespace Sora.Domain.Accounts;
+
+/// <summary>
+/// The account aggregate, kept as an inline snapshot so that every check in the same transaction reads it.
+/// Immutable: each Apply returns a new value (Marten 9 requires Create/Apply to be public).
+/// </summary>
+public sealed record Account(
+    Guid Id,
+    string Handle,
+    AccountRole[] Roles,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static Account Create(AccountRegistered e) =>
+        new(e.AccountId, e.Handle, [AccountRole.User], e.At, e.At);
+
+    public Account Apply(ProfileUpdated e) => this with { UpdatedAt = e.At };
+
+    public Account Apply(RoleGranted e) =>
+        this with { Roles = Roles.Append(e.Role).Distinct().Order().ToArray(), UpdatedAt = e.At };
+
+    public Account Apply(RoleRevoked e) =>
+        this with { Roles = Roles.Where(r => r != e.Role).ToArray(), UpdatedAt = e.At };
+
+    public Account Apply(ExternalIdentityLinked e) => this with { UpdatedAt = e.At };
+
+    public bool HasRole(AccountRole role) => Roles.Contains(role);
+}

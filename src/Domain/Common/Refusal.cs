@@ -1,0 +1,20 @@
+namespace Sora.Domain.Common;
+
+/// <summary>
+/// A decider's typed "no". Deciders return refusals instead of throwing so the transport can turn
+/// them into typed user errors without guessing from exception types.
+/// </summary>
+/// <param name="Code">A stable machine-readable code (see <see cref="ErrorCodes"/>).</param>
+/// <param name="Message">A human-readable explanation; never contains personal data.</param>
+/// <param name="Field">The input field at fault, when one is.</param>
+public sealed record Refusal(string Code, string Message, string? Field = null);
+
+/// <summary>The outcome of a decision: either events to append or a refusal. Never both.</summary>
+public sealed record Decision<TEvent>(IReadOnlyList<TEvent> Events, Refusal? Refusal)
+{
+    public bool Refused => Refusal is not null;
+
+    public static Decision<TEvent> Accept(params TEvent[] events) => new(events, null);
+    public static Decision<TEvent> Refuse(string code, string message, string? field = null) =>
+        new([], new Refusal(code, message, field));
+}

@@ -1,0 +1,43 @@
+using Marten;
+using Sora.Domain.Accounts;
+using Sora.Domain.Common;
+using Sora.Domain.Privacy;
+
+namespace Sora.GraphQL.Auth;
+
+/// <summary>
+/// Turns a bearer token into a <see cref="Viewer"/>. Roles are read from the account snapshot on every request
+/// rather than trusted from the token, so a revoked role takes effect at once.
+/// </summary>
+public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, PersonalDataVault vault)
+{
+    public async Task<Authentication> ResolveAsync(string? bearer, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(bearer)) return Authentication.Ok(Viewer.Anonymous);
+        var (token, failure) = await tokens.ValidateAsync(bearer, ct);
+        if (token is null) return Authentication.Fail(failure!);
+
+        await using var session = store.QuerySession();
+        Guid? accountId = token.External
+            ? await SignIn.ResolveExternalAsync(session, vault, token.Issuer, token.Subject, ct)
+            : Guid.TryParse(token.Subject, out var id) ? id : null;
+
+        if (accountId is null)
+            return token.External
+                ? Authentication.Ok(new Viewer(null, new ExternalIdentity(token.Issuer, token.Subject), null))
+                : Authentication.Fail("The token's subject is not an account.");
+
+        var account = await session.LoadAsync<Account>(accountId.Value, ct);
+        return account is null
+            ? Authentication.Fail("The account no longer exists.")
+            : Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()), null, account.Handle));
+    }
+
+    /// <summary>Reads "Bearer x" (any case) and returns x.</summary>
+    public static string? BearerFrom(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        const string prefix = "Bearer ";
+        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : header.Trim();
+    }
+}

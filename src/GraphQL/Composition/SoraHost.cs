@@ -1,0 +1,92 @@
+using Npgsql;
+using Sora.Domain.Accounts;
+using Sora.Domain.Privacy;
+using Sora.GraphQL.Auth;
+using Sora.GraphQL.Notifications;
+using Sora.GraphQL.Operations;
+using Sora.GraphQL.Transport;
+using Sora.GraphQL.Transport.WebSockets;
+using Wolverine;
+
+namespace Sora.GraphQL.Composition;
+
+/// <summary>Builds the one host binary. Program.cs and the tests both come through here, so they cannot drift.</summary>
+public static class SoraHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var (rest, role) = HostRoles.Extract(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
+        if (role is not null) builder.Configuration[$"{SoraOptions.Section}:Role"] = role;
+        configure?.Invoke(builder);
+        builder.AddSora();
+        var app = builder.Build();
+        app.MapSora();
+        return app;
+    }
+
+    public static void AddSora(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var section = config.GetSection(SoraOptions.Section);
+        var sora = section.Get<SoraOptions>() ?? new SoraOptions();
+        builder.Services.Configure<SoraOptions>(section);
+
+        var database = config["SORA_DATABASE_URL"] ?? sora.Database
+            ?? throw new InvalidOperationException("Set SORA_DATABASE_URL (or Sora:Database); ./sora up does this for its own cluster.");
+        var connectionString = DatabaseUrl.ToConnectionString(database);
+        var role = HostRoles.Parse(sora.Role);
+        var masterKey = Convert.FromBase64String(sora.Privacy.MasterKey
+            ?? throw new InvalidOperationException("Sora:Privacy:MasterKey is not set (./sora up generates one in .sora/keys.env)."));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(new PersonalDataVault(masterKey));
+        services.AddSingleton(new PasswordHasher(sora.Accounts.PasswordIterations));
+        services.AddSingleton(new AccountPolicy
+        {
+            BootstrapAdminHandles = sora.Accounts.BootstrapAdmins.Select(Handles.Normalize).ToHashSet(),
+        });
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<ViewerResolver>();
+
+        services.AddSoraEventStore(connectionString, sora, config);
+        builder.Host.UseWolverine(opts => WolverineSetup.Configure(opts, role));
+        services.AddSoraGraphQL(sora.GraphQL);
+
+        var health = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ProjectionDaemonHealthCheck>("projections", tags: ["ready"]);
+        services.AddSingleton<ProjectionDaemonHealthCheck>();
+        if (role.HasFlag(HostRole.Api))
+        {
+            services.AddSingleton<PgNotificationListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PgNotificationListener>());
+            health.AddCheck<NotificationListenerHealthCheck>("notifications", tags: ["ready"]);
+        }
+
+        builder.AddSoraTelemetry(sora.Telemetry);
+    }
+
+    public static void MapSora(this WebApplication app)
+    {
+        var role = HostRoles.Parse(app.Configuration[$"{SoraOptions.Section}:Role"]);
+        app.MapSoraHealth();
+        if (!role.HasFlag(HostRole.Api)) return;
+
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Map("/graphql", http => http.WebSockets.IsWebSocketRequest
+            ? WebSocketEndpoint.HandleAsync(http)
+            : HttpEndpoint.HandleAsync(http));
+        app.MapGraphiQL(app.Configuration["Sora:GraphiQLPath"]);
+        app.MapGet("/", () => Results.Json(new
+        {
+            graphql = "/graphql",
+            subscriptions = "ws /graphql (graphql-transport-ws)",
+            graphiql = "/graphiql",
+            live = "/health/live",
+            ready = "/health/ready",
+        }));
+    }
+}

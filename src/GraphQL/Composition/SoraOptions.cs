@@ -1,0 +1,70 @@
+namespace Sora.GraphQL.Composition;
+
+/// <summary>The "Sora" configuration section. Every value can come from environment variables (Sora__Auth__SigningKey).</summary>
+public sealed class SoraOptions
+{
+    public const string Section = "Sora";
+
+    /// <summary>An Npgsql connection string or a postgres:// URL. SORA_DATABASE_URL overrides it.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Database schema for Marten and Wolverine tables.</summary>
+    public string Schema { get; set; } = "sora";
+
+    /// <summary>api, worker or all (see <see cref="HostRole"/>).</summary>
+    public string Role { get; set; } = "all";
+
+    public AuthOptions Auth { get; set; } = new();
+    public PrivacyOptions Privacy { get; set; } = new();
+    public AccountOptions Accounts { get; set; } = new();
+    public GraphQLLimits GraphQL { get; set; } = new();
+    public TelemetryOptions Telemetry { get; set; } = new();
+}
+
+public sealed class AuthOptions
+{
+    public string Issuer { get; set; } = "sora";
+    public string Audience { get; set; } = "sora";
+    /// <summary>Base64 HMAC-SHA256 key (at least 32 bytes) for the tokens this host issues.</summary>
+    public string? SigningKey { get; set; }
+    public int TokenLifetimeMinutes { get; set; } = 60 * 24;
+    public ExternalIssuerOptions External { get; set; } = new();
+}
+
+/// <summary>An external OIDC issuer whose tokens are accepted. Keys come from its discovery document
+/// (<see cref="Authority"/>) or, for air-gapped setups and tests, from a PEM public key.</summary>
+public sealed class ExternalIssuerOptions
+{
+    public string? Issuer { get; set; }
+    public string? Audience { get; set; }
+    public string? Authority { get; set; }
+    public string? SigningKeyPem { get; set; }
+    public bool Enabled => !string.IsNullOrWhiteSpace(Issuer);
+}
+
+public sealed class PrivacyOptions
+{
+    /// <summary>Base64 32-byte master key wrapping every subject key. Losing it loses all personal data.</summary>
+    public string? MasterKey { get; set; }
+}
+
+public sealed class AccountOptions
+{
+    public string[] BootstrapAdmins { get; set; } = [];
+    public int PasswordIterations { get; set; } = Domain.Accounts.PasswordHasher.DefaultIterations;
+}
+
+public sealed class GraphQLLimits
+{
+    public int MaxDepth { get; set; } = 12;
+    public int MaxComplexity { get; set; } = 5000;
+    public int MaxRequestBytes { get; set; } = 256 * 1024;
+    public int ConnectionInitTimeoutSeconds { get; set; } = 3;
+}
+
+public sealed class TelemetryOptions
+{
+    /// <summary>OTLP endpoint; when empty no traces or metrics are exported (OTEL_EXPORTER_OTLP_ENDPOINT also works).</summary>
+    public string? OtlpEndpoint { get; set; }
+    public string ServiceName { get; set; } = "sora";
+}

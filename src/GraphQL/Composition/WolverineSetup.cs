@@ -1,0 +1,39 @@
+using JasperFx;
+using JasperFx.Events;
+using Sora.Domain.Accounts;
+using Sora.Render.Dispatch;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace Sora.GraphQL.Composition;
+
+public static class WolverineSetup
+{
+    public static void Configure(WolverineOptions opts, HostRole role)
+    {
+        opts.ServiceName = "sora";
+        opts.Discovery.IncludeAssembly(typeof(SignUp).Assembly);
+        opts.Discovery.IncludeAssembly(typeof(RenderQueue).Assembly);
+
+        // Commands from GraphQL carry the acting account as the envelope's user name; Marten stamps it on
+        // every event the handler appends (user_name column).
+        opts.EnableRelayOfUserName = true;
+
+        // Two writers on one stream: the loser reloads and decides again against the winner's state. That
+        // includes two writers both creating a stream (a first follow racing a first block).
+        opts.OnException<ConcurrencyException>()
+            .Or<EventStreamUnexpectedMaxEventIdException>()
+            .Or<ExistingStreamIdCollisionException>()
+            .Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
+            .RetryTimes(10);
+
+        opts.Policies.UseDurableInboxOnAllListeners();
+        opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+
+        // Workers consume the render queue; API-only nodes publish to it but never take jobs.
+        opts.PublishMessage<RenderQueueProbe>().ToPostgresqlQueue(RenderQueue.Name);
+        if (role.HasFlag(HostRole.Worker))
+            opts.ListenToPostgresqlQueue(RenderQueue.Name).MaximumParallelMessages(2);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Sora.Projections.Notifications;
+
+namespace Sora.GraphQL.Notifications;
+
+/// <summary>
+/// In-process fan-out of notifications to this node's subscribers, keyed by recipient. Fed by
+/// <see cref="PgNotificationListener"/>, which hears every node's commits.
+/// </summary>
+public sealed class NotificationHub
+{
+    private readonly ConcurrentDictionary<Guid, ImmutableObservers> _byRecipient = new();
+
+    public IObservable<UserNotification> For(Guid recipient) => new RecipientStream(this, recipient);
+
+    public void Publish(UserNotification notification)
+    {
+        if (!_byRecipient.TryGetValue(notification.RecipientId, out var observers)) return;
+        foreach (var observer in observers.Items) observer.OnNext(notification);
+    }
+
+    public int SubscriberCount => _byRecipient.Values.Sum(o => o.Items.Length);
+
+    /// <summary>
+    /// Completes once the recipient has a live subscriber on this node. A subscribe message is processed
+    /// asynchronously, so callers that must not miss the first notification (tests, diagnostics) wait here.
+    /// </summary>
+    public Task WaitForSubscriberAsync(Guid recipient, CancellationToken ct)
+    {
+        var waiter = _waiters.GetOrAdd(recipient, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_byRecipient.ContainsKey(recipient)) waiter.TrySetResult();
+        return waiter.Task.WaitAsync(ct);
+    }
+
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiters = new();
+
+    private void Add(Guid recipient, IObserver<UserNotification> observer)
+    {
+        _byRecipient.AddOrUpdate(recipient, _ => new ImmutableObservers([observer]), (_, o) => new ImmutableObservers([.. o.Items, observer]));
+        if (_waiters.TryRemove(recipient, out var waiter)) waiter.TrySetResult();
+    }
+
+    private void Remove(Guid recipient, IObserver<UserNotification> observer)
+    {
+        while (_byRecipient.TryGetValue(recipient, out var current))
+        {
+            var rest = current.Items.Where(o => !ReferenceEquals(o, observer)).ToArray();
+            var done = rest.Length == 0
+                ? _byRecipient.TryRemove(new KeyValuePair<Guid, ImmutableObservers>(recipient, current))
+                : _byRecipient.TryUpdate(recipient, new ImmutableObservers(rest), current);
+            if (done) return;
+        }
+    }
+
+    // A copy-on-write array: publishing iterates a snapshot without locks.
+    private sealed record ImmutableObservers(IObserver<UserNotification>[] Items);
+
+    private sealed class RecipientStream(NotificationHub hub, Guid recipient) : IObservable<UserNotification>
+    {
+        public IDisposable Subscribe(IObserver<UserNotification> observer)
+        {
+            hub.Add(recipient, observer);
+            return new Unsubscriber(() => hub.Remove(recipient, observer));
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) dispose();
+        }
+    }
+}

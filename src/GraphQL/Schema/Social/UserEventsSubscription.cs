@@ -1,0 +1,41 @@
+using GraphQL;
+using GraphQL.Types;
+using Sora.Domain.Accounts;
+using Sora.GraphQL.Notifications;
+using Sora.GraphQL.Schema.Accounts;
+using Sora.GraphQL.Schema.Common;
+using Sora.Projections.Notifications;
+
+namespace Sora.GraphQL.Schema.Social;
+
+public sealed class UserEventKindType : EnumerationGraphType<NotificationKind>
+{
+    public UserEventKindType() => Name = "UserEventKind";
+}
+
+public sealed class UserEventType : ObjectGraphType<UserNotification>
+{
+    public UserEventType()
+    {
+        Name = "UserEvent";
+        Description = "Something that happened to the signed-in account.";
+        Field<NonNullGraphType<UserEventKindType>>("kind").Resolve(ctx => ctx.Source.Kind);
+        Field(x => x.At);
+        Field<NonNullGraphType<StringGraphType>>("sequence").Description("The event's global sequence number (ordering, de-duplication).")
+            .Resolve(ctx => ctx.Source.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Field<AccountType>("actor").Description("Who caused it (for NEW_FOLLOWER: the new follower).")
+            .Resolve(ctx => ctx.Sora().Loaders.Accounts.Load(ctx.Source.ActorId));
+    }
+}
+
+public static class UserEventsSubscription
+{
+    public static void Add(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<UserEventType>, UserNotification>("userEvents")
+            .Description("Notifications for the signed-in account, from whichever API node raised them.")
+            .ResolveStream(ctx =>
+            {
+                var actor = ctx.RequireActor();
+                return ctx.Service<NotificationHub>().For(actor.AccountId);
+            });
+}

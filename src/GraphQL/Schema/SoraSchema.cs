@@ -1,0 +1,27 @@
+using GraphQL.Types;
+using Sora.GraphQL.Schema.Accounts;
+using Sora.GraphQL.Schema.Social;
+
+namespace Sora.GraphQL.Schema;
+
+/// <summary>The schema root. Each feature adds its own fields, so this file only lists features.</summary>
+public sealed class SoraSchema : global::GraphQL.Types.Schema
+{
+    public SoraSchema(IServiceProvider services) : base(services)
+    {
+        Description = "Sora: an AI video social network with consent-first cameos.";
+
+        var query = new ObjectGraphType { Name = "Query" };
+        AccountQueries.Add(query);
+        Query = query;
+
+        var mutation = new ObjectGraphType { Name = "Mutation" };
+        AccountMutations.Add(mutation);
+        SocialMutations.Add(mutation);
+        Mutation = mutation;
+
+        var subscription = new ObjectGraphType { Name = "Subscription" };
+        UserEventsSubscription.Add(subscription);
+        Subscription = subscription;
+    }
+}

@@ -1,0 +1,31 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Sora.Domain.Accounts;
+using Sora.Domain.Social;
+using Sora.Projections.Notifications;
+using Sora.Projections.Social;
+
+namespace Sora.Projections;
+
+/// <summary>Every projection and read-model index, in one place so the host and the tools agree.</summary>
+public static class SoraProjections
+{
+    public static void Register(StoreOptions opts)
+    {
+        // Inline: anything a command or an authorization check must read in the same transaction.
+        opts.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
+
+        // Async: counters and other views no decision depends on.
+        opts.Projections.Add<AccountStatsProjection>(ProjectionLifecycle.Async);
+
+        // Not unique: HandleClaim documents guard uniqueness in the sign-up transaction; a second unique index
+        // here would only turn the race's loser into an untyped error.
+        opts.Schema.For<Account>().Index(a => a.Handle);
+        opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
+        opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
+
+        opts.Listeners.Add(new NotifyOnCommit());
+    }
+}

@@ -1,0 +1,72 @@
+using Marten;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Sora.GraphQL.Composition;
+using Sora.GraphQL.Notifications;
+
+namespace Sora.Integration.Tests.Support;
+
+/// <summary>
+/// The real host (SoraHost.Build, as in production) on Kestrel at a free loopback port. A real socket, not a
+/// TestServer, because the npm reference clients run in Node and must connect to it.
+/// </summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private RunningHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public WebApplication App { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => App.Services;
+    public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
+    public Uri WebSocketUri => new($"ws://{BaseAddress.Authority}/graphql");
+
+    public static async Task<RunningHost> StartAsync(string schema, ExternalIssuer issuer, string role = "all",
+        IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SORA_DATABASE_URL"] = TestSettings.DatabaseUrl,
+            ["Sora:Schema"] = schema,
+            ["Sora:Role"] = role,
+            ["Sora:Daemon"] = "Solo",
+            ["Sora:Auth:SigningKey"] = TestSettings.SigningKey,
+            ["Sora:Auth:External:Issuer"] = ExternalIssuer.Issuer,
+            ["Sora:Auth:External:Audience"] = ExternalIssuer.Audience,
+            ["Sora:Auth:External:SigningKeyPem"] = issuer.PublicKeyPem,
+            ["Sora:Privacy:MasterKey"] = TestSettings.MasterKey,
+            ["Sora:Accounts:BootstrapAdmins:0"] = TestSettings.AdminHandle,
+            ["Sora:Accounts:PasswordIterations"] = TestSettings.PasswordIterations.ToString(),
+            ["Sora:GraphQL:ConnectionInitTimeoutSeconds"] = "1",
+            ["Sora:GraphQL:MaxDepth"] = "10",
+            ["Sora:GraphQL:MaxComplexity"] = "3000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+
+        var app = SoraHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var host = new RunningHost(app, new Uri(address));
+        if (role != "worker")
+            await app.Services.GetRequiredService<PgNotificationListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
