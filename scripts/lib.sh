@@ -70,6 +70,7 @@ pg_url() { echo "postgres://sora:${SORA_PG_PASSWORD}@127.0.0.1:${PGPORT}/$1"; }
 pg_ensure() {
   ensure_keys
   local bin; bin=$(pg_bindir) || die "PostgreSQL server binaries not found"
+  pg_make_reachable
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
     log "creating PostgreSQL cluster in .sora/pg ($("$bin/postgres" --version))"
     mkdir -p "$PGDATA" "$PGRUN"
@@ -97,6 +98,18 @@ CONF
     if ! pg_run "$bin/psql" -h "$PGRUN" -p "$PGPORT" -U sora -d postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
       pg_run "$bin/psql" -h "$PGRUN" -p "$PGPORT" -U sora -d postgres -qc "create database $db" >/dev/null
     fi
+  done
+}
+
+# As root the cluster runs as "postgres", which must be able to traverse down to .sora/ (a clone under a
+# private home directory would otherwise make initdb fail). Grants traverse (o+x) only, nothing readable.
+pg_make_reachable() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  runuser -u postgres -- test -x "$STATE" 2>/dev/null && return 0
+  local dir="$STATE"
+  while [ "$dir" != "/" ]; do
+    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then log "allowing postgres to traverse $dir"; chmod o+x "$dir"; fi
+    dir=$(dirname "$dir")
   done
 }
 
@@ -139,15 +152,17 @@ sora_up() {
     case "$1" in --role) role="$2"; shift 2 ;; --role=*) role="${1#--role=}"; shift ;; *) die "unknown option $1" ;; esac
   done
   ensure_packages
-  pg_ensure
-  export SORA_DATABASE_URL="${SORA_DATABASE_URL:-$(pg_url sora)}"
+  # SORA_DATABASE_URL points everything at an existing PostgreSQL; only without it do we run our own.
+  if [ -n "${SORA_DATABASE_URL:-}" ]; then ensure_keys; else pg_ensure; export SORA_DATABASE_URL="$(pg_url sora)"; fi
   [ -d "$SORA_ROOT/web/graphiql/dist" ] || sora_web
   build_host
   sora_stop_host
   log "applying the schema (db-apply)"
   (cd "$SORA_ROOT" && dotnet "$(host_dll)" db-apply >"$STATE/db-apply.log" 2>&1) || { cat "$STATE/db-apply.log"; die "db-apply failed"; }
   log "starting the host (--role $role)"
-  (cd "$SORA_ROOT" && ASPNETCORE_URLS="$API_URL" nohup dotnet "$(host_dll)" --role "$role" >"$STATE/host.log" 2>&1 & echo $! >"$STATE/host.pid")
+  # exec: the recorded pid is the host itself, and no shell is left holding the caller's stdout.
+  (cd "$SORA_ROOT" && ASPNETCORE_URLS="$API_URL" exec nohup dotnet "$(host_dll)" --role "$role" >"$STATE/host.log" 2>&1 </dev/null) &
+  echo $! >"$STATE/host.pid"
   local i
   for i in $(seq 1 120); do
     if curl -fs "$API_URL/health/ready" >/dev/null 2>&1; then break; fi
@@ -162,7 +177,7 @@ sora_up() {
     GraphQL (WebSocket)  ${API_URL/http/ws}/graphql   subprotocol graphql-transport-ws
     GraphiQL             $API_URL/graphiql
     Health               $API_URL/health/live   $API_URL/health/ready
-    Database             $SORA_DATABASE_URL
+    Database             ${SORA_DATABASE_URL/:${SORA_PG_PASSWORD:-\/\/}@/:***@}
     Logs                 .sora/host.log
   Stop with ./sora down.
 MSG
@@ -192,9 +207,8 @@ sora_status() {
 # Runs every test project and ends with one line "N passed, N failed".
 sora_test() {
   ensure_packages
-  pg_ensure
+  if [ -z "${SORA_TEST_DATABASE_URL:-}" ]; then pg_ensure; export SORA_TEST_DATABASE_URL="$(pg_url sora_test)"; fi
   npm_ensure
-  export SORA_TEST_DATABASE_URL="${SORA_TEST_DATABASE_URL:-$(pg_url sora_test)}"
   export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"
   export SORA_CLIENTS="$SORA_ROOT/tests/clients"
   log "building tests"

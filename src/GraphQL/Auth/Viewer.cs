@@ -7,7 +7,7 @@ namespace Sora.GraphQL.Auth;
 /// Who is calling. Anonymous, a signed-in account (<see cref="Actor"/>), or a valid external identity that is
 /// not linked to an account yet (it may call signUp to create one).
 /// </summary>
-public sealed record Viewer(Actor? Actor, ExternalIdentity? UnlinkedExternal, string? Handle)
+public sealed record Viewer(Actor? Actor, ExternalIdentity? UnlinkedExternal, Account? Account)
 {
     public static readonly Viewer Anonymous = new(null, null, null);
 

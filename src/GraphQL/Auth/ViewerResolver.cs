@@ -30,7 +30,7 @@ public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, Pe
         var account = await session.LoadAsync<Account>(accountId.Value, ct);
         return account is null
             ? Authentication.Fail("The account no longer exists.")
-            : Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()), null, account.Handle));
+            : Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()), null, account));
     }
 
     /// <summary>Reads "Bearer x" (any case) and returns x.</summary>

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Validation;
+using GraphQLParser.AST;
 using Sora.GraphQL.Notifications;
 using Sora.GraphQL.Schema;
 using Sora.GraphQL.Transport;
@@ -20,6 +21,7 @@ public static class GraphQLSetup
                 // Checked here rather than through MaxDepth/MaxComplexity so each limit gets its own code.
                 c.ValidateComplexityDelegate = ctx =>
                 {
+                    if (IsIntrospectionOnly(ctx.ValidationContext.Operation)) return Task.CompletedTask;
                     if (ctx.MaxDepth > limits.MaxDepth)
                         ctx.Error = new ValidationError($"The query is {ctx.MaxDepth} levels deep; the limit is {limits.MaxDepth}.")
                             { Code = "QUERY_TOO_DEEP" };
@@ -39,4 +41,8 @@ public static class GraphQLSetup
         services.AddSingleton<NotificationHub>();
         return services;
     }
+
+    // The standard introspection query nests TypeRef eight levels deep; only pure introspection is exempt.
+    private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
+        operation.SelectionSet.Selections.All(s => s is GraphQLField f && f.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
 }

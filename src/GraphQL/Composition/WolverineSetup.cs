@@ -13,6 +13,8 @@ public static class WolverineSetup
     public static void Configure(WolverineOptions opts, HostRole role)
     {
         opts.ServiceName = "sora";
+        // Pinned: otherwise Wolverine adopts whichever assembly started first (a test or bench runner).
+        opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
         opts.Discovery.IncludeAssembly(typeof(SignUp).Assembly);
         opts.Discovery.IncludeAssembly(typeof(RenderQueue).Assembly);
 

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Sora.GraphQL.Schema.Accounts;
 using Sora.GraphQL.Schema.Social;
@@ -23,5 +24,9 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         var subscription = new ObjectGraphType { Name = "Subscription" };
         UserEventsSubscription.Add(subscription);
         Subscription = subscription;
+
+        // Introspection is bounded by the schema itself: it costs nothing against the query limits, so GraphiQL,
+        // Apollo tooling and codegen can read the schema (depth is exempted in GraphQLSetup).
+        this.WithIntrospectionComplexityImpact(0);
     }
 }

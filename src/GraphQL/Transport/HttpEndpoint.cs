@@ -87,7 +87,8 @@ public static class HttpEndpoint
             return;
         }
 
-        var parsed = GraphQLRunner.Parse(request);
+        var runner = http.RequestServices.GetRequiredService<GraphQLRunner>();
+        var parsed = runner.ParseCached(request);
         if (parsed.Error is not null)
         {
             await WriteAsync(http, modern ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, mediaType, serializer, Errors(parsed.Error));
@@ -117,8 +118,7 @@ public static class HttpEndpoint
             return;
         }
 
-        var result = await http.RequestServices.GetRequiredService<GraphQLRunner>().ExecuteAsync(
-            request, parsed.Document!, auth.Viewer, http.RequestServices, http.TraceIdentifier, http.RequestAborted);
+        var result = await runner.ExecuteAsync(request, parsed, auth.Viewer, http.RequestServices, http.TraceIdentifier, http.RequestAborted);
 
         // Not executed = the document failed validation (including depth and cost limits): a request error.
         var status = modern && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;

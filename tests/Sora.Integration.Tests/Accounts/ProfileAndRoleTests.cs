@@ -73,6 +73,9 @@ public sealed class ProfileAndRoleTests(AppFixture fixture) : IntegrationTest(fi
         var eve = await Api.SignUpAsync("eve");
 
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(GrantRole, new { input = new { accountId = dana.Id, role = "MODERATOR" } })).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(RevokeRole, new { input = new { accountId = admin.Id, role = "ADMIN" } })).ErrorCodes);
+        Assert.Equal(["FORBIDDEN"],
+            (await Api.PostAsync(RevokeRole, new { input = new { accountId = admin.Id, role = "ADMIN" } }, eve.Token)).ErrorCodes);
         Assert.Equal(["FORBIDDEN"],
             (await Api.PostAsync(GrantRole, new { input = new { accountId = eve.Id, role = "ADMIN" } }, eve.Token)).ErrorCodes);
 

@@ -52,4 +52,8 @@ public sealed class CommandLineTests
         Assert.Equal(1, (await query.LoadAsync<AccountStats>(a))!.Following);
         store.Dispose();
     }
+
+    [Fact]
+    public async Task Codegen_previews_the_generated_wolverine_handlers() =>
+        Assert.Equal(0, await RunAsync("codegen", "preview"));
 }

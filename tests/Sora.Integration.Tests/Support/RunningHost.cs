@@ -63,6 +63,11 @@ public sealed class RunningHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Subscribe messages are processed asynchronously: waits until this node holds a subscriber.</summary>
+    public Task WaitForSubscriberAsync(Guid recipient) =>
+        App.Services.GetRequiredService<NotificationHub>()
+            .WaitForSubscriberAsync(recipient, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -45,8 +45,7 @@ public sealed class CrossNodeNotificationTests(TwoNodesFixture nodes)
 
         await using var ws = await WsClient.ConnectAndInitAsync(nodes.NodeA.WebSocketUri, alice.Token);
         await ws.SubscribeAsync("s", "subscription { userEvents { kind actor { handle } } }");
-        await nodes.NodeA.Services.GetRequiredService<NotificationHub>()
-            .WaitForSubscriberAsync(alice.Id, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+        await nodes.NodeA.WaitForSubscriberAsync(alice.Id);
 
         (await onB.SocialAsync("follow", alice.Id, bob.Token)).Ok();
 

@@ -119,3 +119,48 @@ public sealed class HttpTransportTests(AppFixture fixture) : IntegrationTest(fix
         return await Api.SendAsync(request);
     }
 }
+
+/// <summary>Tools read the schema with the standard (deep) introspection query; the limits must not stop them.</summary>
+public sealed class IntrospectionTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    // graphql-js getIntrospectionQuery(), as GraphiQL and Apollo tooling send it.
+    private const string StandardIntrospection = """
+        query IntrospectionQuery {
+          __schema {
+            queryType { name } mutationType { name } subscriptionType { name }
+            types { ...FullType }
+            directives { name description locations args { ...InputValue } }
+          }
+        }
+        fragment FullType on __Type {
+          kind name description
+          fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+          inputFields { ...InputValue }
+          interfaces { ...TypeRef }
+          enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+          possibleTypes { ...TypeRef }
+        }
+        fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+        fragment TypeRef on __Type {
+          kind name
+          ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+        }
+        """;
+
+    [Fact]
+    public async Task The_standard_introspection_query_passes_the_depth_and_cost_limits()
+    {
+        var data = (await Api.PostAsync(StandardIntrospection)).Ok();
+        var types = data.GetProperty("__schema").GetProperty("types").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Account", types);
+        Assert.Contains("UserError", types);
+    }
+
+    [Fact]
+    public async Task Introspection_cannot_smuggle_a_deep_data_query_past_the_limit()
+    {
+        var alice = await Api.SignUpAsync("alice");
+        var mixed = "{ __typename me { followers { edges { node { followers { edges { node { followers { edges { node { handle } } } } } } } } } } }";
+        Assert.Equal(["QUERY_TOO_DEEP"], (await Api.PostAsync(mixed, token: alice.Token)).ErrorCodes);
+    }
+}

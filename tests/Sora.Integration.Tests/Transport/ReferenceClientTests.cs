@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Sora.GraphQL.Notifications;
 using Sora.Integration.Tests.Support;
 using Xunit;
 
@@ -15,7 +13,7 @@ public sealed class ReferenceClientTests(AppFixture fixture) : IntegrationTest(f
         var bob = await Api.SignUpAsync("bob");
         await using var node = NodeScript.Start("graphql-ws-subscribe.mjs", Host.WebSocketUri.ToString(), alice.Token);
         Assert.Equal("connected", (await node.NextAsync()).GetProperty("status").GetString());
-        await WaitForSubscriberAsync(alice.Id);
+        await Host.WaitForSubscriberAsync(alice.Id);
 
         (await Api.SocialAsync("follow", alice.Id, bob.Token)).Ok();
 
@@ -54,7 +52,7 @@ public sealed class ReferenceClientTests(AppFixture fixture) : IntegrationTest(f
         Assert.Equal("alice", (await node.NextAsync()).GetProperty("data").GetProperty("signIn").GetProperty("account").GetProperty("handle").GetString());
         Assert.Equal(alice.Id.ToString(), (await node.NextAsync()).GetProperty("data").GetProperty("me").GetProperty("id").GetString());
         Assert.Equal("connected", (await node.NextAsync()).GetProperty("step").GetString());
-        await WaitForSubscriberAsync(alice.Id);
+        await Host.WaitForSubscriberAsync(alice.Id);
 
         (await Api.SocialAsync("follow", alice.Id, bob.Token)).Ok();
 
@@ -63,8 +61,4 @@ public sealed class ReferenceClientTests(AppFixture fixture) : IntegrationTest(f
         Assert.Equal("bob", received.GetProperty("data").GetProperty("userEvents").GetProperty("actor").GetProperty("handle").GetString());
         Assert.Equal(0, await node.ExitCodeAsync());
     }
-
-    private Task WaitForSubscriberAsync(Guid recipient) =>
-        Host.Services.GetRequiredService<NotificationHub>()
-            .WaitForSubscriberAsync(recipient, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
 }

@@ -16,7 +16,7 @@ public sealed class WebSocketProtocolTests(AppFixture fixture) : IntegrationTest
         var bob = await Api.SignUpAsync("bob");
         await using var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, alice.Token);
         await ws.SubscribeAsync("s1", UserEvents);
-        await WaitForSubscriberAsync(alice.Id);
+        await Host.WaitForSubscriberAsync(alice.Id);
 
         (await Api.SocialAsync("follow", alice.Id, bob.Token)).Ok();
 
@@ -162,10 +162,4 @@ public sealed class WebSocketProtocolTests(AppFixture fixture) : IntegrationTest
         await ws.SendAsync(new JsonObject { ["id"] = "x", ["type"] = "subscribe", ["payload"] = new JsonObject() });
         Assert.Equal(4400, (await ws.ReceiveCloseAsync()).Code);
     }
-
-    /// <summary>The subscribe message is processed asynchronously; wait until the hub holds the observer.</summary>
-    private Task WaitForSubscriberAsync(Guid recipient) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Sora.GraphQL.Notifications.NotificationHub>(Host.Services)
-            .WaitForSubscriberAsync(recipient, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
 }

@@ -196,14 +196,14 @@ public sealed class GraphQLWsConnection(
         var serializer = operation.Scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
         try
         {
-            var parsed = GraphQLRunner.Parse(request);
+            var runner = operation.Scope.ServiceProvider.GetRequiredService<GraphQLRunner>();
+            var parsed = runner.ParseCached(request);
             if (parsed.Error is not null)
             {
                 SendErrors(operation, serializer, new ExecutionResult { Errors = [parsed.Error] });
                 return;
             }
-            var runner = operation.Scope.ServiceProvider.GetRequiredService<GraphQLRunner>();
-            var result = await runner.ExecuteAsync(request, parsed.Document!, _viewer, operation.Scope.ServiceProvider,
+            var result = await runner.ExecuteAsync(request, parsed, _viewer, operation.Scope.ServiceProvider,
                 $"{connectionId}:{operation.Id}", operation.Cancellation.Token);
 
             if (!result.Executed || (result.Streams is null && result.Data is null && result.Errors?.Count > 0))
