@@ -155,6 +155,7 @@ sora_up() {
   # SORA_DATABASE_URL points everything at an existing PostgreSQL; only without it do we run our own.
   if [ -n "${SORA_DATABASE_URL:-}" ]; then ensure_keys; else pg_ensure; export SORA_DATABASE_URL="$(pg_url sora)"; fi
   [ -d "$SORA_ROOT/web/graphiql/dist" ] || sora_web
+  models_ensure
   build_host
   sora_stop_host
   log "applying the schema (db-apply)"
@@ -209,6 +210,7 @@ sora_test() {
   ensure_packages
   if [ -z "${SORA_TEST_DATABASE_URL:-}" ]; then pg_ensure; export SORA_TEST_DATABASE_URL="$(pg_url sora_test)"; fi
   npm_ensure
+  models_ensure
   export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"
   export SORA_CLIENTS="$SORA_ROOT/tests/clients"
   log "building tests"

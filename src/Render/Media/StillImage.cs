@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace Sora.Render.Media;
+
+/// <summary>Decodes a still image (PNG, JPEG, WebP, …) to rgb24 through ffmpeg, fitting it into a bounding box.</summary>
+public static class StillImage
+{
+    public static async Task<RgbImage> DecodeAsync(string path, int maxSide = 1280, CancellationToken ct = default)
+    {
+        var info = await MediaProbe.ProbeAsync(path, ct);
+        if (info is null || info.Width <= 0 || info.Height <= 0) throw new InvalidDataException("The file is not a readable image.");
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(info.Width, info.Height));
+        var (w, h) = ((int)Math.Round(info.Width * scale), (int)Math.Round(info.Height * scale));
+        var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-nostdin", "-v", "error", "-i", path, "-frames:v", "1", "-vf", $"scale={w}:{h}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var bytes = new MemoryStream();
+        await process.StandardOutput.BaseStream.CopyToAsync(bytes, ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0 || bytes.Length != w * h * 3) throw new InvalidDataException($"ffmpeg could not decode the image: {await stderr}");
+        return new RgbImage(w, h, bytes.ToArray());
+    }
+}
