@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Sora.Domain.Accounts;
+using Sora.Domain.Cameos;
 using Sora.Domain.Social;
 using Sora.Projections.Notifications;
 using Sora.Projections.Social;
@@ -15,6 +16,7 @@ public static class SoraProjections
         // Inline: anything a command or an authorization check must read in the same transaction.
         opts.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Cameo>(SnapshotLifecycle.Inline);
         opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
 
         // Async: counters and other views no decision depends on.
@@ -23,6 +25,7 @@ public static class SoraProjections
         // Not unique: HandleClaim documents guard uniqueness in the sign-up transaction; a second unique index
         // here would only turn the race's loser into an untyped error.
         opts.Schema.For<Account>().Index(a => a.Handle);
+        opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId);
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
 

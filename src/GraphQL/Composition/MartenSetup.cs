@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Sora.Domain.Accounts;
+using Sora.Domain.Cameos;
 using Sora.Domain.Privacy;
 using Sora.Domain.Social;
 using Sora.Projections;
@@ -50,6 +51,7 @@ public static class MartenSetup
 
         AccountEventTypes.Register(opts);
         SocialEventTypes.Register(opts);
+        CameoEventTypes.Register(opts);
 
         opts.Schema.For<HandleClaim>();
         opts.Schema.For<EmailClaim>();

@@ -48,6 +48,7 @@ public static class SoraHost
         {
             BootstrapAdminHandles = sora.Accounts.BootstrapAdmins.Select(Handles.Normalize).ToHashSet(),
         });
+        services.AddSoraLikenessModels(config);
         services.AddSingleton<TokenService>();
         services.AddSingleton<ViewerResolver>();
 
@@ -80,6 +81,7 @@ public static class SoraHost
             ? WebSocketEndpoint.HandleAsync(http)
             : HttpEndpoint.HandleAsync(http));
         app.MapGraphiQL(app.Configuration["Sora:GraphiQLPath"]);
+        app.MapPut("/cameos/{cameoId}/recording", Cameos.RecordingUpload.HandleAsync);
         app.MapGet("/", () => Results.Json(new
         {
             graphql = "/graphql",

@@ -19,6 +19,13 @@ public sealed class SoraOptions
     public AccountOptions Accounts { get; set; } = new();
     public GraphQLLimits GraphQL { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
+    public CameoOptions Cameos { get; set; } = new();
+}
+
+public sealed class CameoOptions
+{
+    /// <summary>Largest accepted verification recording (a 10 s 1080p selfie is 5-15 MB).</summary>
+    public long MaxRecordingBytes { get; set; } = 32 * 1024 * 1024;
 }
 
 public sealed class AuthOptions

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Sora.Domain.Accounts;
+using Sora.Domain.Cameos;
 using Sora.Render.Dispatch;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -10,6 +11,9 @@ namespace Sora.GraphQL.Composition;
 
 public static class WolverineSetup
 {
+    /// <summary>Cameo recordings wait here for a worker (see VerifyCameoRecordingHandler).</summary>
+    public const string VerificationQueue = "verification";
+
     public static void Configure(WolverineOptions opts, HostRole role)
     {
         opts.ServiceName = "sora";
@@ -33,9 +37,14 @@ public static class WolverineSetup
         opts.Policies.UseDurableInboxOnAllListeners();
         opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
 
-        // Workers consume the render queue; API-only nodes publish to it but never take jobs.
+        // Workers consume the render and verification queues; API-only nodes publish to them but never take jobs.
         opts.PublishMessage<RenderQueueProbe>().ToPostgresqlQueue(RenderQueue.Name);
+        opts.PublishMessage<VerifyCameoRecording>().ToPostgresqlQueue(VerificationQueue);
         if (role.HasFlag(HostRole.Worker))
+        {
             opts.ListenToPostgresqlQueue(RenderQueue.Name).MaximumParallelMessages(2);
+            // CPU-heavy (ONNX over every sampled frame): one at a time per worker; more workers, more throughput.
+            opts.ListenToPostgresqlQueue(VerificationQueue).MaximumParallelMessages(1);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Sora.GraphQL.Schema.Accounts;
+using Sora.GraphQL.Schema.Cameos;
 using Sora.GraphQL.Schema.Social;
 
 namespace Sora.GraphQL.Schema;
@@ -14,11 +15,13 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
 
         var query = new ObjectGraphType { Name = "Query" };
         AccountQueries.Add(query);
+        CameoOperations.AddQueries(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         AccountMutations.Add(mutation);
         SocialMutations.Add(mutation);
+        CameoOperations.AddMutations(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

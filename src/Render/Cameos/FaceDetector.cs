@@ -25,14 +25,15 @@ public interface IFaceDetector
 public sealed class UltraFaceDetector(ModelOptions options, float scoreThreshold = 0.7f, float nmsThreshold = 0.4f) : IFaceDetector, IDisposable
 {
     public const string File = "fr_detect.onnx";
-    private readonly OnnxModel _model = OnnxSessions.Open(options.PathOf(File), options);
+    // Opened on first use: API-only nodes register the models but never load them.
+    private readonly Lazy<OnnxModel> _model = new(() => OnnxSessions.Open(options.PathOf(File), options));
 
-    public string Provider => _model.Provider;
+    public string Provider => _model.Value.Provider;
 
     public IReadOnlyList<FaceBox> Detect(RgbImage frame)
     {
         var input = new DenseTensor<float>(frame.Resize(320, 240).ToChwCentered(), [1, 3, 240, 320]);
-        using var results = _model.Session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
+        using var results = _model.Value.Session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
         var scores = results.First(r => r.Name == "scores").AsTensor<float>();
         var boxes = results.First(r => r.Name == "boxes").AsTensor<float>();
         var candidates = new List<FaceBox>();
@@ -63,5 +64,8 @@ public sealed class UltraFaceDetector(ModelOptions options, float scoreThreshold
         return union <= 0 ? 0 : intersection / union;
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Dispose();
+    }
 }

@@ -19,7 +19,8 @@ public sealed class OnnxFaceEmbedder(ModelOptions options) : IFaceEmbedder, IDis
 {
     public const string File = "fr_feature.onnx";
     private static readonly (float X, float Y)[] Reference = [(38.29459953f, 51.69630051f), (73.53179932f, 51.50139999f), (56.02519989f, 71.73660278f)];
-    private readonly OnnxModel _model = OnnxSessions.Open(options.PathOf(File), options);
+    // Opened on first use: API-only nodes register the models but never load them.
+    private readonly Lazy<OnnxModel> _model = new(() => OnnxSessions.Open(options.PathOf(File), options));
 
     public float[] Embed(RgbImage frame, Landmarks68 landmarks)
     {
@@ -27,11 +28,14 @@ public sealed class OnnxFaceEmbedder(ModelOptions options) : IFaceEmbedder, IDis
         var toSource = AffineTransform.FromTriangles(Reference, [landmarks.LeftEye, landmarks.RightEye, landmarks.Nose]);
         var aligned = frame.WarpAffine(toSource, 112, 112);
         var input = new DenseTensor<float>(aligned.ToChwCentered(), [1, 3, 112, 112]);
-        using var results = _model.Session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
+        using var results = _model.Value.Session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
         return FaceTemplate.Normalize(results[0].AsEnumerable<float>().ToArray());
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Dispose();
+    }
 }
 
 public static class FaceTemplate

@@ -43,7 +43,8 @@ public interface IFaceLandmarker
 public sealed class OnnxFaceLandmarker(ModelOptions options) : IFaceLandmarker, IDisposable
 {
     public const string File = "fr_landmark.onnx";
-    private readonly OnnxModel _model = OnnxSessions.Open(options.PathOf(File), options);
+    // Opened on first use: API-only nodes register the models but never load them.
+    private readonly Lazy<OnnxModel> _model = new(() => OnnxSessions.Open(options.PathOf(File), options));
 
     public Landmarks68 Locate(RgbImage frame, FaceBox face)
     {
@@ -53,12 +54,15 @@ public sealed class OnnxFaceLandmarker(ModelOptions options) : IFaceLandmarker, 
         var h = Math.Clamp(face.Height, 2, frame.Height - y);
         var gray = frame.CropResize(x, y, w, h, 64, 64).Gray();
         var input = new DenseTensor<float>(gray.Select(p => p / 256f).ToArray(), [1, 1, 64, 64]);
-        using var results = _model.Session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
+        using var results = _model.Value.Session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
         var output = results[0].AsTensor<float>();
         var points = new (float, float)[68];
         for (var i = 0; i < 68; i++) points[i] = (output[0, 2 * i] * w + x, output[0, 2 * i + 1] * h + y);
         return new Landmarks68(points);
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Dispose();
+    }
 }

@@ -20,7 +20,8 @@ public sealed class SileroSpeechDetector(ModelOptions options, float threshold =
     private const int Window = 512;
     private const int Context = 64;
     private const int SampleRate = 16_000;
-    private readonly OnnxModel _model = OnnxSessions.Open(options.PathOf(File), options);
+    // Opened on first use: API-only nodes register the models but never load them.
+    private readonly Lazy<OnnxModel> _model = new(() => OnnxSessions.Open(options.PathOf(File), options));
 
     public double SpeechSeconds(ReadOnlySpan<float> audio16k)
     {
@@ -33,7 +34,7 @@ public sealed class SileroSpeechDetector(ModelOptions options, float threshold =
             var chunk = new float[Context + Window];
             context.CopyTo(chunk, 0);
             audio16k.Slice(start, Window).CopyTo(chunk.AsSpan(Context));
-            using var results = _model.Session.Run([
+            using var results = _model.Value.Session.Run([
                 NamedOnnxValue.CreateFromTensor("input", new DenseTensor<float>(chunk, [1, Context + Window])),
                 NamedOnnxValue.CreateFromTensor("state", state),
                 NamedOnnxValue.CreateFromTensor("sr", sampleRate),
@@ -45,5 +46,8 @@ public sealed class SileroSpeechDetector(ModelOptions options, float threshold =
         return speechWindows * (double)Window / SampleRate;
     }
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        if (_model.IsValueCreated) _model.Value.Dispose();
+    }
 }

@@ -46,6 +46,7 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:GraphQL:ConnectionInitTimeoutSeconds"] = "1",
             ["Sora:GraphQL:MaxDepth"] = "10",
             ["Sora:GraphQL:MaxComplexity"] = "3000",
+            ["Sora:Cameos:MaxRecordingBytes"] = (2 * 1024 * 1024).ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

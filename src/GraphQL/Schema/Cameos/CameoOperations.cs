@@ -1,0 +1,84 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using Microsoft.Extensions.Options;
+using Sora.Domain.Cameos;
+using Sora.Domain.Common;
+using Sora.GraphQL.Composition;
+using Sora.GraphQL.Schema.Common;
+
+namespace Sora.GraphQL.Schema.Cameos;
+
+public sealed record StartVerificationResult(Cameo? Cameo, RecordingUploadInfo? Upload, IReadOnlyList<Refusal> Errors);
+
+public sealed class StartCameoVerificationPayloadType : ObjectGraphType<StartVerificationResult>
+{
+    public StartCameoVerificationPayloadType()
+    {
+        Name = "StartCameoVerificationPayload";
+        Field<CameoType>("cameo").Resolve(ctx => ctx.Source.Cameo);
+        Field<RecordingUploadType>("upload").Resolve(ctx => ctx.Source.Upload);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("instructions")
+            .Resolve(_ => VerificationPhrases.Instructions);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
+    }
+}
+
+public sealed class StartCameoVerificationInput
+{
+    public string? CameoId { get; set; }
+}
+
+public sealed class StartCameoVerificationInputType : InputObjectGraphType<StartCameoVerificationInput>
+{
+    public StartCameoVerificationInputType()
+    {
+        Name = "StartCameoVerificationInput";
+        Field<IdGraphType>("cameoId").Description("To re-record an existing cameo; omit to start a new one.");
+    }
+}
+
+public static class CameoOperations
+{
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoType>>>>("myCameos")
+            .Description("The signed-in account's cameos, newest first.")
+            .ResolveAsync(async ctx =>
+            {
+                var actor = ctx.RequireActor();
+                await using var session = ctx.Service<IDocumentStore>().QuerySession();
+                return await session.Query<Cameo>().Where(c => c.OwnerId == actor.AccountId)
+                    .OrderByDescending(c => c.CreatedAt).ToListAsync(ctx.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<CameoType>>("cameo").Description("One of your cameos. NOT_FOUND for anyone else's.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async ctx =>
+            {
+                var actor = ctx.RequireActor();
+                await using var session = ctx.Service<IDocumentStore>().QuerySession();
+                var cameo = await session.LoadAsync<Cameo>(ctx.IdArgument("id"), ctx.CancellationToken);
+                return cameo is not null && cameo.OwnerId == actor.AccountId ? cameo : throw SoraError.NotFound("The cameo");
+            });
+    }
+
+    public static void AddMutations(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<StartCameoVerificationPayloadType>>("startCameoVerification")
+            .Description("Starts (or re-records) a cameo: returns where to upload the recording and what it must show.")
+            .Argument<NonNullGraphType<StartCameoVerificationInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var actor = ctx.RequireActor();
+                var input = ctx.GetArgument<StartCameoVerificationInput>("input");
+                Guid? existing = input.CameoId is null ? null : ResolveContextExtensions.ParseId(input.CameoId, "cameoId");
+                var result = await ctx.SendAsync<CameoResult>(new StartCameoVerification(actor, existing));
+                var errors = Refusals.ToUserErrors(result.Refusal);
+                if (result.CameoId is null) return new StartVerificationResult(null, null, errors);
+                await using var session = ctx.Service<IDocumentStore>().QuerySession();
+                var cameo = await session.LoadAsync<Cameo>(result.CameoId.Value, ctx.CancellationToken);
+                var max = ctx.Service<IOptions<SoraOptions>>().Value.Cameos.MaxRecordingBytes;
+                return new StartVerificationResult(cameo,
+                    new RecordingUploadInfo($"/cameos/{cameo!.Id}/recording", "PUT", max, ["video/mp4", "video/webm"]), errors);
+            });
+}

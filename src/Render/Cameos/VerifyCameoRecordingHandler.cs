@@ -1,0 +1,67 @@
+using Marten;
+using Microsoft.Extensions.Logging;
+using Sora.Domain.Cameos;
+using Sora.Domain.Privacy;
+
+namespace Sora.Render.Cameos;
+
+/// <summary>
+/// Worker side of cameo verification (the "verification" queue). Opens the sealed recording, runs the
+/// <see cref="LikenessVerifier"/>, seals the face template under the cameo's key and records the outcome.
+/// A job for a recording that is no longer the current one is dropped: a newer upload superseded it.
+/// </summary>
+public static class VerifyCameoRecordingHandler
+{
+    public const string TemplateKind = "cameo-template";
+
+    public static async Task Handle(VerifyCameoRecording job, IDocumentSession session, PersonalDataVault vault,
+        LikenessVerifier verifier, TimeProvider clock, ILogger<LikenessVerifier> logger, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Cameo>(job.CameoId, ct);
+        var cameo = stream.Aggregate;
+        if (cameo is null || cameo.Status != CameoStatus.Verifying || cameo.RecordingSha256 != job.Sha256)
+        {
+            logger.LogInformation("Skipping verification of cameo {CameoId}: superseded or already decided", job.CameoId);
+            return;
+        }
+
+        var recording = await vault.OpenAsync<byte[]>(session, job.CameoId, SubmitCameoRecordingHandler.RecordingKind, ct);
+        VerificationResult result;
+        if (recording is null)
+        {
+            result = new VerificationResult(VerificationFailure.UnreadableMedia, "The recording is no longer available.", null, null);
+        }
+        else
+        {
+            // ffprobe and ffmpeg read from a path; the file lives only for the duration of the check.
+            var path = Path.Combine(Path.GetTempPath(), $"sora-cameo-{job.CameoId:N}-{Guid.NewGuid():N}");
+            try
+            {
+                await File.WriteAllBytesAsync(path, recording, ct);
+                result = await verifier.VerifyAsync(path, ct);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (result.Verified)
+        {
+            await vault.SealAsync(session, job.CameoId, TemplateKind, result.Template!, ct);
+            stream.AppendOne(new CameoVerified(cameo.Id, cameo.OwnerId, now));
+        }
+        else
+        {
+            stream.AppendOne(new CameoVerificationFailed(cameo.Id, cameo.OwnerId, ReasonCode(result.Failure!.Value), now));
+        }
+        logger.LogInformation("Cameo {CameoId} verification: {Outcome} ({Detail}) {Metrics}",
+            job.CameoId, result.Failure?.ToString() ?? "verified", result.Detail, result.Metrics);
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>UNREADABLE_MEDIA, TOO_SHORT, NO_FACE, MULTIPLE_FACES, IDENTITY_CHANGED, NO_LIVENESS_MOTION, NO_SPEECH.</summary>
+    public static string ReasonCode(VerificationFailure failure) =>
+        string.Concat(failure.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+}
