@@ -11,7 +11,10 @@ public enum CameoStatus
     Failed,
 }
 
-/// <summary>A cameo: one person's verified likeness. Consent rules (audience, grants) build on this aggregate.</summary>
+/// <summary>
+/// A cameo: one person's verified likeness and the consent around it. New cameos are visible to their owner
+/// only (<see cref="CameoAudience.OnlyMe"/>) until the owner opens them up.
+/// </summary>
 public sealed record Cameo(
     Guid Id,
     Guid OwnerId,
@@ -23,6 +26,18 @@ public sealed record Cameo(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    public CameoAudience Audience { get; init; } = CameoAudience.OnlyMe;
+    public int AudienceVersion { get; init; }
+    public CameoGrant[] Grants { get; init; } = [];
+    public Guid[] Blocked { get; init; } = [];
+    public string[] Restrictions { get; init; } = [];
+    public int RestrictionsVersion { get; init; }
+    public bool ApprovalRequired { get; init; }
+    public bool Active { get; init; } = true;
+    public int Uses { get; init; }
+    /// <summary>The hash of the newest receipt: the next one chains to it.</summary>
+    public string LastReceiptHash { get; init; } = ConsentReceipts.Genesis;
+
     public static Cameo Create(CameoVerificationStarted e) =>
         new(e.CameoId, e.OwnerId, CameoStatus.AwaitingRecording, e.Phrase, null, null, 0, e.At, e.At);
 
@@ -32,6 +47,37 @@ public sealed record Cameo(
     public Cameo Apply(CameoVerified e) => this with { Status = CameoStatus.Verified, UpdatedAt = e.At };
 
     public Cameo Apply(CameoVerificationFailed e) => this with { Status = CameoStatus.Failed, FailureReason = e.Reason, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoAudienceSet e) => this with { Audience = e.Audience, AudienceVersion = e.AudienceVersion, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoAccessGranted e) =>
+        this with { Grants = [.. Grants, new CameoGrant(e.GrantId, e.GranteeId, e.At, e.ExpiresAt, e.MaxUses, 0, null)], UpdatedAt = e.At };
+
+    public Cameo Apply(CameoGrantRevoked e) =>
+        this with { Grants = Grants.Select(g => g.GrantId == e.GrantId ? g with { RevokedAt = e.At } : g).ToArray(), UpdatedAt = e.At };
+
+    public Cameo Apply(CameoBlockAdded e) => this with { Blocked = [.. Blocked.Append(e.AccountId).Distinct()], UpdatedAt = e.At };
+
+    public Cameo Apply(CameoBlockRemoved e) => this with { Blocked = Blocked.Where(b => b != e.AccountId).ToArray(), UpdatedAt = e.At };
+
+    public Cameo Apply(CameoRestrictionsSet e) =>
+        this with { Restrictions = e.Rules, RestrictionsVersion = e.RestrictionsVersion, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoApprovalModeSet e) => this with { ApprovalRequired = e.Required, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoDeactivated e) => this with { Active = false, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoReactivated e) => this with { Active = true, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoUseAuthorized e) => this with
+    {
+        Uses = Uses + 1,
+        LastReceiptHash = e.ReceiptHash,
+        Grants = Grants.Select(g => g.GrantId == e.GrantId ? g with { Uses = g.Uses + 1 } : g).ToArray(),
+    };
+
+    public CameoGrant? ValidGrantFor(Guid account, DateTimeOffset now) =>
+        Grants.FirstOrDefault(g => g.GranteeId == account && g.IsValid(now));
 
     /// <summary>Re-recording a verified cameo is allowed: the new recording replaces the likeness once verified.</summary>
     public bool AcceptsRecording => Status is CameoStatus.AwaitingRecording or CameoStatus.Failed or CameoStatus.Verified;

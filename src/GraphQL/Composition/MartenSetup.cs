@@ -52,6 +52,7 @@ public static class MartenSetup
         AccountEventTypes.Register(opts);
         SocialEventTypes.Register(opts);
         CameoEventTypes.Register(opts);
+        ConsentEventTypes.Register(opts);
 
         opts.Schema.For<HandleClaim>();
         opts.Schema.For<EmailClaim>();

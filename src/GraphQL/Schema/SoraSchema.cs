@@ -22,6 +22,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         AccountMutations.Add(mutation);
         SocialMutations.Add(mutation);
         CameoOperations.AddMutations(mutation);
+        CameoConsentMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

@@ -22,6 +22,7 @@ public sealed class CameoType : ObjectGraphType<Cameo>
         Field(x => x.Attempts).Description("Recordings submitted so far.");
         Field(x => x.CreatedAt);
         Field(x => x.UpdatedAt);
+        CameoConsentFields.Add(this);
     }
 }
 

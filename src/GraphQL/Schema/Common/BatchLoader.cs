@@ -26,6 +26,26 @@ public sealed class BatchLoader<TKey, TValue>(
         return new Pending(this, key);
     }
 
+    /// <summary>Loads several keys in the same batch; missing ones are left out.</summary>
+    public IDataLoaderResult<TValue[]> LoadMany(IEnumerable<TKey> keys)
+    {
+        var pending = keys.Select(Load).ToList();
+        return new Many(pending);
+    }
+
+    private sealed class Many(List<IDataLoaderResult<TValue?>> parts) : IDataLoaderResult<TValue[]>
+    {
+        public async Task<TValue[]> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = new List<TValue>();
+            foreach (var part in parts)
+                if (await part.GetResultAsync(cancellationToken) is { } value) values.Add(value);
+            return values.ToArray();
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
+
     /// <summary>Seeds values a resolver already has, so later loads of them cost nothing.</summary>
     public void Prime(TKey key, TValue value)
     {

@@ -1,0 +1,61 @@
+using Marten;
+
+namespace Sora.Domain.Cameos;
+
+/// <summary>Who may use a cameo by default. Grants, blocks and restrictions apply on top.</summary>
+public enum CameoAudience
+{
+    OnlyMe,
+    Approved,
+    Mutuals,
+    Everyone,
+}
+
+// Consent changes and uses live on the cameo's own stream: a revoke and a concurrent use meet on one stream
+// version, so no use can be accepted against a right whose revocation committed first.
+
+public sealed record CameoAudienceSet(Guid CameoId, CameoAudience Audience, int AudienceVersion, Guid By, DateTimeOffset At);
+
+public sealed record CameoAccessGranted(Guid CameoId, Guid GrantId, Guid GranteeId, DateTimeOffset? ExpiresAt, int? MaxUses, Guid By, DateTimeOffset At);
+
+public sealed record CameoGrantRevoked(Guid CameoId, Guid GrantId, Guid GranteeId, Guid By, DateTimeOffset At);
+
+public sealed record CameoBlockAdded(Guid CameoId, Guid AccountId, Guid By, DateTimeOffset At);
+
+public sealed record CameoBlockRemoved(Guid CameoId, Guid AccountId, Guid By, DateTimeOffset At);
+
+/// <summary>The owner's free-text rules ("no political content"), checked against prompts.</summary>
+public sealed record CameoRestrictionsSet(Guid CameoId, string[] Rules, int RestrictionsVersion, Guid By, DateTimeOffset At);
+
+public sealed record CameoApprovalModeSet(Guid CameoId, bool Required, Guid By, DateTimeOffset At);
+
+public sealed record CameoDeactivated(Guid CameoId, Guid By, DateTimeOffset At);
+
+public sealed record CameoReactivated(Guid CameoId, Guid By, DateTimeOffset At);
+
+/// <summary>
+/// A use was allowed. The receipt names the right that allowed it (owner, grant, or audience with its version),
+/// the restrictions version it was checked against, a digest of the prompt, and the chain: the previous
+/// receipt's hash and this receipt's hash. <see cref="PendingApproval"/>: the owner must approve before publishing.
+/// </summary>
+public sealed record CameoUseAuthorized(
+    Guid CameoId, Guid UseId, Guid RequesterId, ConsentRightKind Right, Guid? GrantId, CameoAudience Audience,
+    int AudienceVersion, int RestrictionsVersion, string PromptSha256, bool PendingApproval,
+    string PreviousHash, string ReceiptHash, DateTimeOffset At);
+
+public static class ConsentEventTypes
+{
+    public static void Register(StoreOptions opts)
+    {
+        opts.Events.MapEventType<CameoAudienceSet>("cameo_audience_set");
+        opts.Events.MapEventType<CameoAccessGranted>("cameo_access_granted");
+        opts.Events.MapEventType<CameoGrantRevoked>("cameo_grant_revoked");
+        opts.Events.MapEventType<CameoBlockAdded>("cameo_block_added");
+        opts.Events.MapEventType<CameoBlockRemoved>("cameo_block_removed");
+        opts.Events.MapEventType<CameoRestrictionsSet>("cameo_restrictions_set");
+        opts.Events.MapEventType<CameoApprovalModeSet>("cameo_approval_mode_set");
+        opts.Events.MapEventType<CameoDeactivated>("cameo_deactivated");
+        opts.Events.MapEventType<CameoReactivated>("cameo_reactivated");
+        opts.Events.MapEventType<CameoUseAuthorized>("cameo_use_authorized");
+    }
+}

@@ -1,0 +1,55 @@
+using Marten;
+using Sora.Domain.Common;
+using Sora.Domain.Social;
+
+namespace Sora.Domain.Cameos;
+
+/// <summary>
+/// Asks to use a cameo for a prompt. Generation sends this before queueing a render (and again before
+/// publishing); <paramref name="UseId"/> is the caller's id for the use, so a retried request is answered from the
+/// first decision and writes nothing new.
+/// </summary>
+public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, string Prompt);
+
+public sealed record CameoUseResult(CameoUseAuthorized? Receipt, ConsentRefusalReason? Reason, Refusal? Refusal);
+
+public static class RecordCameoUseHandler
+{
+    public const string ConsentRequired = "CONSENT_REQUIRED";
+    public const string ConsentRestricted = "CONSENT_RESTRICTED";
+
+    public static async Task<CameoUseResult> Handle(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        // The use is decided and recorded on the cameo's stream: a revoke committed before this append makes the
+        // version check fail, and the retry decides again without the revoked right.
+        var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
+        var cameo = stream.Aggregate;
+        if (cameo is null) return new CameoUseResult(null, null, new Refusal(ErrorCodes.NotFound, "No such cameo.", "cameoId"));
+
+        var previous = await session.Events.QueryRawEventDataOnly<CameoUseAuthorized>()
+            .Where(u => u.CameoId == command.CameoId && u.UseId == command.UseId).FirstOrDefaultAsync(ct);
+        if (previous is not null) return new CameoUseResult(previous, null, null);
+
+        var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, command.RequesterId), ct);
+        var social = new SocialFacts(
+            Mutual: relationship is not null && relationship.Follows(cameo.OwnerId) && relationship.Follows(command.RequesterId),
+            OwnerBlocksRequester: relationship?.Blocks(cameo.OwnerId) ?? false);
+        var now = clock.GetUtcNow();
+        var outcome = ConsentDecision.Decide(cameo, command.RequesterId, command.Prompt, social, now);
+        if (outcome.Right is not { } right)
+        {
+            var code = outcome.Refusal == ConsentRefusalReason.RestrictionMatched ? ConsentRestricted : ConsentRequired;
+            return new CameoUseResult(null, outcome.Refusal, new Refusal(code, outcome.Detail!));
+        }
+
+        var pending = cameo.ApprovalRequired && right.Kind != ConsentRightKind.Owner;
+        var prompt = ConsentReceipts.PromptDigest(command.Prompt);
+        var hash = ConsentReceipts.Hash(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
+            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, now, cameo.LastReceiptHash);
+        var receipt = new CameoUseAuthorized(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
+            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now);
+        stream.AppendOne(receipt);
+        await session.SaveChangesAsync(ct);
+        return new CameoUseResult(receipt, null, null);
+    }
+}

@@ -1,0 +1,59 @@
+using GraphQL.Types;
+using Sora.Domain.Accounts;
+using Sora.Domain.Cameos;
+using Sora.GraphQL.Schema.Accounts;
+using Sora.GraphQL.Schema.Common;
+
+namespace Sora.GraphQL.Schema.Cameos;
+
+public sealed class CameoAudienceType : EnumerationGraphType<CameoAudience>
+{
+    public CameoAudienceType() => Name = "CameoAudience";
+}
+
+public sealed class CameoGrantType : ObjectGraphType<CameoGrant>
+{
+    public CameoGrantType()
+    {
+        Name = "CameoGrant";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.GrantId);
+        Field<AccountType>("grantee").Resolve(ctx => ctx.Sora().Loaders.Accounts.Load(ctx.Source.GranteeId));
+        Field(x => x.GrantedAt);
+        Field(x => x.ExpiresAt, nullable: true);
+        Field(x => x.MaxUses, nullable: true);
+        Field(x => x.Uses);
+        Field(x => x.RevokedAt, nullable: true);
+        Field<NonNullGraphType<BooleanGraphType>>("valid").Description("Not revoked, not expired, uses left.")
+            .Resolve(ctx => ctx.Source.IsValid(DateTimeOffset.UtcNow));
+    }
+}
+
+public sealed record ConsentChangeOutcome(Cameo? Cameo, Guid? GrantId, IReadOnlyList<Sora.Domain.Common.Refusal> Errors);
+
+public sealed class CameoPayloadType : ObjectGraphType<ConsentChangeOutcome>
+{
+    public CameoPayloadType()
+    {
+        Name = "CameoPayload";
+        Field<CameoType>("cameo").Resolve(ctx => ctx.Source.Cameo);
+        Field<IdGraphType>("grantId").Description("The new grant's id (grantCameoAccess).").Resolve(ctx => ctx.Source.GrantId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
+    }
+}
+
+/// <summary>The consent fields of a cameo, for its owner (the only one who can read a cameo so far).</summary>
+public static class CameoConsentFields
+{
+    public static void Add(CameoType type)
+    {
+        type.Field<NonNullGraphType<CameoAudienceType>>("audience").Resolve(ctx => ctx.Source.Audience);
+        type.Field<NonNullGraphType<IntGraphType>>("audienceVersion").Resolve(ctx => ctx.Source.AudienceVersion);
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoGrantType>>>>("grants").Resolve(ctx => ctx.Source.Grants);
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccountType>>>>("blocked")
+            .Resolve(ctx => ctx.Sora().Loaders.Accounts.LoadMany(ctx.Source.Blocked));
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("restrictions").Resolve(ctx => ctx.Source.Restrictions);
+        type.Field<NonNullGraphType<BooleanGraphType>>("approvalRequired").Resolve(ctx => ctx.Source.ApprovalRequired);
+        type.Field<NonNullGraphType<BooleanGraphType>>("active").Resolve(ctx => ctx.Source.Active);
+        type.Field<NonNullGraphType<IntGraphType>>("uses").Description("Uses allowed so far.").Resolve(ctx => ctx.Source.Uses);
+    }
+}
