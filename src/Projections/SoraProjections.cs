@@ -3,6 +3,7 @@ using Marten;
 using Sora.Domain.Accounts;
 using Sora.Domain.Cameos;
 using Sora.Domain.Social;
+using Sora.Projections.Cameos;
 using Sora.Projections.Notifications;
 using Sora.Projections.Social;
 
@@ -18,6 +19,7 @@ public static class SoraProjections
         opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Cameo>(SnapshotLifecycle.Inline);
         opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<CameoUsageProjection>(ProjectionLifecycle.Inline);
 
         // Async: counters and other views no decision depends on.
         opts.Projections.Add<AccountStatsProjection>(ProjectionLifecycle.Async);
@@ -26,6 +28,8 @@ public static class SoraProjections
         // here would only turn the race's loser into an untyped error.
         opts.Schema.For<Account>().Index(a => a.Handle);
         opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId);
+        opts.Schema.For<CameoUsage>().Duplicate(u => u.CameoId).Duplicate(u => u.GrantId).Duplicate(u => u.RequesterId)
+            .Duplicate(u => u.RightKind);
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
 

@@ -16,6 +16,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         var query = new ObjectGraphType { Name = "Query" };
         AccountQueries.Add(query);
         CameoOperations.AddQueries(query);
+        AuditorQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };

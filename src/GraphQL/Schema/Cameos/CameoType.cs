@@ -23,6 +23,7 @@ public sealed class CameoType : ObjectGraphType<Cameo>
         Field(x => x.CreatedAt);
         Field(x => x.UpdatedAt);
         CameoConsentFields.Add(this);
+        CameoUsageFields.Add(this);
     }
 }
 

@@ -1,0 +1,35 @@
+using Sora.Domain.Cameos;
+
+namespace Sora.Projections.Cameos;
+
+public enum CameoUsageStatus
+{
+    /// <summary>Allowed and standing.</summary>
+    Active,
+    /// <summary>Allowed, waiting for the owner's approval (approval mode).</summary>
+    PendingApproval,
+    /// <summary>The right it depended on ended (grant revoked, audience narrowed, blocked, cameo deactivated).</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// One use of a cameo and the right that allowed it. Maintained inline, so the transaction that revokes a right
+/// also withdraws every use that depended on it; video visibility (generation) reads this status.
+/// </summary>
+public sealed class CameoUsage
+{
+    public Guid Id { get; set; }
+    public Guid CameoId { get; set; }
+    public Guid RequesterId { get; set; }
+    public ConsentRightKind RightKind { get; set; }
+    public Guid? GrantId { get; set; }
+    public CameoAudience Audience { get; set; }
+    public int AudienceVersion { get; set; }
+    public string ReceiptHash { get; set; } = "";
+    public CameoUsageStatus Status { get; set; }
+    public string? WithdrawnReason { get; set; }
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    /// <summary>The event sequence of the use: a stable page cursor.</summary>
+    public long Seq { get; set; }
+}

@@ -1,0 +1,70 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Sora.Domain.Cameos;
+
+namespace Sora.Projections.Cameos;
+
+/// <summary>
+/// Inline. Revocation wins in the same transaction: each event that ends a right withdraws, by one set-based
+/// patch, every standing use that depended on it. The owner's own uses never depend on anyone's consent.
+/// </summary>
+public partial class CameoUsageProjection : EventProjection
+{
+    public void Project(IEvent<CameoUseAuthorized> e, IDocumentOperations ops)
+    {
+        var u = e.Data;
+        ops.Store(new CameoUsage
+        {
+            Id = u.UseId,
+            CameoId = u.CameoId,
+            RequesterId = u.RequesterId,
+            RightKind = u.Right,
+            GrantId = u.GrantId,
+            Audience = u.Audience,
+            AudienceVersion = u.AudienceVersion,
+            ReceiptHash = u.ReceiptHash,
+            Status = u.PendingApproval ? CameoUsageStatus.PendingApproval : CameoUsageStatus.Active,
+            At = u.At,
+            Seq = e.Sequence,
+        });
+    }
+
+    public void Project(CameoGrantRevoked e, IDocumentOperations ops) =>
+        Withdraw(ops, "grant_id = ?", [e.CameoId, e.GrantId], "GRANT_REVOKED", e.At);
+
+    public void Project(CameoBlockAdded e, IDocumentOperations ops) =>
+        Withdraw(ops, "requester_id = ? and right_kind <> ?", [e.CameoId, e.AccountId, (int)ConsentRightKind.Owner], "BLOCKED", e.At);
+
+    public void Project(CameoDeactivated e, IDocumentOperations ops) =>
+        Withdraw(ops, "right_kind <> ?", [e.CameoId, (int)ConsentRightKind.Owner], "CAMEO_DEACTIVATED", e.At);
+
+    /// <summary>Uses allowed by the audience stand only while the audience still allows them.</summary>
+    public void Project(CameoAudienceSet e, IDocumentOperations ops)
+    {
+        switch (e.Audience)
+        {
+            case CameoAudience.OnlyMe or CameoAudience.Approved:
+                Withdraw(ops, "right_kind = ?", [e.CameoId, (int)ConsentRightKind.Audience], "AUDIENCE_NARROWED", e.At);
+                break;
+            case CameoAudience.Mutuals:
+                // Uses allowed under EVERYONE may have come from non-mutuals; the receipt cannot tell, so they go.
+                Withdraw(ops, "right_kind = ? and (data ->> 'Audience')::int = ?",
+                    [e.CameoId, (int)ConsentRightKind.Audience, (int)CameoAudience.Everyone], "AUDIENCE_NARROWED", e.At);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// One set-based UPDATE queued into the same transaction as the event. Marten 9 moved document patching out of
+    /// core; a plain statement on the duplicated columns is explicit and touches only standing uses.
+    /// </summary>
+    private static void Withdraw(IDocumentOperations ops, string condition, object[] args, string reason, DateTimeOffset at)
+    {
+        var table = $"{ops.DocumentStore.Options.DatabaseSchemaName}.mt_doc_cameousage";
+        ops.QueueSqlCommand(
+            $"update {table} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', ?::text, 'WithdrawnAt', ?::text) " +
+            $"where cameo_id = ? and {condition} and (data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn}",
+            [reason, at.ToString("O"), .. args]);
+    }
+}

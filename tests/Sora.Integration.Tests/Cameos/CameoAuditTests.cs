@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Sora.Domain.Cameos;
+using Sora.Integration.Tests.Support;
+using Sora.Projections.Cameos;
+using Wolverine;
+using Xunit;
+
+namespace Sora.Integration.Tests.Cameos;
+
+/// <summary>Revocation wins in the revoking transaction, owners see every use, auditors replay consent.</summary>
+public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    private const string Usages = "query($id: ID!) { cameo(id: $id) { usages { edges { node { id right status withdrawnReason requester { handle } } } } } }";
+
+    private async Task<Guid> SeedVerifiedCameoAsync(Guid owner)
+    {
+        var id = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await using var session = Host.Store.LightweightSession();
+        session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner, "phrase", now),
+            new CameoRecordingReceived(id, owner, "seeded", 1, now), new CameoVerified(id, owner, now));
+        await session.SaveChangesAsync();
+        return id;
+    }
+
+    private Task<CameoUseResult> UseAsync(Guid cameo, Guid requester) =>
+        Host.Services.GetRequiredService<IMessageBus>().InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, Guid.NewGuid(), requester, "a day at the lake"));
+
+    private async Task<string> GrantAsync(Guid cameo, Guid grantee, string token) =>
+        (await Api.PostAsync("mutation($i: GrantCameoAccessInput!) { grantCameoAccess(input: $i) { grantId } }",
+            new { i = new { cameoId = cameo, accountId = grantee } }, token)).Ok().GetProperty("grantCameoAccess").GetProperty("grantId").GetString()!;
+
+    private async Task<List<JsonElement>> UsagesAsync(Guid cameo, string token) =>
+        (await Api.PostAsync(Usages, new { id = cameo }, token)).Ok().GetProperty("cameo").GetProperty("usages").GetProperty("edges")
+        .EnumerateArray().Select(e => e.GetProperty("node")).ToList();
+
+    [Fact]
+    public async Task A_revoke_withdraws_the_uses_it_allowed_in_the_same_transaction()
+    {
+        var owner = await Api.SignUpAsync("cameo_owner");
+        var friend = await Api.SignUpAsync("friend");
+        var other = await Api.SignUpAsync("other");
+        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var grant = await GrantAsync(cameo, friend.Id, owner.Token);
+        await UseAsync(cameo, friend.Id);
+        await UseAsync(cameo, owner.Id);
+        (await Api.PostAsync("mutation($i: SetCameoAudienceInput!) { setCameoAudience(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, audience = "EVERYONE" } }, owner.Token)).Ok();
+        await UseAsync(cameo, other.Id);
+        Assert.All(await UsagesAsync(cameo, owner.Token), u => Assert.Equal("ACTIVE", u.GetProperty("status").GetString()));
+
+        (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, grantId = grant } }, owner.Token)).Ok();
+
+        // Read right after the revoke: no waiting, the inline projection committed with it.
+        var usages = await UsagesAsync(cameo, owner.Token);
+        var friendUse = usages.Single(u => u.GetProperty("requester").GetProperty("handle").GetString() == "friend");
+        Assert.Equal("WITHDRAWN", friendUse.GetProperty("status").GetString());
+        Assert.Equal("GRANT_REVOKED", friendUse.GetProperty("withdrawnReason").GetString());
+        Assert.Equal(2, usages.Count(u => u.GetProperty("status").GetString() == "ACTIVE"));
+
+        // Narrowing the audience withdraws audience-based uses; the owner's own use always stands.
+        (await Api.PostAsync("mutation($i: SetCameoAudienceInput!) { setCameoAudience(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, audience = "ONLY_ME" } }, owner.Token)).Ok();
+        var after = await UsagesAsync(cameo, owner.Token);
+        Assert.Equal("OWNER", Assert.Single(after, u => u.GetProperty("status").GetString() == "ACTIVE").GetProperty("right").GetString());
+        Assert.Equal("AUDIENCE_NARROWED", after.Single(u => u.GetProperty("requester").GetProperty("handle").GetString() == "other")
+            .GetProperty("withdrawnReason").GetString());
+
+        // Only the owner sees the usages.
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Usages, new { id = cameo }, friend.Token)).ErrorCodes);
+    }
+
+    [Fact]
+    public async Task Auditors_replay_who_could_use_a_cameo_at_any_instant_and_nobody_else_can()
+    {
+        var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
+        var auditor = await Api.SignUpAsync("auditor_one");
+        (await Api.PostAsync("mutation($i: ChangeRoleInput!) { grantRole(input: $i) { errors { code } } }",
+            new { i = new { accountId = auditor.Id, role = "AUDITOR" } }, admin.Token)).Ok();
+        var owner = await Api.SignUpAsync("cameo_owner");
+        var friend = await Api.SignUpAsync("friend");
+        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var grant = await GrantAsync(cameo, friend.Id, owner.Token);
+        await UseAsync(cameo, friend.Id);
+        (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, grantId = grant } }, owner.Token)).Ok();
+
+        var history = (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { type at actor data } }", new { id = cameo }, auditor.Token))
+            .Ok().GetProperty("consentHistory").EnumerateArray().ToList();
+        Assert.Equal(["cameo_verification_started", "cameo_recording_received", "cameo_verified", "cameo_access_granted", "cameo_use_authorized", "cameo_grant_revoked"],
+            history.Select(h => h.GetProperty("type").GetString()));
+        Assert.Equal(owner.Id.ToString(), history[3].GetProperty("actor").GetString());
+        var grantedAt = history[4].GetProperty("at").GetString(); // the use: after the grant, before the revoke
+
+        const string Who = "query($id: ID!, $at: DateTimeOffset!) { whoCouldUse(cameoId: $id, at: $at) { audience validGrants { id grantee { handle } } } }";
+        var then = (await Api.PostAsync(Who, new { id = cameo, at = grantedAt }, auditor.Token)).Ok().GetProperty("whoCouldUse");
+        Assert.Equal(grant, Assert.Single(then.GetProperty("validGrants").EnumerateArray()).GetProperty("id").GetString());
+        var now = (await Api.PostAsync(Who, new { id = cameo, at = DateTimeOffset.UtcNow.AddSeconds(1) }, auditor.Token)).Ok().GetProperty("whoCouldUse");
+        Assert.Empty(now.GetProperty("validGrants").EnumerateArray());
+
+        var under = (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { status withdrawnReason } }", new { g = grant }, auditor.Token))
+            .Ok().GetProperty("usagesUnderGrant");
+        Assert.Equal("WITHDRAWN", Assert.Single(under.EnumerateArray()).GetProperty("status").GetString());
+
+        // Owners, admins and anonymous callers cannot read consent history.
+        foreach (var token in new[] { owner.Token, admin.Token })
+        {
+            Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { type } }", new { id = cameo }, token)).ErrorCodes);
+            Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { status } }", new { g = grant }, token)).ErrorCodes);
+        }
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Who, new { id = cameo, at = DateTimeOffset.UtcNow })).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { type } }", new { id = Guid.NewGuid() }, auditor.Token)).ErrorCodes);
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_usage_projection_from_events_gives_the_live_result()
+    {
+        var owner = await Api.SignUpAsync("cameo_owner");
+        var friends = new List<TestAccount>();
+        for (var i = 0; i < 3; i++) friends.Add(await Api.SignUpAsync($"friend{i}"));
+        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var grants = new List<string>();
+        foreach (var f in friends)
+        {
+            grants.Add(await GrantAsync(cameo, f.Id, owner.Token));
+            await UseAsync(cameo, f.Id);
+        }
+        (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, grantId = grants[1] } }, owner.Token)).Ok();
+        (await Api.PostAsync("mutation($i: BlockFromCameoInput!) { blockFromCameo(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, accountId = friends[2].Id } }, owner.Token)).Ok();
+
+        async Task<string> Snapshot()
+        {
+            await using var session = Host.Store.QuerySession();
+            var docs = await session.Query<CameoUsage>().OrderBy(u => u.Seq).ToListAsync();
+            return JsonSerializer.Serialize(docs);
+        }
+
+        var live = await Snapshot();
+        // Wipe the read model, so only a replay of the events can bring it back.
+        await using (var wipe = Host.Store.LightweightSession())
+        {
+            wipe.DeleteWhere<CameoUsage>(_ => true);
+            await wipe.SaveChangesAsync();
+        }
+        Assert.Equal("[]", await Snapshot());
+        using (var daemon = await Host.Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<CameoUsageProjection>(TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.Equal(live, await Snapshot());
+        Assert.Contains("GRANT_REVOKED", live);
+        Assert.Contains("BLOCKED", live);
+    }
+}
