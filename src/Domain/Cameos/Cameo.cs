@@ -9,6 +9,8 @@ public enum CameoStatus
     Verified,
     /// <summary>The last recording was refused (see FailureReason); the owner may record again.</summary>
     Failed,
+    /// <summary>Deleted by its owner; its key is destroyed and it can never be used again.</summary>
+    Deleted,
 }
 
 /// <summary>
@@ -69,9 +71,28 @@ public sealed record Cameo(
 
     public Cameo Apply(CameoReactivated e) => this with { Active = true, UpdatedAt = e.At };
 
+    public Cameo Apply(CameoDeleted e) => this with { Status = CameoStatus.Deleted, Active = false, UpdatedAt = e.At };
+
+    /// <summary>Uses waiting for approval, and those decided or removed (so a decision is taken once).</summary>
+    public Guid[] PendingUses { get; init; } = [];
+
+    public Guid[] ClosedUses { get; init; } = [];
+
+    public Guid[] KnownUses { get; init; } = [];
+
+    public Cameo Apply(CameoUseApproved e) => this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), UpdatedAt = e.At };
+
+    public Cameo Apply(CameoUseDeclined e) =>
+        this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), ClosedUses = [.. ClosedUses, e.UseId], UpdatedAt = e.At };
+
+    public Cameo Apply(CameoUseRemoved e) =>
+        this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), ClosedUses = [.. ClosedUses, e.UseId], UpdatedAt = e.At };
+
     public Cameo Apply(CameoUseAuthorized e) => this with
     {
         Uses = Uses + 1,
+        PendingUses = e.PendingApproval ? [.. PendingUses, e.UseId] : PendingUses,
+        KnownUses = [.. KnownUses, e.UseId],
         LastReceiptHash = e.ReceiptHash,
         Grants = Grants.Select(g => g.GrantId == e.GrantId ? g with { Uses = g.Uses + 1 } : g).ToArray(),
     };
@@ -80,5 +101,5 @@ public sealed record Cameo(
         Grants.FirstOrDefault(g => g.GranteeId == account && g.IsValid(now));
 
     /// <summary>Re-recording a verified cameo is allowed: the new recording replaces the likeness once verified.</summary>
-    public bool AcceptsRecording => Status is CameoStatus.AwaitingRecording or CameoStatus.Failed or CameoStatus.Verified;
+    public bool AcceptsRecording => Status is not CameoStatus.Deleted && Status is CameoStatus.AwaitingRecording or CameoStatus.Failed or CameoStatus.Verified;
 }

@@ -42,6 +42,7 @@ public static class ConsentDecision
 {
     public static ConsentOutcome Decide(Cameo cameo, Guid requester, string prompt, SocialFacts social, DateTimeOffset now)
     {
+        if (cameo.Status == CameoStatus.Deleted) return No(ConsentRefusalReason.CameoInactive, "The owner deleted this cameo.");
         if (cameo.Status != CameoStatus.Verified) return No(ConsentRefusalReason.CameoNotVerified, "The cameo is not verified.");
         if (!cameo.Active) return No(ConsentRefusalReason.CameoInactive, "The owner has deactivated this cameo.");
         if (requester == cameo.OwnerId) return Yes(cameo, ConsentRightKind.Owner, null);

@@ -33,13 +33,24 @@ public sealed record CameoDeactivated(Guid CameoId, Guid By, DateTimeOffset At);
 
 public sealed record CameoReactivated(Guid CameoId, Guid By, DateTimeOffset At);
 
+/// <summary>The owner deleted the cameo: its key was destroyed in the same transaction (the likeness is gone).</summary>
+public sealed record CameoDeleted(Guid CameoId, Guid By, DateTimeOffset At);
+
+/// <summary>The owner approved (or declined) a use that was waiting in approval mode.</summary>
+public sealed record CameoUseApproved(Guid CameoId, Guid UseId, Guid By, DateTimeOffset At);
+
+public sealed record CameoUseDeclined(Guid CameoId, Guid UseId, Guid By, DateTimeOffset At);
+
+/// <summary>The owner removed a use of their likeness (any use, at any time: DESIGN §4 invariant 3).</summary>
+public sealed record CameoUseRemoved(Guid CameoId, Guid UseId, Guid By, DateTimeOffset At);
+
 /// <summary>
 /// A use was allowed. The receipt names the right that allowed it (owner, grant, or audience with its version),
 /// the restrictions version it was checked against, a digest of the prompt, and the chain: the previous
 /// receipt's hash and this receipt's hash. <see cref="PendingApproval"/>: the owner must approve before publishing.
 /// </summary>
 public sealed record CameoUseAuthorized(
-    Guid CameoId, Guid UseId, Guid RequesterId, ConsentRightKind Right, Guid? GrantId, CameoAudience Audience,
+    Guid CameoId, Guid OwnerId, Guid UseId, Guid RequesterId, ConsentRightKind Right, Guid? GrantId, CameoAudience Audience,
     int AudienceVersion, int RestrictionsVersion, string PromptSha256, bool PendingApproval,
     string PreviousHash, string ReceiptHash, DateTimeOffset At);
 
@@ -57,5 +68,9 @@ public static class ConsentEventTypes
         opts.Events.MapEventType<CameoDeactivated>("cameo_deactivated");
         opts.Events.MapEventType<CameoReactivated>("cameo_reactivated");
         opts.Events.MapEventType<CameoUseAuthorized>("cameo_use_authorized");
+        opts.Events.MapEventType<CameoDeleted>("cameo_deleted");
+        opts.Events.MapEventType<CameoUseApproved>("cameo_use_approved");
+        opts.Events.MapEventType<CameoUseDeclined>("cameo_use_declined");
+        opts.Events.MapEventType<CameoUseRemoved>("cameo_use_removed");
     }
 }

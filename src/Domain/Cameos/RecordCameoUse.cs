@@ -46,7 +46,7 @@ public static class RecordCameoUseHandler
         var prompt = ConsentReceipts.PromptDigest(command.Prompt);
         var hash = ConsentReceipts.Hash(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
             right.AudienceVersion, right.RestrictionsVersion, prompt, pending, now, cameo.LastReceiptHash);
-        var receipt = new CameoUseAuthorized(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
+        var receipt = new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
             right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now);
         stream.AppendOne(receipt);
         await session.SaveChangesAsync(ct);

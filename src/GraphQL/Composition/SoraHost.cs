@@ -82,6 +82,7 @@ public static class SoraHost
             : HttpEndpoint.HandleAsync(http));
         app.MapGraphiQL(app.Configuration["Sora:GraphiQLPath"]);
         app.MapPut("/cameos/{cameoId}/recording", Cameos.RecordingUpload.HandleAsync);
+        app.MapGet("/audit/cameos/{cameoId}/export", Cameos.ConsentExport.HandleAsync);
         app.MapGet("/", () => Results.Json(new
         {
             graphql = "/graphql",

@@ -74,3 +74,25 @@ public sealed class NotificationHub
         }
     }
 }
+
+public static class ObservableFilter
+{
+    /// <summary>Passes on only the items that match (System.Reactive is not a dependency we need for this).</summary>
+    public static IObservable<T> Where<T>(this IObservable<T> source, Func<T, bool> keep) => new Filtered<T>(source, keep);
+
+    private sealed class Filtered<T>(IObservable<T> source, Func<T, bool> keep) : IObservable<T>
+    {
+        public IDisposable Subscribe(IObserver<T> observer) => source.Subscribe(new Observer(observer, keep));
+
+        private sealed class Observer(IObserver<T> inner, Func<T, bool> keep) : IObserver<T>
+        {
+            public void OnNext(T value)
+            {
+                if (keep(value)) inner.OnNext(value);
+            }
+
+            public void OnError(Exception error) => inner.OnError(error);
+            public void OnCompleted() => inner.OnCompleted();
+        }
+    }
+}

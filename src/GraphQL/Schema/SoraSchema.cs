@@ -24,6 +24,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         SocialMutations.Add(mutation);
         CameoOperations.AddMutations(mutation);
         CameoConsentMutations.Add(mutation);
+        CameoOwnerMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

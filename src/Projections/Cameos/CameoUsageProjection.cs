@@ -39,6 +39,17 @@ public partial class CameoUsageProjection : EventProjection
     public void Project(CameoDeactivated e, IDocumentOperations ops) =>
         Withdraw(ops, "right_kind <> ?", [e.CameoId, (int)ConsentRightKind.Owner], "CAMEO_DEACTIVATED", e.At);
 
+    public void Project(CameoDeleted e, IDocumentOperations ops) => Withdraw(ops, "true", [e.CameoId], "CAMEO_DELETED", e.At);
+
+    public void Project(CameoUseRemoved e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], "REMOVED_BY_OWNER", e.At);
+
+    public void Project(CameoUseDeclined e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], "DECLINED_BY_OWNER", e.At);
+
+    public void Project(CameoUseApproved e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand(
+            $"update {Table(ops)} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Active}) " +
+            $"where cameo_id = ? and id = ? and (data ->> 'Status')::int = {(int)CameoUsageStatus.PendingApproval}", e.CameoId, e.UseId);
+
     /// <summary>Uses allowed by the audience stand only while the audience still allows them.</summary>
     public void Project(CameoAudienceSet e, IDocumentOperations ops)
     {
@@ -61,10 +72,11 @@ public partial class CameoUsageProjection : EventProjection
     /// </summary>
     private static void Withdraw(IDocumentOperations ops, string condition, object[] args, string reason, DateTimeOffset at)
     {
-        var table = $"{ops.DocumentStore.Options.DatabaseSchemaName}.mt_doc_cameousage";
         ops.QueueSqlCommand(
-            $"update {table} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', ?::text, 'WithdrawnAt', ?::text) " +
+            $"update {Table(ops)} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', ?::text, 'WithdrawnAt', ?::text) " +
             $"where cameo_id = ? and {condition} and (data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn}",
             [reason, at.ToString("O"), .. args]);
     }
+
+    private static string Table(IDocumentOperations ops) => $"{ops.DocumentStore.Options.DatabaseSchemaName}.mt_doc_cameousage";
 }

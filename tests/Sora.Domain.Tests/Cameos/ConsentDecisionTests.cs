@@ -56,7 +56,7 @@ public sealed class ConsentDecisionTests
             Ask(Verified(new CameoAccessGranted(CameoId, grant, Friend, null, null, Owner, Now), new CameoGrantRevoked(CameoId, grant, Friend, Owner, Now)), Friend).Refusal);
         Assert.Equal(ConsentRefusalReason.GrantExpired, Ask(granted, Friend, at: Now.AddDays(2)).Refusal);
 
-        var use = new CameoUseAuthorized(CameoId, Guid.NewGuid(), Friend, ConsentRightKind.Grant, grant, CameoAudience.OnlyMe, 0, 0, "p", false, "x", "y", Now);
+        var use = new CameoUseAuthorized(CameoId, Owner, Guid.NewGuid(), Friend, ConsentRightKind.Grant, grant, CameoAudience.OnlyMe, 0, 0, "p", false, "x", "y", Now);
         Assert.Equal(ConsentRefusalReason.GrantExhausted, Ask(Verified(new CameoAccessGranted(CameoId, grant, Friend, null, 2, Owner, Now), use, use with { UseId = Guid.NewGuid() }), Friend).Refusal);
     }
 
@@ -117,7 +117,7 @@ public sealed class ConsentReceiptTests
         for (var i = 0; i < length; i++)
         {
             var at = new DateTimeOffset(2026, 11, 25, 12, i, 0, TimeSpan.Zero);
-            var r = new CameoUseAuthorized(CameoId, Guid.NewGuid(), Guid.NewGuid(), ConsentRightKind.Audience, null, CameoAudience.Everyone, 1, 0,
+            var r = new CameoUseAuthorized(CameoId, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ConsentRightKind.Audience, null, CameoAudience.Everyone, 1, 0,
                 ConsentReceipts.PromptDigest($"prompt {i}"), false, previous, "", at);
             r = r with { ReceiptHash = ConsentReceipts.Hash(r) };
             receipts.Add(r);

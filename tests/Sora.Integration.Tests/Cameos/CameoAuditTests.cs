@@ -155,3 +155,64 @@ public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.Contains("BLOCKED", live);
     }
 }
+
+/// <summary>The auditor export, and what it says when someone edits a stored receipt.</summary>
+public sealed class ConsentExportTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    [Fact]
+    public async Task Auditors_export_the_history_with_the_chain_check_and_a_tampered_receipt_is_reported()
+    {
+        var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
+        var auditor = await Api.SignUpAsync("auditor_one");
+        (await Api.PostAsync("mutation($i: ChangeRoleInput!) { grantRole(input: $i) { errors { code } } }",
+            new { i = new { accountId = auditor.Id, role = "AUDITOR" } }, admin.Token)).Ok();
+        var owner = await Api.SignUpAsync("cameo_owner");
+        var id = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await using (var seed = Host.Store.LightweightSession())
+        {
+            seed.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner.Id, "p", now), new CameoRecordingReceived(id, owner.Id, "s", 1, now),
+                new CameoVerified(id, owner.Id, now), new CameoAudienceSet(id, CameoAudience.Everyone, 1, owner.Id, now));
+            await seed.SaveChangesAsync();
+        }
+        var bus = Host.Services.GetRequiredService<IMessageBus>();
+        for (var i = 0; i < 3; i++) await bus.InvokeAsync<CameoUseResult>(new RecordCameoUse(id, Guid.NewGuid(), Guid.NewGuid(), $"prompt {i}"));
+
+        async Task<(System.Net.HttpStatusCode Status, string Body)> Export(string? token, string format = "jsonl")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/audit/cameos/{id}/export?format={format}");
+            if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await Host.Http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var (status, body) = await Export(auditor.Token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(8, lines.Count); // 4 lifecycle/audience events, 3 receipts, 1 verification
+        Assert.True(lines[^1].GetProperty("chainValid").GetBoolean());
+        Assert.Equal(3, lines[^1].GetProperty("receipts").GetInt32());
+        var csv = (await Export(auditor.Token, "csv")).Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("record,sequence,version,at,type", csv[0]);
+        Assert.Equal(9, csv.Length);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Export(owner.Token)).Status);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Export(admin.Token)).Status);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await Export(null)).Status);
+
+        // Someone with database access edits the second receipt's prompt digest.
+        await using (var connection = new Npgsql.NpgsqlConnection(Sora.GraphQL.Composition.DatabaseUrl.ToConnectionString(TestSettings.DatabaseUrl)))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new Npgsql.NpgsqlCommand(
+                "update sora_it.mt_events set data = jsonb_set(data, '{PromptSha256}', '\"forged\"') " +
+                "where stream_id = $1 and type = 'cameo_use_authorized' and version = (select min(version) + 1 from sora_it.mt_events where stream_id = $1 and type = 'cameo_use_authorized')",
+                connection);
+            tamper.Parameters.AddWithValue(id);
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
+        }
+        var after = JsonDocument.Parse((await Export(auditor.Token)).Body.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+        Assert.False(after.GetProperty("chainValid").GetBoolean());
+        Assert.Equal(lines[5].GetProperty("data").GetProperty("UseId").GetString(), after.GetProperty("firstBrokenReceipt").GetString());
+    }
+}

@@ -23,19 +23,23 @@ public sealed class UserEventType : ObjectGraphType<UserNotification>
         Field(x => x.At);
         Field<NonNullGraphType<StringGraphType>>("sequence").Description("The event's global sequence number (ordering, de-duplication).")
             .Resolve(ctx => ctx.Source.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field<AccountType>("actor").Description("Who caused it (for NEW_FOLLOWER: the new follower).")
+        Field<AccountType>("actor").Description("Who caused it (NEW_FOLLOWER: the follower; CAMEO_USED: who used your cameo).")
             .Resolve(ctx => ctx.Sora().Loaders.Accounts.Load(ctx.Source.ActorId));
+        Field<IdGraphType>("cameoId").Description("For cameo activity: which cameo.").Resolve(ctx => ctx.Source.CameoId);
+        Field<IdGraphType>("useId").Description("For cameo activity: which use (approve, decline or remove it by this id).").Resolve(ctx => ctx.Source.UseId);
     }
 }
 
 public static class UserEventsSubscription
 {
-    public static void Add(ObjectGraphType subscription) =>
+    public static void Add(ObjectGraphType subscription)
+    {
         subscription.Field<NonNullGraphType<UserEventType>, UserNotification>("userEvents")
-            .Description("Notifications for the signed-in account, from whichever API node raised them.")
-            .ResolveStream(ctx =>
-            {
-                var actor = ctx.RequireActor();
-                return ctx.Service<NotificationHub>().For(actor.AccountId);
-            });
+            .Description("Every notification for the signed-in account, from whichever API node raised them.")
+            .ResolveStream(ctx => ctx.Service<NotificationHub>().For(ctx.RequireActor().AccountId));
+
+        subscription.Field<NonNullGraphType<UserEventType>, UserNotification>("cameoActivity")
+            .Description("Uses of your cameos, approval requests and removals, as they commit.")
+            .ResolveStream(ctx => ctx.Service<NotificationHub>().For(ctx.RequireActor().AccountId).Where(n => n.IsCameoActivity));
+    }
 }

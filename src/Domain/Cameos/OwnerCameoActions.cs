@@ -1,0 +1,60 @@
+using Marten;
+using Sora.Domain.Common;
+using Sora.Domain.Privacy;
+
+namespace Sora.Domain.Cameos;
+
+/// <summary>What an owner does with their cameo beyond consent rules: forget it, or decide about one use.</summary>
+public enum OwnerAction
+{
+    Delete,
+    ApproveUse,
+    DeclineUse,
+    RemoveUse,
+}
+
+public sealed record ActOnCameo(Actor By, Guid CameoId, OwnerAction Action, Guid? UseId = null);
+
+public static class ActOnCameoDecider
+{
+    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, DateTimeOffset now)
+    {
+        if (cameo is null || cameo.OwnerId != command.By.AccountId || cameo.Status == CameoStatus.Deleted)
+            return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
+        var by = command.By.AccountId;
+        if (command.Action == OwnerAction.Delete) return Decision<object>.Accept(new CameoDeleted(cameo.Id, by, now));
+
+        if (command.UseId is not { } use || !cameo.KnownUses.Contains(use))
+            return Decision<object>.Refuse(ErrorCodes.NotFound, "No such use of this cameo.", "useId");
+        if (cameo.ClosedUses.Contains(use)) return Decision<object>.Accept(); // removed or declined already: nothing more to do
+        return command.Action switch
+        {
+            OwnerAction.RemoveUse => Decision<object>.Accept(new CameoUseRemoved(cameo.Id, use, by, now)),
+            _ when !cameo.PendingUses.Contains(use) =>
+                Decision<object>.Refuse(ErrorCodes.Conflict, "That use is not waiting for approval.", "useId"),
+            OwnerAction.ApproveUse => Decision<object>.Accept(new CameoUseApproved(cameo.Id, use, by, now)),
+            OwnerAction.DeclineUse => Decision<object>.Accept(new CameoUseDeclined(cameo.Id, use, by, now)),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, null),
+        };
+    }
+}
+
+public static class ActOnCameoHandler
+{
+    public static async Task<CameoResult> Handle(ActOnCameo command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
+        var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, clock.GetUtcNow());
+        if (decision.Refusal is { } refusal) return new CameoResult(null, refusal);
+        if (decision.Events.Count == 0) return new CameoResult(command.CameoId, null);
+        stream.AppendMany(decision.Events);
+        if (command.Action == OwnerAction.Delete)
+        {
+            // Crypto-shredding: without the cameo's key its recording and template are noise; the sealed rows go too.
+            vault.Forget(session, command.CameoId);
+            session.DeleteWhere<SealedRecord>(r => r.SubjectId == command.CameoId);
+        }
+        await session.SaveChangesAsync(ct);
+        return new CameoResult(command.CameoId, null);
+    }
+}
