@@ -242,7 +242,9 @@ sora_test() {
 sora_bench() {
   ensure_packages
   pg_ensure
+  models_ensure
   export SORA_BENCH_DATABASE_URL="${SORA_BENCH_DATABASE_URL:-$(pg_url sora_test)}"
+  export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"
   dotnet run --project "$SORA_ROOT/bench/Sora.Bench" -c Release -- "$@"
 }
 

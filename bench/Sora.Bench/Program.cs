@@ -8,7 +8,10 @@ switch (suite)
     case "api":
         await ApiBenchmark.RunAsync();
         return 0;
+    case "consent":
+        await Sora.Bench.Consent.ConsentBenchmark.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api");
+        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent");
         return 2;
 }

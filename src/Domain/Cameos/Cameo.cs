@@ -73,26 +73,19 @@ public sealed record Cameo(
 
     public Cameo Apply(CameoDeleted e) => this with { Status = CameoStatus.Deleted, Active = false, UpdatedAt = e.At };
 
-    /// <summary>Uses waiting for approval, and those decided or removed (so a decision is taken once).</summary>
+    /// <summary>Uses waiting for the owner's approval (bounded by what is pending, not by all uses).</summary>
     public Guid[] PendingUses { get; init; } = [];
-
-    public Guid[] ClosedUses { get; init; } = [];
-
-    public Guid[] KnownUses { get; init; } = [];
 
     public Cameo Apply(CameoUseApproved e) => this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), UpdatedAt = e.At };
 
-    public Cameo Apply(CameoUseDeclined e) =>
-        this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), ClosedUses = [.. ClosedUses, e.UseId], UpdatedAt = e.At };
+    public Cameo Apply(CameoUseDeclined e) => this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), UpdatedAt = e.At };
 
-    public Cameo Apply(CameoUseRemoved e) =>
-        this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), ClosedUses = [.. ClosedUses, e.UseId], UpdatedAt = e.At };
+    public Cameo Apply(CameoUseRemoved e) => this with { PendingUses = PendingUses.Where(u => u != e.UseId).ToArray(), UpdatedAt = e.At };
 
     public Cameo Apply(CameoUseAuthorized e) => this with
     {
         Uses = Uses + 1,
         PendingUses = e.PendingApproval ? [.. PendingUses, e.UseId] : PendingUses,
-        KnownUses = [.. KnownUses, e.UseId],
         LastReceiptHash = e.ReceiptHash,
         Grants = Grants.Select(g => g.GrantId == e.GrantId ? g with { Uses = g.Uses + 1 } : g).ToArray(),
     };

@@ -17,23 +17,23 @@ public sealed record ActOnCameo(Actor By, Guid CameoId, OwnerAction Action, Guid
 
 public static class ActOnCameoDecider
 {
-    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, DateTimeOffset now)
+    /// <param name="use">The use's record (null when the use does not exist).</param>
+    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, CameoUseRecord? use, DateTimeOffset now)
     {
         if (cameo is null || cameo.OwnerId != command.By.AccountId || cameo.Status == CameoStatus.Deleted)
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
         var by = command.By.AccountId;
         if (command.Action == OwnerAction.Delete) return Decision<object>.Accept(new CameoDeleted(cameo.Id, by, now));
 
-        if (command.UseId is not { } use || !cameo.KnownUses.Contains(use))
-            return Decision<object>.Refuse(ErrorCodes.NotFound, "No such use of this cameo.", "useId");
-        if (cameo.ClosedUses.Contains(use)) return Decision<object>.Accept(); // removed or declined already: nothing more to do
+        if (use is null || use.CameoId != cameo.Id) return Decision<object>.Refuse(ErrorCodes.NotFound, "No such use of this cameo.", "useId");
+        if (use.Closed) return Decision<object>.Accept(); // removed or declined already: nothing more to do
         return command.Action switch
         {
-            OwnerAction.RemoveUse => Decision<object>.Accept(new CameoUseRemoved(cameo.Id, use, by, now)),
-            _ when !cameo.PendingUses.Contains(use) =>
+            OwnerAction.RemoveUse => Decision<object>.Accept(new CameoUseRemoved(cameo.Id, use.Id, by, now)),
+            _ when !cameo.PendingUses.Contains(use.Id) =>
                 Decision<object>.Refuse(ErrorCodes.Conflict, "That use is not waiting for approval.", "useId"),
-            OwnerAction.ApproveUse => Decision<object>.Accept(new CameoUseApproved(cameo.Id, use, by, now)),
-            OwnerAction.DeclineUse => Decision<object>.Accept(new CameoUseDeclined(cameo.Id, use, by, now)),
+            OwnerAction.ApproveUse => Decision<object>.Accept(new CameoUseApproved(cameo.Id, use.Id, by, now)),
+            OwnerAction.DeclineUse => Decision<object>.Accept(new CameoUseDeclined(cameo.Id, use.Id, by, now)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, null),
         };
     }
@@ -44,10 +44,16 @@ public static class ActOnCameoHandler
     public static async Task<CameoResult> Handle(ActOnCameo command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
-        var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, clock.GetUtcNow());
+        var use = command.UseId is { } useId ? await session.LoadAsync<CameoUseRecord>(useId, ct) : null;
+        var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, use, clock.GetUtcNow());
         if (decision.Refusal is { } refusal) return new CameoResult(null, refusal);
         if (decision.Events.Count == 0) return new CameoResult(command.CameoId, null);
         stream.AppendMany(decision.Events);
+        if (use is not null && decision.Events.Any(e => e is CameoUseRemoved or CameoUseDeclined))
+        {
+            use.Closed = true;
+            session.Store(use);
+        }
         if (command.Action == OwnerAction.Delete)
         {
             // Crypto-shredding: without the cameo's key its recording and template are noise; the sealed rows go too.

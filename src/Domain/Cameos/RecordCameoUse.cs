@@ -13,6 +13,19 @@ public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, 
 
 public sealed record CameoUseResult(CameoUseAuthorized? Receipt, ConsentRefusalReason? Reason, Refusal? Refusal);
 
+/// <summary>
+/// One recorded use, by its id: answers retries in O(1) (Insert makes concurrent duplicates fail atomically) and
+/// tells owner actions whether a use exists and is closed, without growing the cameo snapshot with every use.
+/// </summary>
+public sealed class CameoUseRecord
+{
+    public Guid Id { get; set; }
+    public Guid CameoId { get; set; }
+    public CameoUseAuthorized Receipt { get; set; } = null!;
+    /// <summary>Declined or removed by the owner: no further decision applies.</summary>
+    public bool Closed { get; set; }
+}
+
 public static class RecordCameoUseHandler
 {
     public const string ConsentRequired = "CONSENT_REQUIRED";
@@ -26,9 +39,8 @@ public static class RecordCameoUseHandler
         var cameo = stream.Aggregate;
         if (cameo is null) return new CameoUseResult(null, null, new Refusal(ErrorCodes.NotFound, "No such cameo.", "cameoId"));
 
-        var previous = await session.Events.QueryRawEventDataOnly<CameoUseAuthorized>()
-            .Where(u => u.CameoId == command.CameoId && u.UseId == command.UseId).FirstOrDefaultAsync(ct);
-        if (previous is not null) return new CameoUseResult(previous, null, null);
+        var previous = await session.LoadAsync<CameoUseRecord>(command.UseId, ct);
+        if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(previous.Receipt, null, null);
 
         var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, command.RequesterId), ct);
         var social = new SocialFacts(
@@ -49,6 +61,7 @@ public static class RecordCameoUseHandler
         var receipt = new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
             right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now);
         stream.AppendOne(receipt);
+        session.Insert(new CameoUseRecord { Id = command.UseId, CameoId = cameo.Id, Receipt = receipt });
         await session.SaveChangesAsync(ct);
         return new CameoUseResult(receipt, null, null);
     }

@@ -21,6 +21,8 @@ public static class LikenessSetup
         services.AddSingleton<ISpeechDetector>(sp => new SileroSpeechDetector(sp.GetRequiredService<ModelOptions>()));
         services.AddSingleton(new VerificationPolicy());
         services.AddSingleton<LikenessVerifier>();
+        services.AddSingleton<CameoTemplateIndex>();
+        services.AddSingleton<LikenessProtection>();
         return services;
     }
 }

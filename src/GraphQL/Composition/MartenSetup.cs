@@ -60,6 +60,7 @@ public static class MartenSetup
         opts.Schema.For<ExternalLogin>();
         opts.Schema.For<SubjectKey>();
         opts.Schema.For<SealedRecord>().Duplicate(x => x.SubjectId);
+        opts.Schema.For<CameoUseRecord>();
 
         SoraProjections.Register(opts);
     }

@@ -17,6 +17,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         AccountQueries.Add(query);
         CameoOperations.AddQueries(query);
         AuditorQueries.Add(query);
+        CameoConsentQuery.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };

@@ -27,7 +27,19 @@ public sealed class LikenessVerifier(IFaceDetector detector, IFaceLandmarker lan
         var frames = clip.Frames.Select(f => Observe(f.At, f.Frame)).ToList();
         var speechSeconds = speech.SpeechSeconds(clip.Audio16k);
         var declared = Math.Min(info.Duration.TotalSeconds, MaxRecording.TotalSeconds);
-        return policy.Decide(declared, clip.Frames.Count / SampleFps, clip.DecodedCleanly, frames, speechSeconds);
+        var result = policy.Decide(declared, clip.Frames.Count / SampleFps, clip.DecodedCleanly, frames, speechSeconds);
+        if (!result.Verified) return result;
+
+        // The reference crop: the single-face frame closest to the rest pose, its box widened by 30 %.
+        var best = frames.Select((f, i) => (f, i)).Where(x => x.f.Box is not null && x.f.Yaw is not null)
+            .OrderBy(x => Math.Abs(x.f.Yaw!.Value - result.Metrics!.RestYaw)).ThenByDescending(x => x.f.Box!.Area).First();
+        var frame = clip.Frames[best.i].Frame;
+        var box = best.f.Box!;
+        var side = Math.Min(Math.Max(box.Width, box.Height) * 1.3f, Math.Min(frame.Width, frame.Height));
+        var x0 = Math.Clamp((box.X1 + box.X2 - side) / 2, 0, frame.Width - side);
+        var y0 = Math.Clamp((box.Y1 + box.Y2 - side) / 2, 0, frame.Height - side);
+        var crop = frame.CropResize(x0, y0, side, side, 256, 256);
+        return result with { FaceCropJpeg = await StillImage.EncodeJpegAsync(crop, ct) };
     }
 
     private FrameObservation Observe(TimeSpan at, RgbImage frame)
@@ -35,6 +47,6 @@ public sealed class LikenessVerifier(IFaceDetector detector, IFaceLandmarker lan
         var faces = detector.Detect(frame);
         if (faces.Count != 1) return new FrameObservation(at, faces.Count, null, null);
         var landmarks = landmarker.Locate(frame, faces[0]);
-        return new FrameObservation(at, 1, landmarks.Yaw, embedder.Embed(frame, landmarks));
+        return new FrameObservation(at, 1, landmarks.Yaw, embedder.Embed(frame, landmarks), faces[0]);
     }
 }

@@ -13,7 +13,7 @@ public enum VerificationFailure
 }
 
 /// <summary>What the models saw in one sampled frame: how many faces, and for a single face its yaw and identity.</summary>
-public sealed record FrameObservation(TimeSpan At, int Faces, float? Yaw, float[]? Embedding);
+public sealed record FrameObservation(TimeSpan At, int Faces, float? Yaw, float[]? Embedding, FaceBox? Box = null);
 
 /// <summary>The measurements a decision rests on, kept with the result so a refusal can be explained.</summary>
 public sealed record VerificationMetrics(
@@ -22,6 +22,9 @@ public sealed record VerificationMetrics(
 
 public sealed record VerificationResult(VerificationFailure? Failure, string Detail, VerificationMetrics? Metrics, float[]? Template)
 {
+    /// <summary>JPEG of the face in the frame closest to the rest pose (the likeness the renderer places).</summary>
+    public byte[]? FaceCropJpeg { get; init; }
+
     public bool Verified => Failure is null;
 }
 

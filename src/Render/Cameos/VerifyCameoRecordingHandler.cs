@@ -13,6 +13,7 @@ namespace Sora.Render.Cameos;
 public static class VerifyCameoRecordingHandler
 {
     public const string TemplateKind = "cameo-template";
+    public const string FaceCropKind = "cameo-face-crop";
 
     public static async Task Handle(VerifyCameoRecording job, IDocumentSession session, PersonalDataVault vault,
         LikenessVerifier verifier, TimeProvider clock, ILogger<LikenessVerifier> logger, CancellationToken ct)
@@ -50,6 +51,7 @@ public static class VerifyCameoRecordingHandler
         if (result.Verified)
         {
             await vault.SealAsync(session, job.CameoId, TemplateKind, result.Template!, ct);
+            await vault.SealAsync(session, job.CameoId, FaceCropKind, result.FaceCropJpeg!, ct);
             stream.AppendOne(new CameoVerified(cameo.Id, cameo.OwnerId, now));
         }
         else

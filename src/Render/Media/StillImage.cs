@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Sora.Render.Media;
 
-/// <summary>Decodes a still image (PNG, JPEG, WebP, …) to rgb24 through ffmpeg, fitting it into a bounding box.</summary>
+/// <summary>Still images through ffmpeg: decoding (PNG, JPEG, WebP, …) to rgb24, and encoding a frame as JPEG.</summary>
 public static class StillImage
 {
     public static async Task<RgbImage> DecodeAsync(string path, int maxSide = 1280, CancellationToken ct = default)
@@ -21,5 +21,27 @@ public static class StillImage
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0 || bytes.Length != w * h * 3) throw new InvalidDataException($"ffmpeg could not decode the image: {await stderr}");
         return new RgbImage(w, h, bytes.ToArray());
+    }
+
+    /// <summary>Encodes a frame as JPEG through ffmpeg's pipes (no temporary files).</summary>
+    public static async Task<byte[]> EncodeJpegAsync(RgbImage image, CancellationToken ct = default)
+    {
+        var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath())
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "-nostdin", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{image.Width}x{image.Height}", "-i", "pipe:0",
+                     "-frames:v", "1", "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", "pipe:1" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var output = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(output, ct);
+        await process.StandardInput.BaseStream.WriteAsync(image.Pixels, ct);
+        process.StandardInput.Close();
+        await reading;
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not encode the image: {await stderr}");
+        return output.ToArray();
     }
 }

@@ -102,6 +102,33 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
     }
 
     [Fact]
+    public async Task The_consent_check_answers_through_graphql_with_typed_refusals()
+    {
+        var owner = await Api.SignUpAsync("cameo_owner");
+        var friend = await Api.SignUpAsync("friend");
+        var stranger = await Api.SignUpAsync("stranger");
+        var id = await SeedVerifiedCameoAsync(owner.Id);
+        const string Check = "query($h: String!, $p: String!) { cameoConsent(handle: $h, prompt: $p) { cameoId right grantId audience } }";
+
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "x" })).ErrorCodes);
+        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "@cameo_owner", p = "surfing" }, stranger.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Check, new { h = "friend", p = "surfing" }, stranger.Token)).ErrorCodes);
+        Assert.Equal("OWNER", (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, owner.Token)).Ok().GetProperty("cameoConsent").GetProperty("right").GetString());
+
+        (await Change("grantCameoAccess", new { cameoId = id, accountId = friend.Id }, owner.Token)).Ok();
+        (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
+        var granted = (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, friend.Token)).Ok().GetProperty("cameoConsent");
+        Assert.Equal("GRANT", granted.GetProperty("right").GetString());
+        Assert.Equal(["CONSENT_RESTRICTED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "my election campaign" }, friend.Token)).ErrorCodes);
+
+        // A blocked account is refused even under EVERYONE.
+        (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok();
+        Assert.Equal("AUDIENCE", (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).Ok().GetProperty("cameoConsent").GetProperty("right").GetString());
+        (await Change("blockFromCameo", new { cameoId = id, accountId = stranger.Id }, owner.Token)).Ok();
+        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).ErrorCodes);
+    }
+
+    [Fact]
     public async Task No_use_is_accepted_after_its_revoke_committed_across_a_thousand_races()
     {
         const int races = 1000;

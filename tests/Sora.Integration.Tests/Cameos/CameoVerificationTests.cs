@@ -72,6 +72,20 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
         var vault = (PersonalDataVault)Host.Services.GetService(typeof(PersonalDataVault))!;
         var template = await vault.OpenAsync<float[]>(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind);
         Assert.Equal(512, template!.Length);
+        // The reference face crop is a JPEG of one face, sealed under the same key.
+        var crop = await vault.OpenAsync<byte[]>(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.FaceCropKind);
+        Assert.Equal(new byte[] { 0xFF, 0xD8 }, crop![..2]);
+        var cropPath = Path.Combine(Path.GetTempPath(), $"crop-{id:N}.jpg");
+        await File.WriteAllBytesAsync(cropPath, crop);
+        try
+        {
+            var detector = (Sora.Render.Cameos.IFaceDetector)Host.Services.GetService(typeof(Sora.Render.Cameos.IFaceDetector))!;
+            Assert.Single(detector.Detect(await Sora.Render.Media.StillImage.DecodeAsync(cropPath)));
+        }
+        finally
+        {
+            File.Delete(cropPath);
+        }
         // Events hold ids and outcomes only; the likeness is in the vault.
         var events = await session.Events.FetchStreamAsync(id);
         Assert.Equal(["cameo_verification_started", "cameo_recording_received", "cameo_verified"], events.Select(e => e.EventTypeName));

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Marten;
+using Sora.Bench.Api;
+using Sora.Domain.Cameos;
+using Sora.Render.Cameos;
+using Sora.Render.Media;
+using Wolverine;
+
+namespace Sora.Bench.Consent;
+
+/// <summary>
+/// ./sora bench consent:
+///  1. consent decisions (RecordCameoUse through Wolverine: load, decide, append the chained receipt) with
+///     100,000 grants in the store, next to loading the same cameo document alone;
+///  2. matching one face against 100,000 templates, next to a plain copy of the same bytes (memory bandwidth);
+///  3. verifying an 8 s recording on the CPU, next to ffmpeg alone decoding it the same way.
+/// </summary>
+public static class ConsentBenchmark
+{
+    private const int Cameos = 1_000;
+    private const int GrantsPerCameo = 100;
+
+    public static async Task RunAsync()
+    {
+        var (app, _) = BenchHost.Build(_ => { });
+        await app.StartAsync();
+        try
+        {
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            await store.Advanced.ResetAllData();
+            Console.WriteLine($"Sora consent benchmark: {Environment.ProcessorCount} cores");
+            await DecisionsAsync(app.Services, store);
+            Matching();
+            await VerificationAsync(app.Services);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task DecisionsAsync(IServiceProvider services, IDocumentStore store)
+    {
+        var owner = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var grantees = new Dictionary<Guid, Guid[]>();
+        var seed = Stopwatch.StartNew();
+        foreach (var batch in Enumerable.Range(0, Cameos).Chunk(50))
+        {
+            await using var session = store.LightweightSession();
+            foreach (var _ in batch)
+            {
+                var id = Guid.CreateVersion7();
+                var people = Enumerable.Range(0, GrantsPerCameo).Select(_ => Guid.NewGuid()).ToArray();
+                grantees[id] = people;
+                session.Events.StartStream<Cameo>(id, [
+                    new CameoVerificationStarted(id, owner, "p", now), new CameoRecordingReceived(id, owner, "s", 1, now), new CameoVerified(id, owner, now),
+                    .. people.Select(p => (object)new CameoAccessGranted(id, Guid.NewGuid(), p, null, null, owner, now)),
+                ]);
+            }
+            await session.SaveChangesAsync();
+        }
+        Console.WriteLine($"  seeded {Cameos * GrantsPerCameo:N0} grants on {Cameos:N0} cameos in {seed.Elapsed.TotalSeconds:0.0} s");
+
+        var bus = services.GetRequiredService<IMessageBus>();
+        var ids = grantees.Keys.ToArray();
+        var random = new Random(7);
+        var decide = await TimeAsync(2_000, async () =>
+        {
+            var cameo = ids[random.Next(ids.Length)];
+            var result = await bus.InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, Guid.NewGuid(), grantees[cameo][random.Next(GrantsPerCameo)], "a walk"));
+            if (result.Receipt is null) throw new InvalidOperationException("a granted use was refused");
+        });
+        var load = await TimeAsync(2_000, async () =>
+        {
+            await using var session = store.QuerySession();
+            await session.LoadAsync<Cameo>(ids[random.Next(ids.Length)]);
+        });
+        Console.WriteLine($"  consent decision + receipt   p50 {decide.P50:0.00} ms   p99 {decide.P99:0.00} ms");
+        Console.WriteLine($"  cameo document load alone    p50 {load.P50:0.00} ms   p99 {load.P99:0.00} ms   (ratio p50 {decide.P50 / load.P50:0.0}x)");
+    }
+
+    private static void Matching()
+    {
+        const int templates = 100_000;
+        var random = new Random(11);
+        float[] Unit()
+        {
+            var v = new float[512];
+            for (var i = 0; i < v.Length; i++) v[i] = (float)(random.NextDouble() * 2 - 1);
+            return FaceTemplate.Normalize(v);
+        }
+        var index = Enumerable.Range(0, templates).Select(_ => new IndexedTemplate(Guid.NewGuid(), Unit())).ToList();
+        var face = Unit();
+        var scan = Median(21, () => _ = CameoTemplateIndex.Matches(index, face, LikenessProtection.MatchThreshold).Count());
+        var copyTarget = new float[512];
+        var copy = Median(21, () => { foreach (var t in index) t.Template.CopyTo(copyTarget, 0); });
+        Console.WriteLine($"  match 1 face vs {templates:N0} templates  {scan:0.0} ms   (memory copy of the same bytes {copy:0.0} ms, ratio {scan / copy:0.0}x)");
+    }
+
+    private static async Task VerificationAsync(IServiceProvider services)
+    {
+        var fixtures = Environment.GetEnvironmentVariable("SORA_FIXTURES") ?? throw new InvalidOperationException("SORA_FIXTURES is not set.");
+        var clip = Path.Combine(Path.GetTempPath(), "sora-bench-8s.mp4");
+        // An 8 s recording: valid-a (7 s) with its first second appended, re-encoded like a phone would.
+        var make = Process.Start("ffmpeg", ["-nostdin", "-v", "error", "-y", "-stream_loop", "1", "-i", Path.Combine(fixtures, "cameo/valid-a.mp4"),
+            "-t", "8", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", clip])!;
+        await make.WaitForExitAsync();
+        var verifier = services.GetRequiredService<LikenessVerifier>();
+        await verifier.VerifyAsync(clip); // warm-up: model loading is not part of a verification
+        var verify = await MedianAsync(3, async () => await verifier.VerifyAsync(clip));
+        var decode = await MedianAsync(3, async () => await MediaDecoder.DecodeAsync(clip, LikenessVerifier.SampleFps, LikenessVerifier.MaxFrameSide, LikenessVerifier.MaxRecording));
+        Console.WriteLine($"  verify an 8 s recording (CPU) {verify:0} ms   (ffmpeg decode alone {decode:0} ms, ratio {verify / decode:0.0}x)");
+        File.Delete(clip);
+    }
+
+    private static async Task<(double P50, double P99)> TimeAsync(int count, Func<Task> action)
+    {
+        for (var i = 0; i < 100; i++) await action();
+        var samples = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await action();
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(samples);
+        return (Load.Percentile(samples, 0.5), Load.Percentile(samples, 0.99));
+    }
+
+    private static double Median(int runs, Action action) =>
+        MedianAsync(runs, () => { action(); return Task.CompletedTask; }).GetAwaiter().GetResult();
+
+    private static async Task<double> MedianAsync(int runs, Func<Task> action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await action();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return times.Order().ElementAt(runs / 2);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Numerics;
+using Marten;
+using Sora.Domain.Cameos;
+using Sora.Domain.Privacy;
+
+namespace Sora.Render.Cameos;
+
+/// <summary>A verified cameo's identity template, for matching faces found in uploads.</summary>
+public sealed record IndexedTemplate(Guid CameoId, float[] Template);
+
+/// <summary>
+/// Every verified cameo's face template, decrypted once into memory and reloaded when the set of verified
+/// cameos changes (a cheap count-and-latest-change query decides). Matching is a brute-force cosine scan with
+/// SIMD: 100,000 templates of 512 floats is about 51 million multiply-adds, tens of milliseconds on one core.
+/// </summary>
+public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault vault)
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private (long Count, DateTimeOffset Latest) _version = (-1, DateTimeOffset.MinValue);
+    private IReadOnlyList<IndexedTemplate> _templates = [];
+
+    public async Task<IReadOnlyList<IndexedTemplate>> CurrentAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var verified = session.Query<Cameo>().Where(c => c.Status == CameoStatus.Verified);
+        var count = await verified.CountAsync(ct);
+        var latest = count == 0 ? DateTimeOffset.MinValue : await verified.MaxAsync(c => c.UpdatedAt, ct);
+        if ((count, latest) == _version) return _templates;
+
+        await _reload.WaitAsync(ct);
+        try
+        {
+            if ((count, latest) == _version) return _templates;
+            var ids = await verified.Select(c => c.Id).ToListAsync(ct);
+            var templates = new List<IndexedTemplate>(ids.Count);
+            foreach (var chunk in ids.Chunk(1000))
+            {
+                var opened = await vault.OpenManyAsync<float[]>(session, chunk, VerifyCameoRecordingHandler.TemplateKind, ct);
+                templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, kv.Value)));
+            }
+            _templates = templates;
+            _version = (count, latest);
+            return templates;
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    /// <summary>The templates at or above <paramref name="threshold"/> cosine similarity to a unit-length face vector.</summary>
+    public static IEnumerable<(IndexedTemplate Template, float Similarity)> Matches(IReadOnlyList<IndexedTemplate> templates, float[] face, float threshold)
+    {
+        foreach (var t in templates)
+        {
+            var similarity = Dot(t.Template, face);
+            if (similarity >= threshold) yield return (t, similarity);
+        }
+    }
+
+    /// <summary>Dot product of two unit vectors (= cosine), vectorized.</summary>
+    public static float Dot(float[] a, float[] b)
+    {
+        var sum = Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+            sum += new Vector<float>(a, i) * new Vector<float>(b, i);
+        var dot = Vector.Sum(sum);
+        for (; i < a.Length; i++) dot += a[i] * b[i];
+        return dot;
+    }
+}
