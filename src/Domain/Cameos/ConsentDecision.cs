@@ -30,7 +30,12 @@ public sealed record ConsentOutcome(ConsentRight? Right, ConsentRefusalReason? R
 }
 
 /// <summary>What the social graph says about owner and requester (read from the Relationship snapshot).</summary>
-public sealed record SocialFacts(bool Mutual, bool OwnerBlocksRequester);
+public sealed record SocialFacts(bool Mutual, bool OwnerBlocksRequester)
+{
+    public static SocialFacts Between(Social.Relationship? relationship, Guid owner, Guid requester) => new(
+        Mutual: relationship is not null && relationship.Follows(owner) && relationship.Follows(requester),
+        OwnerBlocksRequester: relationship?.Blocks(owner) ?? false);
+}
 
 /// <summary>
 /// The one authoritative answer to "may account X use cameo C for this prompt now?". Pure: the caller loads the

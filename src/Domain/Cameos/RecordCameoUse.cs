@@ -43,9 +43,7 @@ public static class RecordCameoUseHandler
         if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(previous.Receipt, null, null);
 
         var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, command.RequesterId), ct);
-        var social = new SocialFacts(
-            Mutual: relationship is not null && relationship.Follows(cameo.OwnerId) && relationship.Follows(command.RequesterId),
-            OwnerBlocksRequester: relationship?.Blocks(cameo.OwnerId) ?? false);
+        var social = SocialFacts.Between(relationship, cameo.OwnerId, command.RequesterId);
         var now = clock.GetUtcNow();
         var outcome = ConsentDecision.Decide(cameo, command.RequesterId, command.Prompt, social, now);
         if (outcome.Right is not { } right)

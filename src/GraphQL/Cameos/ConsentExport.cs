@@ -17,7 +17,7 @@ namespace Sora.GraphQL.Cameos;
 public static class ConsentExport
 {
     public static async Task<IResult> HandleAsync(string cameoId, string? format, HttpContext http, ViewerResolver viewers,
-        IDocumentStore store, CancellationToken ct)
+        IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var auth = await viewers.ResolveAsync(ViewerResolver.BearerFrom(http.Request.Headers.Authorization), ct);
         if (auth.Viewer.Actor is not { } actor) return Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, auth.Failure ?? "Sign in first.");
@@ -49,7 +49,7 @@ public static class ConsentExport
             receipts = receipts.Count,
             chainValid = broken is null,
             firstBrokenReceipt = broken is { } i ? receipts[i].UseId : (Guid?)null,
-            verifiedAt = DateTimeOffset.UtcNow,
+            verifiedAt = clock.GetUtcNow(),
         };
 
         var name = $"cameo-{id:N}-consent.{format}";

@@ -43,10 +43,7 @@ public sealed class LikenessProtection(IFaceDetector detector, IFaceLandmarker l
             var cameo = await session.LoadAsync<Cameo>(cameoId, ct);
             if (cameo is null) continue;
             var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, requester), ct);
-            var social = new SocialFacts(
-                relationship is not null && relationship.Follows(cameo.OwnerId) && relationship.Follows(requester),
-                relationship?.Blocks(cameo.OwnerId) ?? false);
-            var outcome = ConsentDecision.Decide(cameo, requester, prompt, social, clock.GetUtcNow());
+            var outcome = ConsentDecision.Decide(cameo, requester, prompt, SocialFacts.Between(relationship, cameo.OwnerId, requester), clock.GetUtcNow());
             matches.Add(new LikenessMatch(cameoId, similarity, outcome.Allowed, outcome.Refusal));
         }
         return new LikenessCheck(faces.Count, matches);

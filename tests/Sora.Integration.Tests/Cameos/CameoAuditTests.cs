@@ -14,20 +14,6 @@ public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixtur
 {
     private const string Usages = "query($id: ID!) { cameo(id: $id) { usages { edges { node { id right status withdrawnReason requester { handle } } } } } }";
 
-    private async Task<Guid> SeedVerifiedCameoAsync(Guid owner)
-    {
-        var id = Guid.CreateVersion7();
-        var now = DateTimeOffset.UtcNow;
-        await using var session = Host.Store.LightweightSession();
-        session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner, "phrase", now),
-            new CameoRecordingReceived(id, owner, "seeded", 1, now), new CameoVerified(id, owner, now));
-        await session.SaveChangesAsync();
-        return id;
-    }
-
-    private Task<CameoUseResult> UseAsync(Guid cameo, Guid requester) =>
-        Host.Services.GetRequiredService<IMessageBus>().InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, Guid.NewGuid(), requester, "a day at the lake"));
-
     private async Task<string> GrantAsync(Guid cameo, Guid grantee, string token) =>
         (await Api.PostAsync("mutation($i: GrantCameoAccessInput!) { grantCameoAccess(input: $i) { grantId } }",
             new { i = new { cameoId = cameo, accountId = grantee } }, token)).Ok().GetProperty("grantCameoAccess").GetProperty("grantId").GetString()!;
@@ -42,13 +28,13 @@ public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixtur
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
         var other = await Api.SignUpAsync("other");
-        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var cameo = await Host.VerifiedCameoAsync(owner.Id);
         var grant = await GrantAsync(cameo, friend.Id, owner.Token);
-        await UseAsync(cameo, friend.Id);
-        await UseAsync(cameo, owner.Id);
+        await Host.UseCameoAsync(cameo, friend.Id);
+        await Host.UseCameoAsync(cameo, owner.Id);
         (await Api.PostAsync("mutation($i: SetCameoAudienceInput!) { setCameoAudience(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, audience = "EVERYONE" } }, owner.Token)).Ok();
-        await UseAsync(cameo, other.Id);
+        await Host.UseCameoAsync(cameo, other.Id);
         Assert.All(await UsagesAsync(cameo, owner.Token), u => Assert.Equal("ACTIVE", u.GetProperty("status").GetString()));
 
         (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
@@ -82,9 +68,9 @@ public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixtur
             new { i = new { accountId = auditor.Id, role = "AUDITOR" } }, admin.Token)).Ok();
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
-        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var cameo = await Host.VerifiedCameoAsync(owner.Id);
         var grant = await GrantAsync(cameo, friend.Id, owner.Token);
-        await UseAsync(cameo, friend.Id);
+        await Host.UseCameoAsync(cameo, friend.Id);
         (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, grantId = grant } }, owner.Token)).Ok();
 
@@ -121,12 +107,12 @@ public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixtur
         var owner = await Api.SignUpAsync("cameo_owner");
         var friends = new List<TestAccount>();
         for (var i = 0; i < 3; i++) friends.Add(await Api.SignUpAsync($"friend{i}"));
-        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var cameo = await Host.VerifiedCameoAsync(owner.Id);
         var grants = new List<string>();
         foreach (var f in friends)
         {
             grants.Add(await GrantAsync(cameo, f.Id, owner.Token));
-            await UseAsync(cameo, f.Id);
+            await Host.UseCameoAsync(cameo, f.Id);
         }
         (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, grantId = grants[1] } }, owner.Token)).Ok();

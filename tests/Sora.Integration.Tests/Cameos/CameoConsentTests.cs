@@ -13,21 +13,6 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
 {
     private const string Cameo = "cameo { id audience audienceVersion restrictions active grants { id uses valid grantee { handle } } blocked { handle } }";
 
-    /// <summary>A verified cameo, seeded through its events (the verification itself is covered elsewhere).</summary>
-    private async Task<Guid> SeedVerifiedCameoAsync(Guid owner)
-    {
-        var id = Guid.CreateVersion7();
-        var now = DateTimeOffset.UtcNow;
-        await using var session = Host.Store.LightweightSession();
-        session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner, "phrase", now),
-            new CameoRecordingReceived(id, owner, "seeded", 1, now), new CameoVerified(id, owner, now));
-        await session.SaveChangesAsync();
-        return id;
-    }
-
-    private Task<CameoUseResult> UseAsync(Guid cameo, Guid requester, string prompt = "me surfing at sunset", Guid? useId = null) =>
-        Host.Services.GetRequiredService<IMessageBus>().InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, useId ?? Guid.NewGuid(), requester, prompt));
-
     private Task<GqlResponse> Change(string mutation, object input, string? token) =>
         Api.PostAsync($"mutation($input: {char.ToUpperInvariant(mutation[0]) + mutation[1..]}Input!) {{ {mutation}(input: $input) {{ grantId {Cameo} errors {{ code field }} }} }}",
             new { input }, token);
@@ -38,7 +23,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
         var stranger = await Api.SignUpAsync("stranger");
-        var id = await SeedVerifiedCameoAsync(owner.Id);
+        var id = await Host.VerifiedCameoAsync(owner.Id);
 
         var audience = (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok().GetProperty("setCameoAudience");
         Assert.Equal("EVERYONE", audience.GetProperty("cameo").GetProperty("audience").GetString());
@@ -75,25 +60,25 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
         var stranger = await Api.SignUpAsync("stranger");
-        var id = await SeedVerifiedCameoAsync(owner.Id);
+        var id = await Host.VerifiedCameoAsync(owner.Id);
 
-        Assert.Equal(RecordCameoUseHandler.ConsentRequired, (await UseAsync(id, stranger.Id)).Refusal?.Code);
+        Assert.Equal(RecordCameoUseHandler.ConsentRequired, (await Host.UseCameoAsync(id, stranger.Id)).Refusal?.Code);
         (await Change("grantCameoAccess", new { cameoId = id, accountId = friend.Id, maxUses = 1 }, owner.Token)).Ok();
         var useId = Guid.NewGuid();
-        var first = await UseAsync(id, friend.Id, useId: useId);
+        var first = await Host.UseCameoAsync(id, friend.Id, useId: useId);
         Assert.Equal(ConsentRightKind.Grant, first.Receipt!.Right);
         // A retried request is answered from the first decision and writes nothing new.
-        Assert.Equal(first.Receipt.ReceiptHash, (await UseAsync(id, friend.Id, useId: useId)).Receipt!.ReceiptHash);
-        Assert.Equal(ConsentRefusalReason.GrantExhausted, (await UseAsync(id, friend.Id)).Reason);
+        Assert.Equal(first.Receipt.ReceiptHash, (await Host.UseCameoAsync(id, friend.Id, useId: useId)).Receipt!.ReceiptHash);
+        Assert.Equal(ConsentRefusalReason.GrantExhausted, (await Host.UseCameoAsync(id, friend.Id)).Reason);
 
         (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok();
         (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
-        Assert.Equal(ConsentRightKind.Audience, (await UseAsync(id, stranger.Id)).Receipt!.Right);
-        Assert.Equal(RecordCameoUseHandler.ConsentRestricted, (await UseAsync(id, stranger.Id, "me campaigning for president")).Refusal?.Code);
+        Assert.Equal(ConsentRightKind.Audience, (await Host.UseCameoAsync(id, stranger.Id)).Receipt!.Right);
+        Assert.Equal(RecordCameoUseHandler.ConsentRestricted, (await Host.UseCameoAsync(id, stranger.Id, "me campaigning for president")).Refusal?.Code);
 
         // A block refuses even under EVERYONE: on the cameo, and in the social graph.
         (await Api.SocialAsync("block", stranger.Id, owner.Token)).Ok();
-        Assert.Equal(ConsentRefusalReason.Blocked, (await UseAsync(id, stranger.Id)).Reason);
+        Assert.Equal(ConsentRefusalReason.Blocked, (await Host.UseCameoAsync(id, stranger.Id)).Reason);
 
         await using var session = Host.Store.QuerySession();
         var receipts = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).OfType<CameoUseAuthorized>().ToList();
@@ -107,7 +92,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
         var stranger = await Api.SignUpAsync("stranger");
-        var id = await SeedVerifiedCameoAsync(owner.Id);
+        var id = await Host.VerifiedCameoAsync(owner.Id);
         const string Check = "query($h: String!, $p: String!) { cameoConsent(handle: $h, prompt: $p) { cameoId right grantId audience } }";
 
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "x" })).ErrorCodes);

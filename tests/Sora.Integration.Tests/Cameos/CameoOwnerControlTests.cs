@@ -12,20 +12,6 @@ namespace Sora.Integration.Tests.Cameos;
 /// <summary>The owner sees everything and can remove any of it; approval mode; forgetting a cameo.</summary>
 public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private async Task<Guid> SeedVerifiedCameoAsync(Guid owner)
-    {
-        var id = Guid.CreateVersion7();
-        var now = DateTimeOffset.UtcNow;
-        await using var session = Host.Store.LightweightSession();
-        session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner, "phrase", now),
-            new CameoRecordingReceived(id, owner, "seeded", 1, now), new CameoVerified(id, owner, now));
-        await session.SaveChangesAsync();
-        return id;
-    }
-
-    private Task<CameoUseResult> UseAsync(Guid cameo, Guid requester) =>
-        Host.Services.GetRequiredService<IMessageBus>().InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, Guid.NewGuid(), requester, "a picnic"));
-
     private Task<GqlResponse> Act(string mutation, object input, string? token) =>
         Api.PostAsync($"mutation($i: {char.ToUpperInvariant(mutation[0]) + mutation[1..]}Input!) {{ {mutation}(input: $i) {{ cameo {{ status }} errors {{ code }} }} }}",
             new { i = input }, token);
@@ -40,7 +26,7 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
     {
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
-        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var cameo = await Host.VerifiedCameoAsync(owner.Id);
         (await Api.PostAsync("mutation($i: SetCameoAudienceInput!) { setCameoAudience(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, audience = "EVERYONE" } }, owner.Token)).Ok();
         (await Api.PostAsync("mutation($i: SetCameoApprovalModeInput!) { setCameoApprovalMode(input: $i) { errors { code } } }",
@@ -50,14 +36,14 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
         await ws.SubscribeAsync("a", "subscription { cameoActivity { kind cameoId useId actor { handle } } }");
         await Host.WaitForSubscriberAsync(owner.Id);
 
-        var first = (await UseAsync(cameo, friend.Id)).Receipt!;
+        var first = (await Host.UseCameoAsync(cameo, friend.Id)).Receipt!;
         Assert.True(first.PendingApproval);
         var heard = (await ws.ReceiveAsync())["payload"]!["data"]!["cameoActivity"]!;
         Assert.Equal("CAMEO_APPROVAL_REQUESTED", heard["kind"]!.GetValue<string>());
         Assert.Equal(first.UseId.ToString(), heard["useId"]!.GetValue<string>());
         Assert.Equal("friend", heard["actor"]!["handle"]!.GetValue<string>());
 
-        var second = (await UseAsync(cameo, friend.Id)).Receipt!;
+        var second = (await Host.UseCameoAsync(cameo, friend.Id)).Receipt!;
         Assert.Equal("PENDING_APPROVAL", (await UsagesAsync(cameo, owner.Token))[second.UseId.ToString()].GetProperty("status").GetString());
 
         Assert.Empty((await Act("approveCameoUse", new { cameoId = cameo, useId = first.UseId }, owner.Token)).UserErrors("approveCameoUse"));
@@ -82,7 +68,7 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
     {
         var owner = await Api.SignUpAsync("cameo_owner");
         var friend = await Api.SignUpAsync("friend");
-        var cameo = await SeedVerifiedCameoAsync(owner.Id);
+        var cameo = await Host.VerifiedCameoAsync(owner.Id);
         var vault = Host.Services.GetRequiredService<PersonalDataVault>();
         await using (var session = Host.Store.LightweightSession())
         {
@@ -91,7 +77,7 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
         }
         (await Api.PostAsync("mutation($i: GrantCameoAccessInput!) { grantCameoAccess(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, accountId = friend.Id } }, owner.Token)).Ok();
-        var use = (await UseAsync(cameo, friend.Id)).Receipt!;
+        var use = (await Host.UseCameoAsync(cameo, friend.Id)).Receipt!;
 
         Assert.Equal(["NOT_FOUND"], (await Act("deleteCameo", new { cameoId = cameo }, friend.Token)).ErrorCodes);
         Assert.Equal("DELETED", (await Act("deleteCameo", new { cameoId = cameo }, owner.Token)).Ok()
@@ -101,8 +87,8 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
         Assert.Null(await vault.OpenAsync<float[]>(query, cameo, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind));
         Assert.Null(await query.LoadAsync<SubjectKey>(cameo));
         Assert.Equal("CAMEO_DELETED", (await UsagesAsync(cameo, owner.Token))[use.UseId.ToString()].GetProperty("withdrawnReason").GetString());
-        Assert.Equal(ConsentRefusalReason.CameoInactive, (await UseAsync(cameo, friend.Id)).Reason);
-        Assert.Equal(ConsentRefusalReason.CameoInactive, (await UseAsync(cameo, owner.Id)).Reason);
+        Assert.Equal(ConsentRefusalReason.CameoInactive, (await Host.UseCameoAsync(cameo, friend.Id)).Reason);
+        Assert.Equal(ConsentRefusalReason.CameoInactive, (await Host.UseCameoAsync(cameo, owner.Id)).Reason);
         Assert.Equal("cameo_deleted", (await query.Events.FetchStreamAsync(cameo)).Last().EventTypeName);
         Assert.Equal(["NOT_FOUND"], (await Act("deleteCameo", new { cameoId = cameo }, owner.Token)).ErrorCodes);
     }

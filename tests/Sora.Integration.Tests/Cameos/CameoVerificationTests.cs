@@ -22,10 +22,6 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
 
     private const string Read = "query($id: ID!) { cameo(id: $id) { id status failureReason attempts } }";
 
-    private static string FixturePath(string relative) =>
-        Path.Combine(Environment.GetEnvironmentVariable("SORA_FIXTURES")
-                     ?? throw new InvalidOperationException("SORA_FIXTURES is not set: run the tests through ./sora test."), relative);
-
     private async Task<(Guid Id, string Url)> StartAsync(TestAccount owner, Guid? existing = null)
     {
         var payload = (await Api.PostAsync(Start, new { input = new { cameoId = existing } }, owner.Token)).Ok().GetProperty("startCameoVerification");
@@ -49,7 +45,7 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
         await Host.App.TrackActivity().IncludeExternalTransports().Timeout(TimeSpan.FromSeconds(120))
             .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
             {
-                using var response = await UploadAsync(url, await File.ReadAllBytesAsync(FixturePath(fixture)), owner.Token);
+                using var response = await UploadAsync(url, await File.ReadAllBytesAsync(CameoSeeds.Fixture(fixture)), owner.Token);
                 status = response.StatusCode;
             }));
         Assert.Equal(HttpStatusCode.Accepted, status);
@@ -116,19 +112,19 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
         var owner = await Api.SignUpAsync("cameo_owner");
         var stranger = await Api.SignUpAsync("stranger");
         var (id, url) = await StartAsync(owner);
-        var video = await File.ReadAllBytesAsync(FixturePath("cameo/valid-a.mp4"));
+        var video = await File.ReadAllBytesAsync(CameoSeeds.Fixture("cameo/valid-a.mp4"));
 
         using (var anonymous = await UploadAsync(url, video, null)) Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         using (var other = await UploadAsync(url, video, stranger.Token)) Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         using (var unknown = await UploadAsync($"/cameos/{Guid.NewGuid()}/recording", video, owner.Token)) Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using (var noise = await UploadAsync(url, await File.ReadAllBytesAsync(FixturePath("cameo/not-a-video.mp4")), owner.Token))
+        using (var noise = await UploadAsync(url, await File.ReadAllBytesAsync(CameoSeeds.Fixture("cameo/not-a-video.mp4")), owner.Token))
         {
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, noise.StatusCode);
             Assert.Contains("UNSUPPORTED_MEDIA", await noise.Content.ReadAsStringAsync());
         }
-        using (var audio = await UploadAsync(url, await File.ReadAllBytesAsync(FixturePath("cameo/audio-only.m4a")), owner.Token))
+        using (var audio = await UploadAsync(url, await File.ReadAllBytesAsync(CameoSeeds.Fixture("cameo/audio-only.m4a")), owner.Token))
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, audio.StatusCode);
-        using (var image = await UploadAsync(url, await File.ReadAllBytesAsync(FixturePath("faces/person-a.png")), owner.Token))
+        using (var image = await UploadAsync(url, await File.ReadAllBytesAsync(CameoSeeds.Fixture("faces/person-a.png")), owner.Token))
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, image.StatusCode);
         using (var huge = await UploadAsync(url, new byte[2 * 1024 * 1024 + 1], owner.Token))
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);

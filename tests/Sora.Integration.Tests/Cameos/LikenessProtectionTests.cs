@@ -10,9 +10,6 @@ namespace Sora.Integration.Tests.Cameos;
 /// <summary>Faces in uploaded images and clips are matched against verified cameos; consent decides.</summary>
 public sealed class LikenessProtectionTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private static string FixturePath(string relative) =>
-        Path.Combine(Environment.GetEnvironmentVariable("SORA_FIXTURES") ?? throw new InvalidOperationException("SORA_FIXTURES is not set."), relative);
-
     /// <summary>person-b verifies a real cameo from valid-b.mp4 (the worker seals her template).</summary>
     private async Task<(TestAccount Owner, Guid Cameo)> VerifiedPersonBAsync()
     {
@@ -25,7 +22,7 @@ public sealed class LikenessProtectionTests(AppFixture fixture) : IntegrationTes
             {
                 using var request = new HttpRequestMessage(HttpMethod.Put, start.GetProperty("upload").GetProperty("url").GetString())
                 {
-                    Content = new ByteArrayContent(await File.ReadAllBytesAsync(FixturePath("cameo/valid-b.mp4"))),
+                    Content = new ByteArrayContent(await File.ReadAllBytesAsync(CameoSeeds.Fixture("cameo/valid-b.mp4"))),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.Token);
                 using var response = await Host.Http.SendAsync(request);
@@ -41,23 +38,23 @@ public sealed class LikenessProtectionTests(AppFixture fixture) : IntegrationTes
         var stranger = await Api.SignUpAsync("stranger");
         var protection = Host.Services.GetRequiredService<LikenessProtection>();
 
-        var clip = await protection.CheckAsync(FixturePath("media/person-b-clip.mp4"), stranger.Id, "remix this");
+        var clip = await protection.CheckAsync(CameoSeeds.Fixture("media/person-b-clip.mp4"), stranger.Id, "remix this");
         Assert.True(clip.Refused, $"faces {clip.FacesFound}, matches {clip.Matches.Count}");
         var match = Assert.Single(clip.Matches);
         Assert.Equal(cameo, match.CameoId);
         Assert.True(match.Similarity >= LikenessProtection.MatchThreshold);
 
-        var photo = await protection.CheckAsync(FixturePath("faces/person-b.png"), stranger.Id, "animate this photo");
+        var photo = await protection.CheckAsync(CameoSeeds.Fixture("faces/person-b.png"), stranger.Id, "animate this photo");
         Assert.True(photo.Refused);
 
         // Other people and places are not person-b.
         foreach (var other in new[] { "faces/person-a.png", "faces/group-3-people.jpg", "media/landscape-lake.jpg", "media/scenery-4s.mp4" })
-            Assert.False((await protection.CheckAsync(FixturePath(other), stranger.Id, "animate")).Refused, other);
+            Assert.False((await protection.CheckAsync(CameoSeeds.Fixture(other), stranger.Id, "animate")).Refused, other);
 
         // The person herself may, and so may someone she grants.
-        Assert.False((await protection.CheckAsync(FixturePath("faces/person-b.png"), personB.Id, "me")).Refused);
+        Assert.False((await protection.CheckAsync(CameoSeeds.Fixture("faces/person-b.png"), personB.Id, "me")).Refused);
         (await Api.PostAsync("mutation($i: GrantCameoAccessInput!) { grantCameoAccess(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, accountId = stranger.Id } }, personB.Token)).Ok();
-        Assert.False((await protection.CheckAsync(FixturePath("media/person-b-clip.mp4"), stranger.Id, "remix this")).Refused);
+        Assert.False((await protection.CheckAsync(CameoSeeds.Fixture("media/person-b-clip.mp4"), stranger.Id, "remix this")).Refused);
     }
 }

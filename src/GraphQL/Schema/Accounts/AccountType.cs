@@ -37,7 +37,7 @@ public sealed class AccountType : ObjectGraphType<Account>
             .Resolve(ctx => SelfOrAdmin(ctx).PersonalData.Load(ctx.Source.Id).Then(p => p?.BirthDate));
         Field<BooleanGraphType>("isTeen").Description("Derived from the birth date: 13 to 17. Only for the account itself and admins.")
             .Resolve(ctx => SelfOrAdmin(ctx).PersonalData.Load(ctx.Source.Id)
-                .Then(p => p is null ? (bool?)null : Age.IsTeen(p.BirthDate, DateOnly.FromDateTime(DateTime.UtcNow))));
+                .Then(p => p is null ? (bool?)null : Age.IsTeen(p.BirthDate, DateOnly.FromDateTime(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime))));
         Field<ListGraphType<NonNullGraphType<AccountRoleType>>>("roles").Description("Only for the account itself and admins.")
             .Resolve(ctx => { SelfOrAdmin(ctx); return ctx.Source.Roles; });
 

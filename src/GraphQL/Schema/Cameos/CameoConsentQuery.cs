@@ -47,9 +47,8 @@ public static class CameoConsentQuery
                 if (cameo is null) throw SoraError.NotFound($"A verified cameo of @{handle}");
 
                 var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, viewer), ctx.CancellationToken);
-                var social = new SocialFacts(relationship is not null && relationship.Follows(cameo.OwnerId) && relationship.Follows(viewer),
-                    relationship?.Blocks(cameo.OwnerId) ?? false);
-                var outcome = ConsentDecision.Decide(cameo, viewer, ctx.GetArgument<string>("prompt"), social, DateTimeOffset.UtcNow);
+                var outcome = ConsentDecision.Decide(cameo, viewer, ctx.GetArgument<string>("prompt"),
+                    SocialFacts.Between(relationship, cameo.OwnerId, viewer), ctx.Service<TimeProvider>().GetUtcNow());
                 if (outcome.Right is { } right) return new ConsentAnswer(cameo.Id, right);
                 throw new SoraError(outcome.Refusal == ConsentRefusalReason.RestrictionMatched
                     ? RecordCameoUseHandler.ConsentRestricted : RecordCameoUseHandler.ConsentRequired, outcome.Detail!);

@@ -24,7 +24,7 @@ public sealed class CameoGrantType : ObjectGraphType<CameoGrant>
         Field(x => x.Uses);
         Field(x => x.RevokedAt, nullable: true);
         Field<NonNullGraphType<BooleanGraphType>>("valid").Description("Not revoked, not expired, uses left.")
-            .Resolve(ctx => ctx.Source.IsValid(DateTimeOffset.UtcNow));
+            .Resolve(ctx => ctx.Source.IsValid(ctx.Service<TimeProvider>().GetUtcNow()));
     }
 }
 
