@@ -94,5 +94,11 @@ public sealed record Cameo(
         Grants.FirstOrDefault(g => g.GranteeId == account && g.IsValid(now));
 
     /// <summary>Re-recording a verified cameo is allowed: the new recording replaces the likeness once verified.</summary>
-    public bool AcceptsRecording => Status is not CameoStatus.Deleted && Status is CameoStatus.AwaitingRecording or CameoStatus.Failed or CameoStatus.Verified;
+    public bool AcceptsRecording => Status is CameoStatus.AwaitingRecording or CameoStatus.Failed or CameoStatus.Verified;
+
+    /// <summary>
+    /// Whether <paramref name="account"/> may manage this cameo: its owner, while it exists. A deleted cameo is
+    /// final: to everyone, its owner included, it answers like a missing one.
+    /// </summary>
+    public bool IsManagedBy(Guid account) => OwnerId == account && Status != CameoStatus.Deleted;
 }

@@ -32,7 +32,7 @@ public static class ChangeCameoConsentDecider
     public static Decision<object> Decide(ChangeCameoConsent command, Cameo? cameo, bool granteeExists, Guid newGrantId, DateTimeOffset now)
     {
         // Only the owner changes consent; to anyone else the cameo does not exist.
-        if (cameo is null || cameo.OwnerId != command.By.AccountId)
+        if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
         var id = cameo.Id;
         var by = command.By.AccountId;

@@ -20,7 +20,7 @@ public static class ActOnCameoDecider
     /// <param name="use">The use's record (null when the use does not exist).</param>
     public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, CameoUseRecord? use, DateTimeOffset now)
     {
-        if (cameo is null || cameo.OwnerId != command.By.AccountId || cameo.Status == CameoStatus.Deleted)
+        if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
         var by = command.By.AccountId;
         if (command.Action == OwnerAction.Delete) return Decision<object>.Accept(new CameoDeleted(cameo.Id, by, now));

@@ -21,7 +21,7 @@ public static class StartCameoVerificationHandler
         }
 
         var cameo = await session.LoadAsync<Cameo>(existingId, ct);
-        if (cameo is null || cameo.OwnerId != command.By.AccountId)
+        if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
             return new CameoResult(null, new Refusal(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId"));
         return new CameoResult(cameo.Id, null);
     }

@@ -16,7 +16,7 @@ public static class SubmitCameoRecordingDecider
     public static Decision<object> Decide(SubmitCameoRecording command, Cameo? cameo, long bytes, DateTimeOffset now)
     {
         // Someone else's cameo looks exactly like a missing one.
-        if (cameo is null || cameo.OwnerId != command.By.AccountId)
+        if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
         if (!cameo.AcceptsRecording)
             return Decision<object>.Refuse(ErrorCodes.Conflict, "A recording of this cameo is being verified; wait for the result.");

@@ -91,5 +91,12 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
         Assert.Equal(ConsentRefusalReason.CameoInactive, (await Host.UseCameoAsync(cameo, owner.Id)).Reason);
         Assert.Equal("cameo_deleted", (await query.Events.FetchStreamAsync(cameo)).Last().EventTypeName);
         Assert.Equal(["NOT_FOUND"], (await Act("deleteCameo", new { cameoId = cameo }, owner.Token)).ErrorCodes);
+
+        // Deletion is final, for the owner too: no consent changes, no re-recording.
+        Assert.Equal(["NOT_FOUND"], (await Act("reactivateCameo", new { cameoId = cameo }, owner.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($i: GrantCameoAccessInput!) { grantCameoAccess(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo, accountId = friend.Id } }, owner.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($i: StartCameoVerificationInput!) { startCameoVerification(input: $i) { errors { code } } }",
+            new { i = new { cameoId = cameo } }, owner.Token)).ErrorCodes);
     }
 }

@@ -1,8 +1,5 @@
-using GraphQL;
 using GraphQL.Types;
-using Marten;
 using Sora.Domain.Cameos;
-using Sora.GraphQL.Schema.Common;
 
 namespace Sora.GraphQL.Schema.Cameos;
 
@@ -18,24 +15,7 @@ public static class CameoOwnerMutations
         Add(mutation, "removeCameoUse", "Removes any use of your likeness, at any time; it is withdrawn.", OwnerAction.RemoveUse, withUse: true);
     }
 
-    private static void Add(ObjectGraphType mutation, string name, string description, OwnerAction action, bool withUse)
-    {
-        var input = new InputObjectGraphType { Name = char.ToUpperInvariant(name[0]) + name[1..] + "Input" };
-        input.Field<NonNullGraphType<IdGraphType>>("cameoId");
-        if (withUse) input.Field<NonNullGraphType<IdGraphType>>("useId");
-
-        mutation.Field<NonNullGraphType<CameoPayloadType>>(name).Description(description)
-            .Arguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" })
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                var values = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var cameoId = ResolveContextExtensions.ParseId(values["cameoId"]?.ToString(), "cameoId");
-                Guid? useId = withUse ? ResolveContextExtensions.ParseId(values["useId"]?.ToString(), "useId") : null;
-                var result = await ctx.SendAsync<CameoResult>(new ActOnCameo(actor, cameoId, action, useId));
-                var errors = Refusals.ToUserErrors(result.Refusal);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return new ConsentChangeOutcome(await session.LoadAsync<Cameo>(cameoId, ctx.CancellationToken), null, errors);
-            });
-    }
+    private static void Add(ObjectGraphType mutation, string name, string description, OwnerAction action, bool withUse) =>
+        CameoMutation.Add<CameoResult>(mutation, name, description, withUse ? [CameoMutation.Required<IdGraphType>("useId")] : [],
+            (by, cameoId, input) => new ActOnCameo(by, cameoId, action, withUse ? CameoMutation.Id(input, "useId") : null), r => (null, r.Refusal));
 }

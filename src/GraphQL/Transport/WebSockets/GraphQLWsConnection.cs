@@ -20,7 +20,8 @@ namespace Sora.GraphQL.Transport.WebSockets;
 /// because a WebSocket allows only one outstanding send.
 /// </summary>
 public sealed class GraphQLWsConnection(
-    WebSocket socket, IServiceScopeFactory scopes, TimeSpan initTimeout, string connectionId, ILogger<GraphQLWsConnection> logger)
+    WebSocket socket, IServiceScopeFactory scopes, IGraphQLTextSerializer serializer, TimeSpan initTimeout, string connectionId,
+    ILogger<GraphQLWsConnection> logger)
 {
     private const int MaxMessageBytes = 256 * 1024;
     private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
@@ -172,8 +173,8 @@ public sealed class GraphQLWsConnection(
             {
                 Query = query,
                 OperationName = Text(payload, "operationName"),
-                Variables = payload["variables"] is JsonObject v ? new global::GraphQL.SystemTextJson.GraphQLSerializer().Deserialize<Inputs>(v.ToJsonString()) : null,
-                Extensions = payload["extensions"] is JsonObject x ? new global::GraphQL.SystemTextJson.GraphQLSerializer().Deserialize<Inputs>(x.ToJsonString()) : null,
+                Variables = payload["variables"] is JsonObject v ? serializer.Deserialize<Inputs>(v.ToJsonString()) : null,
+                Extensions = payload["extensions"] is JsonObject x ? serializer.Deserialize<Inputs>(x.ToJsonString()) : null,
             };
         }
         catch (JsonException)
@@ -193,14 +194,13 @@ public sealed class GraphQLWsConnection(
 
     private async Task ExecuteAsync(Operation operation, GraphQLRequest request)
     {
-        var serializer = operation.Scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
         try
         {
             var runner = operation.Scope.ServiceProvider.GetRequiredService<GraphQLRunner>();
             var parsed = runner.ParseCached(request);
             if (parsed.Error is not null)
             {
-                SendErrors(operation, serializer, new ExecutionResult { Errors = [parsed.Error] });
+                SendErrors(operation, new ExecutionResult { Errors = [parsed.Error] });
                 return;
             }
             var result = await runner.ExecuteAsync(request, parsed, _viewer, operation.Scope.ServiceProvider,
@@ -208,15 +208,15 @@ public sealed class GraphQLWsConnection(
 
             if (!result.Executed || (result.Streams is null && result.Data is null && result.Errors?.Count > 0))
             {
-                SendErrors(operation, serializer, result);
+                SendErrors(operation, result);
                 return;
             }
             if (result.Streams is { Count: > 0 } streams && parsed.Operation == OperationType.Subscription)
             {
-                operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, operation, serializer)));
+                operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, operation)));
                 return;
             }
-            SendResult(operation, serializer, "next", result);
+            SendResult(operation, "next", result);
             Complete(operation);
         }
         catch (OperationCanceledException)
@@ -225,17 +225,17 @@ public sealed class GraphQLWsConnection(
         catch (Exception e)
         {
             logger.LogError(e, "Operation {Operation} on {Connection} failed", operation.Id, connectionId);
-            SendErrors(operation, serializer, new ExecutionResult { Errors = [new SoraError("INTERNAL_SERVER_ERROR", "The operation failed.")] });
+            SendErrors(operation, new ExecutionResult { Errors = [new SoraError("INTERNAL_SERVER_ERROR", "The operation failed.")] });
         }
     }
 
-    private void SendResult(Operation operation, IGraphQLTextSerializer serializer, string type, ExecutionResult result)
+    private void SendResult(Operation operation, string type, ExecutionResult result)
     {
         if (!_operations.ContainsKey(operation.Id)) return; // completed by the client: send nothing more
         Send(new JsonObject { ["id"] = operation.Id, ["type"] = type, ["payload"] = JsonNode.Parse(serializer.Serialize(result)) });
     }
 
-    private void SendErrors(Operation operation, IGraphQLTextSerializer serializer, ExecutionResult result)
+    private void SendErrors(Operation operation, ExecutionResult result)
     {
         if (!_operations.TryRemove(operation.Id, out _)) return;
         var errors = JsonNode.Parse(serializer.Serialize(result))?["errors"]?.DeepClone() ?? new JsonArray();
@@ -321,12 +321,12 @@ public sealed class GraphQLWsConnection(
         }
     }
 
-    private sealed class StreamObserver(GraphQLWsConnection connection, Operation operation, IGraphQLTextSerializer serializer)
+    private sealed class StreamObserver(GraphQLWsConnection connection, Operation operation)
         : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value) => connection.SendResult(operation, serializer, "next", value);
+        public void OnNext(ExecutionResult value) => connection.SendResult(operation, "next", value);
 
-        public void OnError(Exception error) => connection.SendErrors(operation, serializer,
+        public void OnError(Exception error) => connection.SendErrors(operation,
             new ExecutionResult { Errors = [error as ExecutionError ?? new SoraError("INTERNAL_SERVER_ERROR", "The subscription failed.")] });
 
         public void OnCompleted() => connection.Complete(operation);
