@@ -33,6 +33,18 @@ public static class RecordCameoUseHandler
 
     public static async Task<CameoUseResult> Handle(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        var result = await DecideAsync(command, session, clock, ct);
+        if (result.Receipt is not null) await session.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Decides and, when allowed, appends the receipt to <paramref name="session"/> without committing: generation
+    /// records its cameo uses, its credit spend and its render job in one transaction, so a refusal anywhere leaves
+    /// no trace and costs nothing.
+    /// </summary>
+    public static async Task<CameoUseResult> DecideAsync(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
         // The use is decided and recorded on the cameo's stream: a revoke committed before this append makes the
         // version check fail, and the retry decides again without the revoked right.
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
@@ -60,7 +72,6 @@ public static class RecordCameoUseHandler
             right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now);
         stream.AppendOne(receipt);
         session.Insert(new CameoUseRecord { Id = command.UseId, CameoId = cameo.Id, Receipt = receipt });
-        await session.SaveChangesAsync(ct);
         return new CameoUseResult(receipt, null, null);
     }
 }

@@ -23,6 +23,27 @@ public static class StillImage
         return new RgbImage(w, h, bytes.ToArray());
     }
 
+    /// <summary>Decodes an image held in memory (a sealed face crop) through ffmpeg's pipes.</summary>
+    public static async Task<RgbImage> DecodeBytesAsync(byte[] image, int width, int height, CancellationToken ct = default)
+    {
+        var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath())
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "-nostdin", "-v", "error", "-i", "pipe:0", "-frames:v", "1", "-vf", $"scale={width}:{height}", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var output = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(output, ct);
+        await process.StandardInput.BaseStream.WriteAsync(image, ct);
+        process.StandardInput.Close();
+        await reading;
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0 || output.Length != width * height * 3) throw new InvalidDataException($"ffmpeg could not decode the image: {await stderr}");
+        return new RgbImage(width, height, output.ToArray());
+    }
+
     /// <summary>Encodes a frame as JPEG through ffmpeg's pipes (no temporary files).</summary>
     public static async Task<byte[]> EncodeJpegAsync(RgbImage image, CancellationToken ct = default)
     {

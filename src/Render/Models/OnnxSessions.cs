@@ -41,6 +41,14 @@ public static class OnnxSessions
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Model file missing: {path}. Run ./sora up (or ./sora test) to fetch the pinned models.", path);
+        return Open(options, s => new InferenceSession(path, s));
+    }
+
+    /// <summary>Opens a model held in memory (the scene model is built in-process).</summary>
+    public static OnnxModel Open(byte[] model, ModelOptions options) => Open(options, s => new InferenceSession(model, s));
+
+    private static OnnxModel Open(ModelOptions options, Func<SessionOptions, InferenceSession> create)
+    {
         var session = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         var provider = "CPU";
         if (options.PreferCuda && !_cudaUnavailable)
@@ -56,6 +64,6 @@ public static class OnnxSessions
                 _cudaUnavailable = true;
             }
         }
-        return new OnnxModel(new InferenceSession(path, session), provider);
+        return new OnnxModel(create(session), provider);
     }
 }

@@ -1,0 +1,77 @@
+namespace Sora.Render.Models.Onnx;
+
+/// <summary>
+/// Writes an ONNX model (IR 8, opset 13) from nodes, float initializers and float tensor inputs/outputs. Field
+/// numbers follow onnx.proto (ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto); only what a
+/// feed-forward float graph needs is supported.
+/// </summary>
+public sealed class OnnxGraphBuilder(string name)
+{
+    private readonly List<ProtoWriter> _nodes = [];
+    private readonly List<ProtoWriter> _initializers = [];
+    private readonly List<ProtoWriter> _inputs = [];
+    private readonly List<ProtoWriter> _outputs = [];
+    private int _counter;
+
+    /// <summary>Declares a float input; null dimensions are symbolic (batch sizes).</summary>
+    public string Input(string input, params long?[] dims)
+    {
+        _inputs.Add(ValueInfo(input, dims));
+        return input;
+    }
+
+    public void Output(string output, params long?[] dims) => _outputs.Add(ValueInfo(output, dims));
+
+    public string Constant(string prefix, float[] values, params long[] dims)
+    {
+        var id = $"{prefix}_{_counter++}";
+        var tensor = new ProtoWriter();
+        foreach (var d in dims) tensor.Varint(1, d);
+        tensor.Varint(2, 1); // FLOAT
+        tensor.PackedFloats(4, values);
+        tensor.String(8, id);
+        _initializers.Add(tensor);
+        return id;
+    }
+
+    /// <summary>Adds a node and returns the name of its (single) output.</summary>
+    public string Node(string opType, params string[] inputs) => NodeNamed(opType, $"{opType.ToLowerInvariant()}_{_counter++}", inputs);
+
+    public string NodeNamed(string opType, string output, params string[] inputs)
+    {
+        var node = new ProtoWriter();
+        foreach (var input in inputs) node.String(1, input);
+        node.String(2, output);
+        node.String(3, $"n{_counter++}");
+        node.String(4, opType);
+        _nodes.Add(node);
+        return output;
+    }
+
+    public byte[] Build(string producer)
+    {
+        var graph = new ProtoWriter();
+        foreach (var node in _nodes) graph.Message(1, node);
+        graph.String(2, name);
+        foreach (var init in _initializers) graph.Message(5, init);
+        foreach (var input in _inputs) graph.Message(11, input);
+        foreach (var output in _outputs) graph.Message(12, output);
+
+        var model = new ProtoWriter()
+            .Varint(1, 8) // ir_version
+            .String(2, producer)
+            .String(3, "1")
+            .Message(7, graph)
+            .Message(8, new ProtoWriter().String(1, "").Varint(2, 13));
+        return model.ToArray();
+    }
+
+    private static ProtoWriter ValueInfo(string name, long?[] dims)
+    {
+        var shape = new ProtoWriter();
+        for (var i = 0; i < dims.Length; i++)
+            shape.Message(1, dims[i] is { } value ? new ProtoWriter().Varint(1, value) : new ProtoWriter().String(2, $"{name}_d{i}"));
+        var tensorType = new ProtoWriter().Varint(1, 1).Message(2, shape);
+        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensorType));
+    }
+}
