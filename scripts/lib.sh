@@ -22,6 +22,8 @@ ensure_packages() {
   command -v ffmpeg >/dev/null || missing+=(ffmpeg)
   command -v ffprobe >/dev/null || missing+=(ffmpeg)
   command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+  # The watermark and captions are drawn with this font (ffmpeg drawtext).
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
   pg_bindir >/dev/null 2>&1 || missing+=(postgresql)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
@@ -60,6 +62,10 @@ ensure_keys() {
       echo "SORA_PG_PASSWORD=$(head -c 18 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9')"
     } >"$keys"
     log "generated keys in .sora/keys.env (keep this file; it protects personal data)"
+  fi
+  # Added later than the others: older key files gain it once (it signs every video's provenance manifest).
+  if ! grep -q '^Sora__Provenance__SigningKey=' "$keys"; then
+    echo "Sora__Provenance__SigningKey=$(head -c 32 /dev/urandom | base64 -w0)" >>"$keys"
   fi
   set -a; source "$keys"; set +a
 }

@@ -18,6 +18,8 @@ public static class SoraProjections
         opts.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Cameo>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Domain.Generation.Generation>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Domain.Credits.CreditLedger>(SnapshotLifecycle.Inline);
         opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<CameoUsageProjection>(ProjectionLifecycle.Inline);
 
@@ -30,6 +32,9 @@ public static class SoraProjections
         opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId);
         opts.Schema.For<CameoUsage>().Duplicate(u => u.CameoId).Duplicate(u => u.GrantId).Duplicate(u => u.RequesterId)
             .Duplicate(u => u.RightKind);
+        // Queue depth and position, the creator's list, remix lineage, and "which generations show this cameo".
+        opts.Schema.For<Domain.Generation.Generation>().Duplicate(g => g.RequesterId).Duplicate(g => g.Stage).Duplicate(g => g.RemixOf)
+            .Duplicate(g => g.RequestedAt).GinIndexJsonData();
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
 

@@ -25,6 +25,8 @@ public static class BenchHost
                 ["Sora:Daemon"] = "Solo",
                 ["Sora:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
                 ["Sora:Privacy:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Sora:Provenance:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Sora:Media:Root"] = Path.Combine(Path.GetTempPath(), "sora-bench-media"),
                 ["Sora:Accounts:PasswordIterations"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
             });

@@ -95,7 +95,8 @@ public static class ChangeCameoConsentDecider
 
 public static class ChangeCameoConsentHandler
 {
-    public static async Task<ConsentChangeResult> Handle(ChangeCameoConsent command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<ConsentChangeResult> Handle(ChangeCameoConsent command, IDocumentSession session, Wolverine.IMessageContext bus,
+        TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
         var granteeExists = command.Change is ConsentChange.Grant grant && await session.LoadAsync<Account>(grant.GranteeId, ct) is not null;
@@ -104,6 +105,8 @@ public static class ChangeCameoConsentHandler
         if (decision.Refusal is { } refusal) return new ConsentChangeResult(null, refusal);
         if (decision.Events.Count == 0) return new ConsentChangeResult(null, null);
         stream.AppendMany(decision.Events);
+        // Generations showing this cameo are reviewed once this commits (outbox): lapsed uses block their videos.
+        await bus.SendAsync(new Generation.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);
         return new ConsentChangeResult(decision.Events.OfType<CameoAccessGranted>().FirstOrDefault()?.GrantId, null);
     }

@@ -54,10 +54,17 @@ public sealed record CameoUseAuthorized(
     int AudienceVersion, int RestrictionsVersion, string PromptSha256, bool PendingApproval,
     string PreviousHash, string ReceiptHash, DateTimeOffset At);
 
+/// <summary>
+/// A use was rendered into a video. Appended on the cameo stream when the video is finished, so a revocation
+/// committed during the render fails the finishing transaction's version check (and the video is blocked).
+/// </summary>
+public sealed record CameoUseRendered(Guid CameoId, Guid UseId, Guid GenerationId, DateTimeOffset At);
+
 public static class ConsentEventTypes
 {
     public static void Register(StoreOptions opts)
     {
+        opts.Events.MapEventType<CameoUseRendered>("cameo_use_rendered");
         opts.Events.MapEventType<CameoAudienceSet>("cameo_audience_set");
         opts.Events.MapEventType<CameoAccessGranted>("cameo_access_granted");
         opts.Events.MapEventType<CameoGrantRevoked>("cameo_grant_revoked");

@@ -41,7 +41,8 @@ public static class ActOnCameoDecider
 
 public static class ActOnCameoHandler
 {
-    public static async Task<CameoResult> Handle(ActOnCameo command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken ct)
+    public static async Task<CameoResult> Handle(ActOnCameo command, IDocumentSession session, Wolverine.IMessageContext bus, PersonalDataVault vault,
+        TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
         var use = command.UseId is { } useId ? await session.LoadAsync<CameoUseRecord>(useId, ct) : null;
@@ -60,6 +61,8 @@ public static class ActOnCameoHandler
             vault.Forget(session, command.CameoId);
             session.DeleteWhere<SealedRecord>(r => r.SubjectId == command.CameoId);
         }
+        // Declines, removals and deletion block the videos concerned; approvals publish the ones waiting.
+        await bus.SendAsync(new Generation.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);
         return new CameoResult(command.CameoId, null);
     }

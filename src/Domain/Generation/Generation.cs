@@ -25,7 +25,7 @@ public enum Publication
 /// </summary>
 public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandle, string Prompt, int DurationSeconds,
     VideoAspect Aspect, VideoResolution Resolution, long Seed, string? ImageMediaId, Guid? RemixOf, GenerationCameo[] Cameos,
-    int Price, string ClientRequestId, DateTimeOffset RequestedAt)
+    int Price, int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset RequestedAt)
 {
     public GenerationStage Stage { get; init; } = GenerationStage.Queued;
     public Publication Publication { get; init; } = Publication.None;
@@ -48,7 +48,8 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public Guid[] CameoIds { get; init; } = Cameos.Select(c => c.CameoId).ToArray();
 
     public static Generation Create(GenerationRequested e) => new(e.GenerationId, e.RequesterId, e.RequesterHandle, e.Prompt,
-        e.DurationSeconds, e.Aspect, e.Resolution, e.Seed, e.ImageMediaId, e.RemixOf, e.Cameos, e.Price, e.ClientRequestId, e.At);
+        e.DurationSeconds, e.Aspect, e.Resolution, e.Seed, e.ImageMediaId, e.RemixOf, e.Cameos, e.Price, e.FromQuota, e.FromBalance,
+        e.QuotaDay, e.ClientRequestId, e.At);
 
     public Generation Apply(RenderStarted e) => this with { Stage = GenerationStage.Rendering, Attempts = e.Attempt, UpdatedAt = e.At };
 
@@ -74,6 +75,9 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public Generation Apply(VideoPublished e) => this with { Publication = Publication.Published, AwaitingUses = [], PublishedAt = e.At, UpdatedAt = e.At };
 
     public Generation Apply(VideoWithdrawn e) => this with { Publication = Publication.Withdrawn, UpdatedAt = e.At };
+
+    /// <summary>What a refund gives back, to where it was taken from.</summary>
+    public Credits.CreditsRefunded Refund(DateTimeOffset at) => new(RequesterId, Id, FromQuota, FromBalance, QuotaDay, at);
 
     public bool InProgress => Stage is GenerationStage.Queued or GenerationStage.Rendering;
 

@@ -10,21 +10,21 @@ public sealed record GenerationCameo(Guid CameoId, Guid OwnerId, string Handle, 
 public sealed record GenerationRequested(
     Guid GenerationId, Guid RequesterId, string RequesterHandle, string Prompt, int DurationSeconds, VideoAspect Aspect,
     VideoResolution Resolution, long Seed, string? ImageMediaId, Guid? RemixOf, GenerationCameo[] Cameos, int Price,
-    string ClientRequestId, DateTimeOffset At);
+    int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset At);
 
-public sealed record RenderStarted(Guid GenerationId, int Attempt, string Worker, DateTimeOffset At);
+public sealed record RenderStarted(Guid GenerationId, Guid RequesterId, int Attempt, string Worker, DateTimeOffset At);
 
 /// <summary>The MP4 and poster are stored; the video is a draft its requester can publish.</summary>
 public sealed record GenerationRendered(
-    Guid GenerationId, string VideoMediaId, string PosterMediaId, int Width, int Height, double DurationSeconds, long Bytes,
+    Guid GenerationId, Guid RequesterId, string VideoMediaId, string PosterMediaId, int Width, int Height, double DurationSeconds, long Bytes,
     string ManifestSha256, string Model, string Provider, DateTimeOffset At);
 
-public sealed record GenerationFailed(Guid GenerationId, string Reason, string Detail, DateTimeOffset At);
+public sealed record GenerationFailed(Guid GenerationId, Guid RequesterId, string Reason, string Detail, DateTimeOffset At);
 
-public sealed record GenerationCancelled(Guid GenerationId, Guid By, DateTimeOffset At);
+public sealed record GenerationCancelled(Guid GenerationId, Guid RequesterId, Guid By, DateTimeOffset At);
 
 /// <summary>Consent for a cameo in it lapsed (revoked, blocked, deactivated, declined, removed): never shown.</summary>
-public sealed record GenerationBlocked(Guid GenerationId, string Reason, Guid? CameoId, DateTimeOffset At);
+public sealed record GenerationBlocked(Guid GenerationId, Guid RequesterId, string Reason, Guid? CameoId, DateTimeOffset At);
 
 public sealed record VideoPublished(Guid GenerationId, Guid By, DateTimeOffset At);
 

@@ -81,6 +81,5 @@ public static class RecordingUpload
     private static IResult TooLarge(long max) =>
         Error(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"Recordings are limited to {max / (1024 * 1024)} MB.");
 
-    private static IResult Error(int status, string code, string message) =>
-        Results.Json(new { code, message }, statusCode: status);
+    private static IResult Error(int status, string code, string message) => JsonErrors.Error(status, code, message);
 }

@@ -53,6 +53,8 @@ public static class MartenSetup
         SocialEventTypes.Register(opts);
         CameoEventTypes.Register(opts);
         ConsentEventTypes.Register(opts);
+        Sora.Domain.Credits.CreditEventTypes.Register(opts);
+        Sora.Domain.Generation.GenerationEventTypes.Register(opts);
 
         opts.Schema.For<HandleClaim>();
         opts.Schema.For<EmailClaim>();
@@ -61,6 +63,7 @@ public static class MartenSetup
         opts.Schema.For<SubjectKey>();
         opts.Schema.For<SealedRecord>().Duplicate(x => x.SubjectId);
         opts.Schema.For<CameoUseRecord>();
+        opts.Schema.For<Sora.Render.Media.MediaObject>().Duplicate(m => m.Sha256).Duplicate(m => m.GenerationId);
 
         SoraProjections.Register(opts);
     }

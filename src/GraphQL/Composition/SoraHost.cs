@@ -49,8 +49,10 @@ public static class SoraHost
             BootstrapAdminHandles = sora.Accounts.BootstrapAdmins.Select(Handles.Normalize).ToHashSet(),
         });
         services.AddSoraLikenessModels(config);
+        services.AddSoraGeneration(sora);
         services.AddSingleton<TokenService>();
         services.AddSingleton<ViewerResolver>();
+        services.AddSingleton<Media.MediaUrls>();
 
         services.AddSoraEventStore(connectionString, sora, config);
         builder.Host.UseWolverine(opts => WolverineSetup.Configure(opts, role));
@@ -83,11 +85,14 @@ public static class SoraHost
         app.MapGraphiQL(app.Configuration["Sora:GraphiQLPath"]);
         app.MapPut("/cameos/{cameoId}/recording", Cameos.RecordingUpload.HandleAsync);
         app.MapGet("/audit/cameos/{cameoId}/export", Cameos.ConsentExport.HandleAsync);
+        app.MapPost("/media/uploads", Media.MediaUpload.HandleAsync);
+        app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
         app.MapGet("/", () => Results.Json(new
         {
             graphql = "/graphql",
             subscriptions = "ws /graphql (graphql-transport-ws)",
             graphiql = "/graphiql",
+            uploads = "POST /media/uploads (image for image-to-video)",
             live = "/health/live",
             ready = "/health/ready",
         }));

@@ -20,6 +20,32 @@ public sealed class SoraOptions
     public GraphQLLimits GraphQL { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
     public CameoOptions Cameos { get; set; } = new();
+    public MediaOptions Media { get; set; } = new();
+    public GenerationOptions Generation { get; set; } = new();
+    public ProvenanceOptions Provenance { get; set; } = new();
+}
+
+public sealed class MediaOptions
+{
+    /// <summary>Where the local media store keeps objects (relative to the working directory).</summary>
+    public string Root { get; set; } = Path.Combine(".sora", "media");
+    /// <summary>Largest accepted input image (image-to-video).</summary>
+    public long MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>How long a media URL handed out by the API stays valid.</summary>
+    public int UrlLifetimeMinutes { get; set; } = 60;
+}
+
+public sealed class GenerationOptions
+{
+    public int DailyFreeQuota { get; set; } = 20;
+    public int SurgeThreshold { get; set; } = 20;
+    public double MaxSurge { get; set; } = 3.0;
+}
+
+public sealed class ProvenanceOptions
+{
+    /// <summary>Base64 32-byte P-256 private scalar that signs every manifest (./sora generates it in .sora/keys.env).</summary>
+    public string? SigningKey { get; set; }
 }
 
 public sealed class CameoOptions

@@ -39,10 +39,12 @@ public static class WolverineSetup
 
         // Workers consume the render and verification queues; API-only nodes publish to them but never take jobs.
         opts.PublishMessage<RenderQueueProbe>().ToPostgresqlQueue(RenderQueue.Name);
+        opts.PublishMessage<Sora.Domain.Generation.RenderVideo>().ToPostgresqlQueue(RenderQueue.Name);
         opts.PublishMessage<VerifyCameoRecording>().ToPostgresqlQueue(VerificationQueue);
         if (role.HasFlag(HostRole.Worker))
         {
-            opts.ListenToPostgresqlQueue(RenderQueue.Name).MaximumParallelMessages(2);
+            // A render keeps both cores busy (ONNX batches, compositing, x264): one at a time per worker.
+            opts.ListenToPostgresqlQueue(RenderQueue.Name).MaximumParallelMessages(1);
             // CPU-heavy (ONNX over every sampled frame): one at a time per worker; more workers, more throughput.
             opts.ListenToPostgresqlQueue(VerificationQueue).MaximumParallelMessages(1);
         }

@@ -80,6 +80,48 @@ public static class ObservableFilter
     /// <summary>Passes on only the items that match (System.Reactive is not a dependency we need for this).</summary>
     public static IObservable<T> Where<T>(this IObservable<T> source, Func<T, bool> keep) => new Filtered<T>(source, keep);
 
+    /// <summary>
+    /// Emits <paramref name="first"/> and then the source. The source is subscribed before the first item is
+    /// emitted, so nothing published in between is lost (a duplicate state is harmless; a gap is not).
+    /// </summary>
+    public static IObservable<T> StartWith<T>(this IObservable<T> source, T first) => new Prefixed<T>(source, first);
+
+    private sealed class Prefixed<T>(IObservable<T> source, T first) : IObservable<T>
+    {
+        public IDisposable Subscribe(IObserver<T> observer)
+        {
+            var gate = new object();
+            var started = false;
+            var buffered = new List<T>();
+            var subscription = source.Subscribe(new Relay(value =>
+            {
+                lock (gate)
+                {
+                    if (!started)
+                    {
+                        buffered.Add(value);
+                        return;
+                    }
+                }
+                observer.OnNext(value);
+            }, observer));
+            observer.OnNext(first);
+            lock (gate)
+            {
+                foreach (var value in buffered) observer.OnNext(value);
+                started = true;
+            }
+            return subscription;
+        }
+
+        private sealed class Relay(Action<T> next, IObserver<T> inner) : IObserver<T>
+        {
+            public void OnNext(T value) => next(value);
+            public void OnError(Exception error) => inner.OnError(error);
+            public void OnCompleted() => inner.OnCompleted();
+        }
+    }
+
     private sealed class Filtered<T>(IObservable<T> source, Func<T, bool> keep) : IObservable<T>
     {
         public IDisposable Subscribe(IObserver<T> observer) => source.Subscribe(new Observer(observer, keep));

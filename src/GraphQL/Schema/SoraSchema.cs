@@ -18,6 +18,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoOperations.AddQueries(query);
         AuditorQueries.Add(query);
         CameoConsentQuery.Add(query);
+        Generation.VideoQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -26,10 +27,12 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoOperations.AddMutations(mutation);
         CameoConsentMutations.Add(mutation);
         CameoOwnerMutations.Add(mutation);
+        Generation.GenerationMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };
         UserEventsSubscription.Add(subscription);
+        Generation.GenerationSubscription.Add(subscription);
         Subscription = subscription;
 
         // Introspection is bounded by the schema itself: it costs nothing against the query limits, so GraphiQL,

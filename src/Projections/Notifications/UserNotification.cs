@@ -10,6 +10,21 @@ public enum NotificationKind
     CameoApprovalRequested,
     /// <summary>A use of one of your cameos was removed (cameoActivity).</summary>
     CameoUseRemoved,
+    /// <summary>One of your generations changed state or progressed (generationUpdated).</summary>
+    GenerationUpdated,
+}
+
+/// <summary>Where a generation stands, as generationUpdated reports it. Encoding and percentages are progress
+/// notifications from the worker, not events.</summary>
+public enum GenerationState
+{
+    Queued,
+    Rendering,
+    Encoding,
+    Ready,
+    Failed,
+    Cancelled,
+    Blocked,
 }
 
 /// <summary>
@@ -17,7 +32,7 @@ public enum NotificationKind
 /// capped at 8000 bytes, so it carries ids and the client asks for details.
 /// </summary>
 public sealed record UserNotification(Guid RecipientId, NotificationKind Kind, Guid ActorId, DateTimeOffset At, long Sequence,
-    Guid? CameoId = null, Guid? UseId = null)
+    Guid? CameoId = null, Guid? UseId = null, Guid? GenerationId = null, GenerationState? State = null, int? Percent = null, string? Reason = null)
 {
     public bool IsCameoActivity => Kind is NotificationKind.CameoUsed or NotificationKind.CameoApprovalRequested or NotificationKind.CameoUseRemoved;
 }

@@ -23,6 +23,7 @@ public sealed class CommandLineTests
             ["Sora:Daemon"] = "Solo",
             ["Sora:Auth:SigningKey"] = TestSettings.SigningKey,
             ["Sora:Privacy:MasterKey"] = TestSettings.MasterKey,
+            ["Sora:Provenance:SigningKey"] = TestSettings.ProvenanceKey,
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         return app.RunJasperFxCommands(HostRoles.Extract(args).Remaining);

@@ -31,6 +31,10 @@ public sealed record GqlResponse(HttpStatusCode Status, string? ContentType, Jso
 /// <summary>POSTs GraphQL over HTTP the way a client does, with an optional bearer token.</summary>
 public sealed class GraphQLClient(HttpClient http)
 {
+    /// <summary>The extensions.code of each top-level error in a raw response body.</summary>
+    public static IReadOnlyList<string> Codes(JsonElement body) =>
+        body.TryGetProperty("errors", out var errors) ? errors.EnumerateArray().Select(e => e.GetProperty("extensions").GetProperty("code").GetString()!).ToList() : [];
+
     public async Task<GqlResponse> PostAsync(string query, object? variables = null, string? token = null, string? operationName = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")

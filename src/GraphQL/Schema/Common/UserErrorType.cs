@@ -29,5 +29,17 @@ public sealed class UserErrorCodeType : EnumerationGraphType
                      ErrorCodes.Blocked, ErrorCodes.RoleAlreadyHeld, ErrorCodes.RoleNotHeld, ErrorCodes.ExternalIdentityTaken,
                  })
             Add(code, code);
+        // Generation and credits (docs/render.md lists what each means).
+        foreach (var code in new[]
+                 {
+                     Domain.Generation.GenerationRules.InvalidPrompt, Domain.Generation.GenerationRules.UnsupportedDuration,
+                     Domain.Generation.GenerationRules.TooManyCameos, Domain.Generation.GenerationRules.UnknownCameo,
+                     Domain.Generation.GenerationRules.InvalidImage, Domain.Generation.GenerationRules.RemixUnavailable,
+                     Domain.Generation.GenerationRules.InvalidClientRequestId, Domain.Generation.GenerationRules.NotCancellable,
+                     Domain.Generation.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
+                     Render.Cameos.LikenessCheck.RefusalCode, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
+                     Domain.Cameos.RecordCameoUseHandler.ConsentRestricted,
+                 })
+            Add(code, code);
     }
 }

@@ -1,0 +1,31 @@
+using Sora.Domain.Credits;
+using Sora.Domain.Generation;
+using Sora.Render.Generation;
+using Sora.Render.Media;
+using Sora.Render.Models;
+using Sora.Render.Provenance;
+
+namespace Sora.GraphQL.Composition;
+
+public static class GenerationSetup
+{
+    /// <summary>
+    /// The render stack behind its interfaces: the media store, the prompt embedder, the video model (the built-in
+    /// ONNX scene model; another model registers its own IVideoModel), the provenance key, and the price rules.
+    /// </summary>
+    public static IServiceCollection AddSoraGeneration(this IServiceCollection services, SoraOptions sora)
+    {
+        var key = sora.Provenance.SigningKey
+                  ?? throw new InvalidOperationException("Sora:Provenance:SigningKey is not set (./sora up generates one in .sora/keys.env).");
+        services.AddSingleton(ProvenanceKey.FromBase64(key));
+        services.AddSingleton<IMediaStore>(new LocalMediaStore(sora.Media.Root));
+        services.AddSingleton<IPromptEmbedder, LexicalPromptEmbedder>();
+        services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
+        services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),
+            sp.GetRequiredService<ProvenanceKey>()));
+        services.AddSingleton<GenerationProgress>();
+        services.AddSingleton(new CreditPolicy { DailyFreeQuota = sora.Generation.DailyFreeQuota });
+        services.AddSingleton(new PricingPolicy { SurgeThreshold = sora.Generation.SurgeThreshold, MaxSurge = sora.Generation.MaxSurge });
+        return services;
+    }
+}
