@@ -11,7 +11,10 @@ switch (suite)
     case "consent":
         await Sora.Bench.Consent.ConsentBenchmark.RunAsync();
         return 0;
+    case "render":
+        await Sora.Bench.Render.RenderBenchmark.RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent");
+        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent, render");
         return 2;
 }

@@ -20,6 +20,18 @@ public static class CameoSeeds
         return id;
     }
 
+    /// <summary>A verified cameo with a sealed face crop (what a verification leaves), so renders can show it.</summary>
+    public static async Task<Guid> VerifiedCameoWithFaceAsync(this RunningHost host, Guid owner, string face = "faces/person-a.png")
+    {
+        var id = await host.VerifiedCameoAsync(owner);
+        var crop = await Sora.Render.Media.StillImage.EncodeJpegAsync(await Sora.Render.Media.StillImage.DecodeAsync(Fixture(face), 256));
+        await using var session = host.Store.LightweightSession();
+        await host.Services.GetRequiredService<Sora.Domain.Privacy.PersonalDataVault>()
+            .SealAsync(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.FaceCropKind, crop);
+        await session.SaveChangesAsync();
+        return id;
+    }
+
     public static Task<CameoUseResult> UseCameoAsync(this RunningHost host, Guid cameo, Guid requester, string prompt = "a day at the lake", Guid? useId = null) =>
         host.Services.GetRequiredService<IMessageBus>().InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, useId ?? Guid.NewGuid(), requester, prompt));
 

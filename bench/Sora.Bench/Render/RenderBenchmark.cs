@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Sora.Render.Generation;
+using Sora.Render.Media;
+using Sora.Render.Models;
+using Sora.Render.Provenance;
+
+namespace Sora.Bench.Render;
+
+/// <summary>
+/// ./sora bench render: a 5 s 720p (1280x720, 24 fps) text-to-video clip with dialogue.
+///  1. the scene model alone: frames per second at its working size (320x180), on the provider it got (CUDA when a
+///     GPU is usable, else CPU; SORA_BENCH_CPU=1 forces the CPU);
+///  2. the whole pipeline (model, compositing, speech and sound design, encoding, signing): time to a finished file;
+///  3. the baseline: ffmpeg alone encoding the same 120 composed frames with the same settings and the same audio.
+/// The ratio pipeline / ffmpeg-alone is what the render adds on top of encoding.
+/// </summary>
+public static class RenderBenchmark
+{
+    private const string Prompt = "a drummer on a rooftop at night, neon lights, the drummer hits the cymbal and shouts \"again\"";
+
+    public static async Task RunAsync()
+    {
+        var options = new ModelOptions { PreferCuda = Environment.GetEnvironmentVariable("SORA_BENCH_CPU") != "1" };
+        using var model = new SceneModel(options);
+        var embedder = new LexicalPromptEmbedder();
+        using var key = new ProvenanceKey(RandomNumberGenerator.GetBytes(32));
+        var renderer = new VideoRenderer(model, embedder, key);
+        var job = new RenderJob(Guid.NewGuid(), Prompt, "bench", 1280, 720, 5, 24, 42,
+            Dialogue: Sora.Domain.Generation.GenerationRules.Dialogue(Prompt));
+        var request = new SceneRequest(embedder.Embed(Prompt), 42, 320, 180, 24, 120);
+        model.RenderBatch(request, 0, 8); // warm-up: session creation and first-run allocations
+
+        var modelTimes = new List<double>();
+        List<RgbImage> scene = [];
+        for (var run = 0; run < 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            scene = [];
+            for (var start = 0; start < 120; start += VideoRenderer.BatchFrames) scene.AddRange(model.RenderBatch(request, start, VideoRenderer.BatchFrames));
+            modelTimes.Add(watch.Elapsed.TotalSeconds);
+        }
+        var modelSeconds = modelTimes.Min();
+
+        var pipelineTimes = new List<double>();
+        RenderOutput? output = null;
+        for (var run = 0; run < 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            output = await renderer.RenderAsync(job, _ => Task.CompletedTask, () => Task.CompletedTask, CancellationToken.None);
+            pipelineTimes.Add(watch.Elapsed.TotalSeconds);
+        }
+        var pipelineSeconds = pipelineTimes.Min();
+
+        var compositor = new Compositor(1280, 720, 24, null, []);
+        var composed = scene.Select((s, i) => compositor.Compose(s, i)).ToList();
+        var ffmpegTimes = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"sora-bench-{Guid.NewGuid():N}.mp4");
+            var watch = Stopwatch.StartNew();
+            await VideoEncoder.EncodeAsync(path, 1280, 720, 24, composed, output!.Sound, "Sora @bench", [], CancellationToken.None);
+            ffmpegTimes.Add(watch.Elapsed.TotalSeconds);
+            File.Delete(path);
+        }
+        var ffmpegSeconds = ffmpegTimes.Min();
+
+        Console.WriteLine($"render: 5 s 1280x720 @24 fps, model {model.Name} on {model.Provider}, {Environment.ProcessorCount} cores (best of 3)");
+        Console.WriteLine($"  scene model alone      {modelSeconds,7:0.000} s   {120 / modelSeconds,7:0.0} frames/s at 320x180 ({120 * 320 * 180 / modelSeconds / 1e6:0.0} Mpixel/s)");
+        Console.WriteLine($"  pipeline, time to file {pipelineSeconds,7:0.000} s   ({pipelineSeconds / 5:0.00} s per second of video; {output!.Mp4.Length / 1024} KiB)");
+        Console.WriteLine($"  ffmpeg alone, same frames {ffmpegSeconds,4:0.000} s   (baseline)");
+        Console.WriteLine($"  ratio pipeline / ffmpeg alone: {pipelineSeconds / ffmpegSeconds:0.00}x");
+    }
+}
