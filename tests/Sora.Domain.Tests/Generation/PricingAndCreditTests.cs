@@ -39,7 +39,7 @@ public sealed class PricingAndCreditTests
     [Fact]
     public void Only_admins_grant_and_a_payment_reference_is_credited_once()
     {
-        var user = new Actor(Guid.NewGuid(), new HashSet<Accounts.AccountRole> { Accounts.AccountRole.User });
+        var user = new Actor(Guid.NewGuid(), new HashSet<Sora.Domain.Accounts.AccountRole> { Sora.Domain.Accounts.AccountRole.User });
         Assert.Equal(ErrorCodes.Forbidden, CreditDecisions.Grant(user, Guid.NewGuid(), 5, "why", Now).Refusal!.Code);
         var account = Guid.NewGuid();
         var first = CreditDecisions.Purchase(null, account, 10, "pay_1", Now);
@@ -51,7 +51,7 @@ public sealed class PricingAndCreditTests
     [Fact]
     public void Requests_are_validated_and_mentions_and_dialogue_are_read_from_the_prompt()
     {
-        var by = new Actor(Guid.NewGuid(), new HashSet<Accounts.AccountRole>());
+        var by = new Actor(Guid.NewGuid(), new HashSet<Sora.Domain.Accounts.AccountRole>());
         RequestGeneration Request(string prompt, int duration = 5) => new(by, prompt, duration, VideoAspect.Square1x1, VideoResolution.Sd480, null, null, null, "r");
         Assert.Null(GenerationRules.Validate(Request("@ann and @bob.b say \"hi there\"")));
         Assert.Equal(["ann", "bob.b"], GenerationRules.Mentions("@ann and @bob.b say hi"));
