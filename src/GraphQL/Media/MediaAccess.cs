@@ -15,8 +15,8 @@ public static class MediaAccess
     public static bool CanSee(Generation generation, Guid? viewer, IReadOnlyCollection<AccountRole> roles)
     {
         if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage == GenerationStage.Ready || generation.Stage == GenerationStage.Blocked;
+        if (generation.IsPublic) return true;
         if (generation.Stage != GenerationStage.Ready) return false;
-        if (generation.Publication == Publication.Published) return true;
         if (viewer is not { } who) return false;
         if (generation.RequesterId == who) return true;
         return generation.Publication == Publication.PendingApproval

@@ -149,17 +149,13 @@ public static class RenderVideoHandler
                 }
                 foreach (var cameo in current.Cameos)
                     session.Events.Append(cameo.CameoId, new CameoUseRendered(cameo.CameoId, cameo.UseId, current.Id, now));
-                session.Store(new MediaObject
+                MediaObject Rendered(MediaKind kind, string sha, string contentType, long bytes) => new()
                 {
-                    Id = MediaObject.KeyFor(MediaKind.Video, current.RequesterId, video), Sha256 = video, Kind = MediaKind.Video,
-                    ContentType = "video/mp4", Bytes = output.Mp4.LongLength, Width = width, Height = height, OwnerId = current.RequesterId,
-                    GenerationId = current.Id, CreatedAt = now,
-                }, new MediaObject
-                {
-                    Id = MediaObject.KeyFor(MediaKind.Poster, current.RequesterId, poster), Sha256 = poster, Kind = MediaKind.Poster,
-                    ContentType = "image/jpeg", Bytes = output.PosterJpeg.LongLength, Width = width, Height = height, OwnerId = current.RequesterId,
-                    GenerationId = current.Id, CreatedAt = now,
-                });
+                    Id = MediaObject.KeyFor(kind, current.RequesterId, sha), Sha256 = sha, Kind = kind, ContentType = contentType, Bytes = bytes,
+                    Width = width, Height = height, OwnerId = current.RequesterId, GenerationId = current.Id, CreatedAt = now,
+                };
+                session.Store(Rendered(MediaKind.Video, video, "video/mp4", output.Mp4.LongLength),
+                    Rendered(MediaKind.Poster, poster, "image/jpeg", output.PosterJpeg.LongLength));
                 stream.AppendOne(new GenerationRendered(current.Id, current.RequesterId, video, poster, width, height, current.DurationSeconds,
                     output.Mp4.LongLength, output.ManifestSha256, output.Model, output.Provider, now));
                 await session.SaveChangesAsync(ct);

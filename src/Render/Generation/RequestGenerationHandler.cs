@@ -28,8 +28,9 @@ public static class RequestGenerationHandler
         // A retry of a request that already went through gets the same answer and is not charged again.
         if (await session.LoadAsync<Domain.Generation.Generation>(id, ct) is { } existing)
         {
-            var same = GenerationPricing.Price(existing.DurationSeconds, existing.Resolution, 0, pricing) with { Total = existing.Price };
-            return new GenerationRequestResult(id, same, await RenderQueueState.PositionAsync(session, existing, ct), null);
+            var charged = GenerationPricing.Price(existing.DurationSeconds, existing.Resolution, 0, pricing);
+            charged = charged with { Surge = Math.Round((double)existing.Price / charged.Base, 2), Total = existing.Price, QueueDepth = 0 };
+            return new GenerationRequestResult(id, charged, await RenderQueueState.PositionAsync(session, existing, ct), null);
         }
         var account = await session.LoadAsync<Account>(requester, ct);
         if (account is null) return Refused(new Refusal(ErrorCodes.Unauthenticated, "Sign in first."));
@@ -60,8 +61,8 @@ public static class RequestGenerationHandler
         if (command.RemixOf is { } sourceId)
         {
             var source = await session.LoadAsync<Domain.Generation.Generation>(sourceId, ct);
-            var visible = source is not null && source.Stage == GenerationStage.Ready
-                && (source.Publication == Publication.Published || (source.RequesterId == requester && source.Publication == Publication.Draft));
+            var visible = source is not null && (source.IsPublic
+                || (source.RequesterId == requester && source.Stage == GenerationStage.Ready && source.Publication == Publication.Draft));
             inputPath = visible ? media.LocalPath(source!.VideoMediaId!) : null;
             if (inputPath is null) return Refused(new Refusal(GenerationRules.RemixUnavailable, "That video cannot be remixed (it is not published, or was withdrawn).", "remixOf"));
         }

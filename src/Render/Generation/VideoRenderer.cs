@@ -18,8 +18,7 @@ public enum RenderPhase
 
 public sealed record RenderProgress(RenderPhase Phase, int Percent);
 
-public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string ManifestSha256, Soundtrack Sound, string Model, string Provider,
-    IReadOnlyList<double> Motion);
+public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string ManifestSha256, Soundtrack Sound, string Model, string Provider);
 
 /// <summary>
 /// The render pipeline: the video model renders the scene in batches at its working size (a quarter of the output
@@ -88,7 +87,7 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         actions.AddRange(job.Lineage ?? []);
         var (file, manifest) = ProvenanceManifest.Embed(encoded, key, boxes =>
             new ProvenanceClaim($"Sora render / {model.Name}", job.GenerationId.ToString(), DateTimeOffset.UtcNow, actions, job.ConsentReceipts ?? [], boxes));
-        return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider, motion);
+        return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
     }
 
     private static int Even(int value) => Math.Max(16, value / 2 * 2);

@@ -30,23 +30,24 @@ public sealed class LocalMediaStore(string root) : IMediaStore
     {
         string id;
         await using (var input = File.OpenRead(path)) id = Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct));
-        var target = PathOf(id);
-        if (File.Exists(target)) return id;
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temp = target + "." + Guid.NewGuid().ToString("N") + ".part";
-        File.Copy(path, temp);
-        File.Move(temp, target, overwrite: true); // atomic: readers never see a partial object
-        return id;
+        return await CommitAsync(id, temp =>
+        {
+            File.Copy(path, temp);
+            return Task.CompletedTask;
+        });
     }
 
-    public async Task<string> PutAsync(byte[] bytes, CancellationToken ct = default)
+    public Task<string> PutAsync(byte[] bytes, CancellationToken ct = default) =>
+        CommitAsync(Convert.ToHexStringLower(SHA256.HashData(bytes)), temp => File.WriteAllBytesAsync(temp, bytes, ct));
+
+    /// <summary>Writes a new object beside its final name and moves it into place: readers never see a partial object.</summary>
+    private async Task<string> CommitAsync(string id, Func<string, Task> write)
     {
-        var id = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var target = PathOf(id);
         if (File.Exists(target)) return id;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = target + "." + Guid.NewGuid().ToString("N") + ".part";
-        await File.WriteAllBytesAsync(temp, bytes, ct);
+        await write(temp);
         File.Move(temp, target, overwrite: true);
         return id;
     }

@@ -26,43 +26,37 @@ public static class StillImage
     /// <summary>Decodes an image held in memory (a sealed face crop) through ffmpeg's pipes.</summary>
     public static async Task<RgbImage> DecodeBytesAsync(byte[] image, int width, int height, CancellationToken ct = default)
     {
-        var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath())
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "-nostdin", "-v", "error", "-i", "pipe:0", "-frames:v", "1", "-vf", $"scale={width}:{height}", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var output = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(output, ct);
-        await process.StandardInput.BaseStream.WriteAsync(image, ct);
-        process.StandardInput.Close();
-        await reading;
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0 || output.Length != width * height * 3) throw new InvalidDataException($"ffmpeg could not decode the image: {await stderr}");
-        return new RgbImage(width, height, output.ToArray());
+        var (ok, output, errors) = await PipeAsync(image,
+            ["-i", "pipe:0", "-frames:v", "1", "-vf", $"scale={width}:{height}", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"], ct);
+        if (!ok || output.Length != width * height * 3) throw new InvalidDataException($"ffmpeg could not decode the image: {errors}");
+        return new RgbImage(width, height, output);
     }
 
     /// <summary>Encodes a frame as JPEG through ffmpeg's pipes (no temporary files).</summary>
     public static async Task<byte[]> EncodeJpegAsync(RgbImage image, CancellationToken ct = default)
     {
+        var (ok, output, errors) = await PipeAsync(image.Pixels,
+            ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{image.Width}x{image.Height}", "-i", "pipe:0", "-frames:v", "1", "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", "pipe:1"], ct);
+        if (!ok) throw new InvalidOperationException($"ffmpeg could not encode the image: {errors}");
+        return output;
+    }
+
+    /// <summary>Runs ffmpeg with <paramref name="input"/> on stdin and returns stdout, reading both concurrently.</summary>
+    private static async Task<(bool Ok, byte[] Output, string Errors)> PipeAsync(byte[] input, string[] args, CancellationToken ct)
+    {
         var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath())
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "-nostdin", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{image.Width}x{image.Height}", "-i", "pipe:0",
-                     "-frames:v", "1", "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", "pipe:1" })
-            start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "-nostdin", "-v", "error" }.Concat(args)) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
         var stderr = process.StandardError.ReadToEndAsync(ct);
         using var output = new MemoryStream();
         var reading = process.StandardOutput.BaseStream.CopyToAsync(output, ct);
-        await process.StandardInput.BaseStream.WriteAsync(image.Pixels, ct);
+        await process.StandardInput.BaseStream.WriteAsync(input, ct);
         process.StandardInput.Close();
         await reading;
         await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not encode the image: {await stderr}");
-        return output.ToArray();
+        return (process.ExitCode == 0, output.ToArray(), await stderr);
     }
 }
