@@ -55,7 +55,7 @@ public static class SoraHost
         services.AddSingleton<Media.MediaUrls>();
 
         services.AddSoraEventStore(connectionString, sora, config);
-        builder.Host.UseWolverine(opts => WolverineSetup.Configure(opts, role));
+        builder.Host.UseWolverine(opts => WolverineSetup.Configure(opts, role, sora.Nodes));
         services.AddSoraGraphQL(sora.GraphQL);
 
         var health = services.AddHealthChecks()
@@ -68,6 +68,8 @@ public static class SoraHost
             services.AddHostedService(sp => sp.GetRequiredService<PgNotificationListener>());
             health.AddCheck<NotificationListenerHealthCheck>("notifications", tags: ["ready"]);
         }
+        // Jobs of a dead worker come back to the living ones (see WorkerInboxRecovery for why Wolverine alone does not).
+        if (role.HasFlag(HostRole.Worker)) services.AddHostedService<Sora.Render.Dispatch.WorkerInboxRecovery>();
 
         builder.AddSoraTelemetry(sora.Telemetry);
     }

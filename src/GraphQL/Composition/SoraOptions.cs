@@ -23,6 +23,18 @@ public sealed class SoraOptions
     public MediaOptions Media { get; set; } = new();
     public GenerationOptions Generation { get; set; } = new();
     public ProvenanceOptions Provenance { get; set; } = new();
+    public NodeOptions Nodes { get; set; } = new();
+}
+
+/// <summary>
+/// How fast a dead node is noticed. Each node writes a heartbeat every <see cref="HeartbeatSeconds"/>; one silent for
+/// <see cref="StaleAfterSeconds"/> (seen twice) is ejected and its in-flight jobs (a render, a verification) go back to the
+/// durable inbox for the surviving workers. Shorter means faster recovery and more database chatter.
+/// </summary>
+public sealed class NodeOptions
+{
+    public int HeartbeatSeconds { get; set; } = 10;
+    public int StaleAfterSeconds { get; set; } = 60;
 }
 
 public sealed class MediaOptions

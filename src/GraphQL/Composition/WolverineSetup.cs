@@ -14,8 +14,9 @@ public static class WolverineSetup
     /// <summary>Cameo recordings wait here for a worker (see VerifyCameoRecordingHandler).</summary>
     public const string VerificationQueue = "verification";
 
-    public static void Configure(WolverineOptions opts, HostRole role)
+    public static void Configure(WolverineOptions opts, HostRole role, NodeOptions? nodes = null)
     {
+        nodes ??= new NodeOptions();
         opts.ServiceName = "sora";
         // Pinned: otherwise Wolverine adopts whichever assembly started first (a test or bench runner).
         opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
@@ -33,6 +34,12 @@ public static class WolverineSetup
             .Or<ExistingStreamIdCollisionException>()
             .Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
             .RetryTimes(10);
+
+        // A worker that dies mid-render (OOM, lost machine) holds its job in the durable inbox; once its heartbeat is
+        // stale the leader ejects it and the job is recovered by another worker.
+        opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(nodes.HeartbeatSeconds);
+        opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(Math.Min(3, nodes.HeartbeatSeconds));
+        opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(nodes.StaleAfterSeconds);
 
         opts.Policies.UseDurableInboxOnAllListeners();
         opts.Policies.UseDurableOutboxOnAllSendingEndpoints();

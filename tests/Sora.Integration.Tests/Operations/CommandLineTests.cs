@@ -55,6 +55,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Codegen_previews_the_generated_wolverine_handlers() =>
-        Assert.Equal(0, await RunAsync("codegen", "preview"));
+    public async Task Codegen_previews_the_generated_wolverine_handlers()
+    {
+        try
+        {
+            Assert.Equal(0, await RunAsync("codegen", "preview"));
+        }
+        finally
+        {
+            // The codegen command sets a process-wide flag that makes every later Wolverine host in this test process
+            // start in MediatorOnly mode (no queues, no outbox). A real CLI process exits; this one must reset it.
+            JasperFx.CodeGeneration.DynamicCodeBuilder.WithinCodegenCommand = false;
+        }
+    }
 }

@@ -27,7 +27,8 @@ public sealed class RunningHost : IAsyncDisposable
     public IDocumentStore Store => App.Services.GetRequiredService<IDocumentStore>();
     public Uri WebSocketUri => new($"ws://{BaseAddress.Authority}/graphql");
 
-    public static async Task<RunningHost> StartAsync(string schema, ExternalIssuer issuer, string role = "all",
+    /// <summary>The configuration every test node gets (also handed to out-of-process nodes as environment variables).</summary>
+    public static Dictionary<string, string?> Settings(string schema, ExternalIssuer issuer, string role = "all",
         IDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
@@ -54,7 +55,13 @@ public sealed class RunningHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
 
+    public static async Task<RunningHost> StartAsync(string schema, ExternalIssuer issuer, string role = "all",
+        IDictionary<string, string?>? overrides = null)
+    {
+        var settings = Settings(schema, issuer, role, overrides);
         var app = SoraHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);

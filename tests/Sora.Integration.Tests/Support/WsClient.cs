@@ -8,7 +8,8 @@ namespace Sora.Integration.Tests.Support;
 /// <summary>A raw WebSocket client for protocol tests: it sends exactly what a test says, even if it is wrong.</summary>
 public sealed class WsClient : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    /// <summary>How long a receive waits before failing the test (longer where a test waits on node failover).</summary>
+    public TimeSpan Patience { get; set; } = TimeSpan.FromSeconds(15);
     private readonly ClientWebSocket _socket = new();
 
     public static async Task<WsClient> ConnectAsync(Uri uri, string? subprotocol = "graphql-transport-ws")
