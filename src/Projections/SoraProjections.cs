@@ -3,7 +3,11 @@ using Marten;
 using Sora.Domain.Accounts;
 using Sora.Domain.Cameos;
 using Sora.Domain.Social;
+using Sora.Domain.Feed;
+using Sora.Domain.Text;
 using Sora.Projections.Cameos;
+using Sora.Projections.Feed;
+using Weasel.Postgresql.Tables;
 using Sora.Projections.Notifications;
 using Sora.Projections.Social;
 
@@ -12,8 +16,9 @@ namespace Sora.Projections;
 /// <summary>Every projection and read-model index, in one place so the host and the tools agree.</summary>
 public static class SoraProjections
 {
-    public static void Register(StoreOptions opts)
+    public static void Register(StoreOptions opts, IPromptEmbedder? embedder = null)
     {
+        embedder ??= new LexicalPromptEmbedder();
         // Inline: anything a command or an authorization check must read in the same transaction.
         opts.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
@@ -22,9 +27,18 @@ public static class SoraProjections
         opts.Projections.Snapshot<Domain.Credits.CreditLedger>(SnapshotLifecycle.Inline);
         opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<CameoUsageProjection>(ProjectionLifecycle.Inline);
+        // Feed: visibility, reactions, comments, settings and the viewer's learned taste are read by the very next
+        // request (a like changes the next page; a revoke empties it), so they are inline.
+        opts.Projections.Add(new FeedVideoProjection(embedder), ProjectionLifecycle.Inline);
+        opts.Projections.Snapshot<VideoReaction>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Comment>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<FeedSettings>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<ViewerProfileProjection>(ProjectionLifecycle.Inline);
 
         // Async: counters and other views no decision depends on.
         opts.Projections.Add<AccountStatsProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Add<VideoStatsProjection>(ProjectionLifecycle.Async);
+        opts.Projections.Add<TrendingProjection>(ProjectionLifecycle.Async);
 
         // Not unique: HandleClaim documents guard uniqueness in the sign-up transaction; a second unique index
         // here would only turn the race's loser into an untyped error.
@@ -37,6 +51,15 @@ public static class SoraProjections
             .Duplicate(g => g.RequestedAt).GinIndexJsonData();
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
+
+        // Feed candidates: by author (follows), by recency, by topic key and cameo owner (GIN), by withdrawn use (GIN).
+        opts.Schema.For<FeedVideo>().Duplicate(v => v.AuthorId).Duplicate(v => v.PublishedAt)
+            .Duplicate(v => v.TopicKeys, configure: i => i.Method = IndexMethod.gin)
+            .Duplicate(v => v.CameoOwnerIds, configure: i => i.Method = IndexMethod.gin)
+            .Duplicate(v => v.UseIds, configure: i => i.Method = IndexMethod.gin);
+        opts.Schema.For<TrendingEntry>().Duplicate(t => t.Region).Duplicate(t => t.LogScore);
+        opts.Schema.For<TrendingEntry>().Index(t => t.Region, i => { i.Columns = ["region", "log_score desc"]; i.Name = "idx_trending_region_score"; });
+        opts.Schema.For<Comment>().Duplicate(c => c.VideoId).Duplicate(c => c.Seq);
 
         opts.Listeners.Add(new NotifyOnCommit());
     }

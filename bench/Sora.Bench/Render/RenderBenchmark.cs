@@ -1,3 +1,4 @@
+using Sora.Domain.Text;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Sora.Render.Generation;

@@ -81,6 +81,4 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
 
     public bool InProgress => Stage is GenerationStage.Queued or GenerationStage.Rendering;
 
-    /// <summary>Shown to everyone: published, and neither blocked nor withdrawn.</summary>
-    public bool IsPublic => Stage == GenerationStage.Ready && Publication == Publication.Published;
 }

@@ -1,3 +1,4 @@
+using Sora.Domain.Text;
 using Sora.Domain.Credits;
 using Sora.Domain.Generation;
 using Sora.Render.Generation;

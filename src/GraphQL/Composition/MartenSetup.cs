@@ -55,6 +55,7 @@ public static class MartenSetup
         ConsentEventTypes.Register(opts);
         Sora.Domain.Credits.CreditEventTypes.Register(opts);
         Sora.Domain.Generation.GenerationEventTypes.Register(opts);
+        Sora.Domain.Feed.FeedEventTypes.Register(opts);
 
         opts.Schema.For<HandleClaim>();
         opts.Schema.For<EmailClaim>();

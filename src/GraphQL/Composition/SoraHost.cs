@@ -64,6 +64,11 @@ public static class SoraHost
         services.AddSingleton<ProjectionDaemonHealthCheck>();
         if (role.HasFlag(HostRole.Api))
         {
+            services.AddHttpContextAccessor();
+            services.AddSingleton(new Feed.ClientRegion(sora.Network));
+            services.AddSingleton<Feed.FeedService>();
+            services.AddSingleton<Feed.ViewIngest>();
+            services.AddHostedService(sp => sp.GetRequiredService<Feed.ViewIngest>());
             services.AddSingleton<PgNotificationListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PgNotificationListener>());
             health.AddCheck<NotificationListenerHealthCheck>("notifications", tags: ["ready"]);

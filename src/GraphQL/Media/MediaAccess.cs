@@ -6,21 +6,23 @@ using Sora.Render.Media;
 namespace Sora.GraphQL.Media;
 
 /// <summary>
-/// Who may see a video (and its media): anyone once it is published and not blocked; its creator while it is a
-/// draft, pending or withdrawn; the owners of cameos waiting to approve it; moderators and admins always (review).
-/// A blocked video (consent lapsed) is shown to moderators and admins only. Uploads: their uploader only.
+/// Who may see a video (and its media). The public may while its FeedVideo exists (the one visibility read model:
+/// published, ready, not withdrawn or blocked, every cameo use standing) and no block stands between viewer and
+/// creator. Privately: its creator while it is ready (draft, pending, withdrawn); the owners of cameos waiting to
+/// approve it; moderators and admins always (review), blocked videos included. Uploads: their uploader only.
 /// </summary>
 public static class MediaAccess
 {
-    public static bool CanSee(Generation generation, Guid? viewer, IReadOnlyCollection<AccountRole> roles)
+    public static async Task<bool> CanSeeAsync(IQuerySession session, Generation generation, Guid? viewer, IReadOnlyCollection<AccountRole> roles,
+        CancellationToken ct)
     {
-        if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage == GenerationStage.Ready || generation.Stage == GenerationStage.Blocked;
-        if (generation.IsPublic) return true;
+        if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage is GenerationStage.Ready or GenerationStage.Blocked;
         if (generation.Stage != GenerationStage.Ready) return false;
-        if (viewer is not { } who) return false;
-        if (generation.RequesterId == who) return true;
-        return generation.Publication == Publication.PendingApproval
-               && generation.Cameos.Any(c => c.OwnerId == who && generation.AwaitingUses.Contains(c.UseId));
+        if (viewer is { } who && (generation.RequesterId == who ||
+                                  generation.Publication == Publication.PendingApproval &&
+                                  generation.Cameos.Any(c => c.OwnerId == who && generation.AwaitingUses.Contains(c.UseId))))
+            return true;
+        return await Feed.FeedVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
     }
 
     /// <summary>Whether any record of this content lets the viewer see it.</summary>
@@ -35,7 +37,7 @@ public static class MediaAccess
                 continue;
             }
             var generation = media.GenerationId is { } id ? await session.LoadAsync<Generation>(id, ct) : null;
-            if (generation is not null && CanSee(generation, viewer, roles)) return media;
+            if (generation is not null && await CanSeeAsync(session, generation, viewer, roles, ct)) return media;
         }
         return null;
     }

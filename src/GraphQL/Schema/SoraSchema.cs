@@ -19,6 +19,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         AuditorQueries.Add(query);
         CameoConsentQuery.Add(query);
         Generation.VideoQueries.Add(query);
+        Feed.FeedQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -28,6 +29,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoConsentMutations.Add(mutation);
         CameoOwnerMutations.Add(mutation);
         Generation.GenerationMutations.Add(mutation);
+        Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

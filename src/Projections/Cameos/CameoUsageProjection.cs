@@ -72,9 +72,13 @@ public partial class CameoUsageProjection : EventProjection
     /// </summary>
     private static void Withdraw(IDocumentOperations ops, string condition, object[] args, string reason, DateTimeOffset at)
     {
+        // The same statement takes every video showing a withdrawn use off the public (FeedVideo is the one
+        // visibility read model), so a feed page fetched right after a revoke no longer has it.
+        var schema = ops.DocumentStore.Options.DatabaseSchemaName;
         ops.QueueSqlCommand(
-            $"update {Table(ops)} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', ?::text, 'WithdrawnAt', ?::text) " +
-            $"where cameo_id = ? and {condition} and (data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn}",
+            $"with withdrawn as (update {Table(ops)} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', ?::text, 'WithdrawnAt', ?::text) " +
+            $"where cameo_id = ? and {condition} and (data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn} returning id) " +
+            $"delete from {schema}.mt_doc_feedvideo where use_ids && array(select id from withdrawn)",
             [reason, at.ToString("O"), .. args]);
     }
 

@@ -61,7 +61,8 @@ public static class RequestGenerationHandler
         if (command.RemixOf is { } sourceId)
         {
             var source = await session.LoadAsync<Domain.Generation.Generation>(sourceId, ct);
-            var visible = source is not null && (source.IsPublic
+            // Public means the visibility read model has it (published, not withdrawn or blocked, consent standing).
+            var visible = source is not null && (await session.LoadAsync<Sora.Projections.Feed.FeedVideo>(sourceId, ct) is not null
                 || (source.RequesterId == requester && source.Stage == GenerationStage.Ready && source.Publication == Publication.Draft));
             inputPath = visible ? media.LocalPath(source!.VideoMediaId!) : null;
             if (inputPath is null) return Refused(new Refusal(GenerationRules.RemixUnavailable, "That video cannot be remixed (it is not published, or was withdrawn).", "remixOf"));

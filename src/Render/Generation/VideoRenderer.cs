@@ -1,3 +1,4 @@
+using Sora.Domain.Text;
 using Sora.Render.Media;
 using Sora.Render.Models;
 using Sora.Render.Provenance;

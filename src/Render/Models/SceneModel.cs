@@ -1,3 +1,4 @@
+using Sora.Domain.Text;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Sora.Render.Media;

@@ -35,7 +35,8 @@ public sealed class GraphQLClient(HttpClient http)
     public static IReadOnlyList<string> Codes(JsonElement body) =>
         body.TryGetProperty("errors", out var errors) ? errors.EnumerateArray().Select(e => e.GetProperty("extensions").GetProperty("code").GetString()!).ToList() : [];
 
-    public async Task<GqlResponse> PostAsync(string query, object? variables = null, string? token = null, string? operationName = null)
+    public async Task<GqlResponse> PostAsync(string query, object? variables = null, string? token = null, string? operationName = null,
+        string? forwardedFor = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
@@ -43,6 +44,7 @@ public sealed class GraphQLClient(HttpClient http)
         };
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await SendAsync(request);
     }
 

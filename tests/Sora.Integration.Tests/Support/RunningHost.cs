@@ -52,6 +52,9 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:GraphQL:MaxDepth"] = "10",
             ["Sora:GraphQL:MaxComplexity"] = "3000",
             ["Sora:Cameos:MaxRecordingBytes"] = (2 * 1024 * 1024).ToString(),
+            ["Sora:Network:GeoIpDatabase"] = TestSettings.GeoIpDatabase,
+            // The test client connects from loopback: it plays the trusted proxy that sets X-Forwarded-For.
+            ["Sora:Network:TrustedProxies:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

@@ -18,6 +18,8 @@ public static class TestSettings
     public static readonly string ProvenanceKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>One media directory per test run (content-addressed, so hosts in the run can share it).</summary>
+    public static string GeoIpDatabase => CameoSeeds.Fixture("geoip/GeoIP2-City-Test.mmdb");
+
     public static readonly string MediaRoot = Path.Combine(Path.GetTempPath(), $"sora-test-media-{Environment.ProcessId}");
 
     /// <summary>The handle that becomes admin on sign-up (Sora:Accounts:BootstrapAdmins).</summary>

@@ -1,3 +1,4 @@
+using Sora.Domain.Text;
 using System.Diagnostics;
 using Sora.Render.Generation;
 using Sora.Render.Media;

@@ -1,3 +1,4 @@
+using Sora.Domain.Text;
 using Sora.Render.Models;
 using Xunit;
 

@@ -123,8 +123,14 @@ public sealed class VideoType : ObjectGraphType<Domain.Generation.Generation>
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 var remixes = await session.Query<Domain.Generation.Generation>().Where(g => g.RemixOf == ctx.Source.Id && g.Stage == GenerationStage.Ready)
                     .OrderByDescending(g => g.RequestedAt).Take(200).ToListAsync(ctx.CancellationToken);
-                var viewer = await VideoQueries.RolesAsync(ctx);
-                return remixes.Where(r => MediaAccess.CanSee(r, ctx.Viewer().AccountId, viewer)).Take(first).ToList();
+                var roles = await VideoQueries.RolesAsync(ctx);
+                var visible = new List<Domain.Generation.Generation>();
+                foreach (var remix in remixes)
+                {
+                    if (visible.Count == first) break;
+                    if (await MediaAccess.CanSeeAsync(session, remix, ctx.Viewer().AccountId, roles, ctx.CancellationToken)) visible.Add(remix);
+                }
+                return visible;
             });
         Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Verifies the stored file's signed manifest now.")
             .ResolveAsync(async ctx =>
@@ -135,6 +141,7 @@ public sealed class VideoType : ObjectGraphType<Domain.Generation.Generation>
                 return ProvenanceManifest.Verify(await File.ReadAllBytesAsync(path, ctx.CancellationToken),
                     new Dictionary<string, System.Security.Cryptography.ECDsa> { [key.KeyId] = key.Key });
             });
+        Feed.FeedQueries.AddVideoFields(this);
     }
 }
 

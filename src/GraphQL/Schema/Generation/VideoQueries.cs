@@ -40,7 +40,9 @@ public static class VideoQueries
     {
         await using var session = ctx.Service<IDocumentStore>().QuerySession();
         var generation = await session.LoadAsync<Domain.Generation.Generation>(id, ctx.CancellationToken);
-        return generation is not null && MediaAccess.CanSee(generation, ctx.Viewer().AccountId, await RolesAsync(ctx)) ? generation : null;
+        return generation is not null && await MediaAccess.CanSeeAsync(session, generation, ctx.Viewer().AccountId, await RolesAsync(ctx), ctx.CancellationToken)
+            ? generation
+            : null;
     }
 
     public static void Add(ObjectGraphType query)

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Sora.Render.Models;
+namespace Sora.Domain.Text;
 
 /// <summary>
 /// Turns a prompt into a unit vector. The video model is conditioned on it and the feed compares videos with it.

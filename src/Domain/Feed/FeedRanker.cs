@@ -1,0 +1,155 @@
+namespace Sora.Domain.Feed;
+
+/// <summary>Why an item is in the feed. Items carry every reason that applies.</summary>
+public enum FeedReason
+{
+    FollowedCreator,
+    FriendInCameo,
+    TrendingInRegion,
+    SimilarToInterests,
+    AssistantTopics,
+    Exploration,
+    Popular,
+    Recent,
+}
+
+/// <summary>A video the candidate sources found, with what the ranker needs to score it.</summary>
+public sealed record FeedCandidate(Guid VideoId, Guid AuthorId, float[] Vector, DateTimeOffset PublishedAt, double Popularity)
+{
+    public bool FromFollow { get; init; }
+    public bool FriendCameo { get; init; }
+    /// <summary>Position in the region's trending list (0 = top), when the video is trending there.</summary>
+    public int? TrendingRank { get; init; }
+    public bool Exploration { get; init; }
+}
+
+/// <summary>What the ranker knows of the viewer.</summary>
+public sealed record ViewerTaste(float[]? Interest, float[]? Assistant, IReadOnlyDictionary<Guid, double> Affinity,
+    IReadOnlySet<Guid> SeeLessAuthors, bool Personalized)
+{
+    public static readonly ViewerTaste Anonymous = new(null, null, new Dictionary<Guid, double>(), new HashSet<Guid>(), false);
+}
+
+public sealed record ScorePart(string Name, double Value);
+
+public sealed record RankedItem(FeedCandidate Candidate, double Score, IReadOnlyList<ScorePart> Parts, IReadOnlyList<FeedReason> Reasons);
+
+/// <summary>
+/// The ranking, as a pure function so that the API and the quality harness run the very same code. The weights are
+/// published (docs/feed.md). Personalization off scores by recency and popularity only, with the same exclusions and
+/// diversity rules (exclusions happen before ranking, in the candidate query).
+/// </summary>
+public static class FeedRanker
+{
+    public static class Weights
+    {
+        public const double Interest = 1.0;
+        public const double Assistant = 0.3;
+        public const double Follow = 0.5;
+        public const double FriendCameo = 0.4;
+        public const double Affinity = 0.3;
+        public const double Trending = 0.35;
+        public const double Popularity = 0.25;
+        public const double Freshness = 0.2;
+        public const double SeeLess = -0.6;
+        public const double FreshnessHalfLifeHours = 48;
+        /// <summary>Share of each page given to exploration (fresh videos outside the viewer's known taste).</summary>
+        public const double ExplorationShare = 0.15;
+        /// <summary>At most this many items by one author per page, and never two in a row.</summary>
+        public const int MaxPerAuthor = 2;
+        // Personalization off.
+        public const double PlainPopularity = 0.6;
+        public const double PlainFreshness = 0.4;
+    }
+
+    public static IReadOnlyList<RankedItem> Rank(IReadOnlyList<FeedCandidate> candidates, ViewerTaste taste, int count, DateTimeOffset now, int seed)
+    {
+        var maxPopularity = candidates.Count == 0 ? 1 : Math.Max(1e-9, candidates.Max(c => c.Popularity));
+        var scored = candidates.DistinctBy(c => c.VideoId).Select(c => Score(c, taste, maxPopularity, now)).OrderByDescending(i => i.Score)
+            .ThenBy(i => i.Candidate.VideoId).ToList();
+        if (!taste.Personalized) return Diversify(scored, count);
+
+        // Exploration: a fixed share of the page comes from fresh candidates outside the top, drawn with a seeded
+        // shuffle (stable for one page request, different for the next).
+        var explorationSlots = (int)Math.Round(count * Weights.ExplorationShare);
+        var random = new Random(seed);
+        var explore = scored.Where(i => i.Candidate.Exploration).Skip(count).OrderBy(_ => random.Next()).Take(explorationSlots)
+            .Select(i => i with { Reasons = [FeedReason.Exploration] }).ToList();
+        var exploit = scored.Where(i => explore.All(e => e.Candidate.VideoId != i.Candidate.VideoId)).ToList();
+        var page = Diversify(exploit, count - explore.Count).ToList();
+        // Interleave exploration evenly through the page rather than at the end.
+        for (var k = 0; k < explore.Count; k++) page.Insert(Math.Min(page.Count, (k + 1) * count / (explore.Count + 1)), explore[k]);
+        return page;
+    }
+
+    public static RankedItem Score(FeedCandidate c, ViewerTaste taste, double maxPopularity, DateTimeOffset now)
+    {
+        var parts = new List<ScorePart>();
+        var reasons = new List<FeedReason>();
+        var popularity = Math.Log(1 + c.Popularity) / Math.Log(1 + maxPopularity);
+        var freshness = Math.Pow(0.5, Math.Max(0, (now - c.PublishedAt).TotalHours) / Weights.FreshnessHalfLifeHours);
+        if (!taste.Personalized)
+        {
+            parts.Add(new("popularity", Weights.PlainPopularity * popularity));
+            parts.Add(new("freshness", Weights.PlainFreshness * freshness));
+            reasons.Add(popularity >= freshness ? FeedReason.Popular : FeedReason.Recent);
+            return new RankedItem(c, parts.Sum(p => p.Value), parts, reasons);
+        }
+
+        var interest = InterestModel.Cosine(taste.Interest, c.Vector);
+        if (taste.Interest is not null) parts.Add(new("interest", Weights.Interest * interest));
+        if (interest > 0.25) reasons.Add(FeedReason.SimilarToInterests);
+        if (taste.Assistant is not null)
+        {
+            var assistant = InterestModel.Cosine(taste.Assistant, c.Vector);
+            parts.Add(new("assistant", Weights.Assistant * assistant));
+            if (assistant > 0.25) reasons.Add(FeedReason.AssistantTopics);
+        }
+        if (c.FromFollow) { parts.Add(new("follow", Weights.Follow)); reasons.Add(FeedReason.FollowedCreator); }
+        if (c.FriendCameo) { parts.Add(new("friendCameo", Weights.FriendCameo)); reasons.Add(FeedReason.FriendInCameo); }
+        if (taste.Affinity.TryGetValue(c.AuthorId, out var affinity) && affinity != 0)
+            parts.Add(new("affinity", Weights.Affinity * Math.Tanh(affinity / 3)));
+        if (c.TrendingRank is { } rank)
+        {
+            parts.Add(new("trending", Weights.Trending / (1 + rank / 10.0)));
+            reasons.Add(FeedReason.TrendingInRegion);
+        }
+        parts.Add(new("popularity", Weights.Popularity * popularity));
+        parts.Add(new("freshness", Weights.Freshness * freshness));
+        if (taste.SeeLessAuthors.Contains(c.AuthorId)) parts.Add(new("seeLess", Weights.SeeLess));
+        if (reasons.Count == 0) reasons.Add(popularity >= freshness ? FeedReason.Popular : FeedReason.Recent);
+        return new RankedItem(c, parts.Sum(p => p.Value), parts, reasons);
+    }
+
+    /// <summary>
+    /// Greedy re-rank in passes: first never the same author twice in a row and at most <see cref="Weights.MaxPerAuthor"/>
+    /// per page; when that leaves the page short, the per-author cap is relaxed; last, a run of two is allowed (only
+    /// when one author is all that is left). Longer runs never happen.
+    /// </summary>
+    public static IReadOnlyList<RankedItem> Diversify(IReadOnlyList<RankedItem> ranked, int count)
+    {
+        var page = new List<RankedItem>(count);
+        var perAuthor = new Dictionary<Guid, int>();
+        var pending = ranked.ToList();
+        foreach (var (perAuthorCap, maxRun) in new[] { (Weights.MaxPerAuthor, 1), (int.MaxValue, 1), (int.MaxValue, 2) })
+        {
+            while (page.Count < count && pending.Count > 0)
+            {
+                var next = pending.FindIndex(i => perAuthor.GetValueOrDefault(i.Candidate.AuthorId) < perAuthorCap && Run(page, i.Candidate.AuthorId) < maxRun);
+                if (next < 0) break;
+                var item = pending[next];
+                pending.RemoveAt(next);
+                page.Add(item);
+                perAuthor[item.Candidate.AuthorId] = perAuthor.GetValueOrDefault(item.Candidate.AuthorId) + 1;
+            }
+        }
+        return page;
+    }
+
+    private static int Run(List<RankedItem> page, Guid author)
+    {
+        var run = 0;
+        for (var i = page.Count - 1; i >= 0 && page[i].Candidate.AuthorId == author; i--) run++;
+        return run;
+    }
+}

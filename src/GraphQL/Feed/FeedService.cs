@@ -1,0 +1,213 @@
+using System.Text;
+using Marten;
+using Sora.Domain.Common;
+using Sora.Domain.Feed;
+using Sora.Domain.Privacy;
+using Sora.Domain.Text;
+using Sora.Projections.Feed;
+using Sora.Projections.Social;
+
+namespace Sora.GraphQL.Feed;
+
+public enum FeedEndReason
+{
+    /// <summary>Nothing left that the viewer has not seen (for now).</summary>
+    EndOfFeed,
+    /// <summary>The account's daily scroll cap is reached; the feed opens again tomorrow (UTC).</summary>
+    DailyScrollCapReached,
+}
+
+public sealed record FeedItem(FeedVideo Video, RankedItem Ranking);
+
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? EndCursor, FeedEndReason? EndReason, string? Region, bool Personalized,
+    int? DailyScrollCap, int ServedToday);
+
+/// <summary>
+/// Builds feed pages: candidates from the sources of the requested kind (each an indexed query over the visibility
+/// read model, with seen, hidden, already-served and blocked excluded in the query itself), then the ranking
+/// (<see cref="FeedRanker"/>), then the record of what was served (the daily cap and the next page depend on it).
+/// </summary>
+public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, IPromptEmbedder embedder, TimeProvider clock)
+{
+    public const int SourceLimit = 150;
+
+    public async Task<FeedPage> PageAsync(Guid viewer, FeedKind kind, int first, string? after, string? region, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var query = store.QuerySession();
+        var profile = await query.LoadAsync<ViewerProfile>(viewer, ct) ?? new ViewerProfile { Id = viewer };
+        var settings = await query.LoadAsync<FeedSettings>(FeedSettings.StreamFor(viewer), ct);
+        var personalized = settings?.Personalized ?? true;
+        var cap = settings?.DailyScrollCap;
+        var servedToday = profile.ServedOn(today);
+
+        var session = DecodeCursor(after) ?? Guid.CreateVersion7();
+        if (cap is { } limit && servedToday >= limit)
+            return new FeedPage([], null, FeedEndReason.DailyScrollCapReached, region, personalized, cap, servedToday);
+        var take = cap is { } c ? Math.Min(first, c - servedToday) : first;
+
+        // Server-side exclusions: hidden and "not interested" always; watched ones outside the chronological feed;
+        // what this feed session already served (the cursor names the session).
+        var excluded = new HashSet<Guid>(profile.Excluded);
+        if (kind != FeedKind.Following) excluded.UnionWith(profile.Seen);
+        if (after is not null && profile.SessionId == session) excluded.UnionWith(profile.SessionServed);
+        var blocked = await FeedVisibility.BlockedAccountsAsync(query, viewer, ct);
+        blocked.Add(Guid.Empty);
+        var ctx = new SourceContext(query, excluded.ToArray(), blocked.ToArray(), ct);
+
+        var ranked = kind switch
+        {
+            FeedKind.Following => await FollowingAsync(ctx, viewer, take, now),
+            FeedKind.Trending => await TrendingAsync(ctx, region, take, now),
+            _ => await ForYouAsync(ctx, viewer, profile, personalized, region, take, now),
+        };
+
+        if (ranked.Count > 0)
+        {
+            await using var write = store.LightweightSession();
+            write.Events.Append(ActivityStreams.For(viewer),
+                new FeedPageServed(viewer, kind, session, ranked.Select(r => r.Video.Id).ToArray(), today, now));
+            await write.SaveChangesAsync(ct);
+        }
+
+        FeedEndReason? end = null;
+        if (cap is { } max && servedToday + ranked.Count >= max) end = FeedEndReason.DailyScrollCapReached;
+        else if (ranked.Count < take) end = FeedEndReason.EndOfFeed;
+        return new FeedPage(ranked, end is null ? EncodeCursor(session) : null, end, region, personalized, cap, servedToday + ranked.Count);
+    }
+
+    private sealed record SourceContext(IQuerySession Query, Guid[] Excluded, Guid[] BlockedAuthors, CancellationToken Ct)
+    {
+        /// <summary>Visible videos matching <paramref name="where"/>, minus exclusions and blocked authors.</summary>
+        public async Task<IReadOnlyList<FeedVideo>> VideosAsync(string where, string orderBy, int limit, params object[] args) =>
+            await Query.QueryAsync<FeedVideo>(
+                $"where ({where}) and not (d.id = any(?)) and not (d.author_id = any(?)) order by {orderBy} limit {limit}",
+                Ct, [.. args, Excluded, BlockedAuthors]);
+    }
+
+    private static async Task<IReadOnlyList<FeedItem>> FollowingAsync(SourceContext ctx, Guid viewer, int take, DateTimeOffset now)
+    {
+        var followees = await FolloweesAsync(ctx.Query, viewer, ctx.Ct);
+        var videos = await ctx.VideosAsync("d.author_id = any(?)", "d.published_at desc", take, followees);
+        return videos.Select(v => new FeedItem(v, new RankedItem(Candidate(v, 0) with { FromFollow = true }, 0,
+            [new ScorePart("recency", (v.PublishedAt - now).TotalHours)], [FeedReason.FollowedCreator]))).ToList();
+    }
+
+    private async Task<IReadOnlyList<FeedItem>> TrendingAsync(SourceContext ctx, string? region, int take, DateTimeOffset now)
+    {
+        var (videos, ranks) = await TrendingCandidatesAsync(ctx, region, SourceLimit);
+        var stats = await StatsAsync(ctx.Query, videos.Select(v => v.Id), ctx.Ct);
+        var candidates = videos.Select(v => Candidate(v, stats.GetValueOrDefault(v.Id)?.Engagement ?? 0) with { TrendingRank = ranks[v.Id] }).ToList();
+        var ordered = candidates.OrderBy(c => c.TrendingRank).Select(c => new RankedItem(c, 1.0 / (1 + c.TrendingRank!.Value),
+            [new ScorePart("trending", FeedRanker.Weights.Trending / (1 + c.TrendingRank!.Value / 10.0))], [FeedReason.TrendingInRegion])).ToList();
+        return Join(videos, FeedRanker.Diversify(ordered, take));
+    }
+
+    private async Task<IReadOnlyList<FeedItem>> ForYouAsync(SourceContext ctx, Guid viewer, ViewerProfile profile, bool personalized,
+        string? region, int take, DateTimeOffset now)
+    {
+        var notMine = "d.author_id <> ?";
+        var all = new Dictionary<Guid, FeedVideo>();
+        var flags = new Dictionary<Guid, (bool Follow, bool Friend, bool Explore)>();
+        void Add(IEnumerable<FeedVideo> videos, bool follow = false, bool friend = false, bool explore = false)
+        {
+            foreach (var v in videos)
+            {
+                all[v.Id] = v;
+                var f = flags.GetValueOrDefault(v.Id);
+                flags[v.Id] = (f.Follow || follow, f.Friend || friend, f.Explore || explore);
+            }
+        }
+
+        ViewerTaste taste;
+        if (personalized)
+        {
+            var followees = await FolloweesAsync(ctx.Query, viewer, ctx.Ct);
+            var friends = await FriendsAsync(ctx.Query, viewer, followees, ctx.Ct);
+            var assistant = await FeedSignalsHandler.AssistantVectorAsync(ctx.Query, vault, embedder, viewer, ctx.Ct);
+            var blendedTaste = InterestModel.Blend(profile.Interest.Length > 0 ? profile.Interest : null, assistant);
+            if (followees.Length > 0) Add(await ctx.VideosAsync("d.author_id = any(?)", "d.published_at desc", SourceLimit, followees), follow: true);
+            if (friends.Length > 0) Add(await ctx.VideosAsync("d.cameo_owner_ids && ?", "d.published_at desc", SourceLimit, friends), friend: true);
+            var keys = InterestModel.TopicKeys(blendedTaste, 6);
+            if (keys.Length > 0) Add(await ctx.VideosAsync($"d.topic_keys && ?::varchar[] and {notMine}", "d.published_at desc", SourceLimit * 2, keys, viewer));
+            Add(await ctx.VideosAsync(notMine, "d.published_at desc", SourceLimit, viewer), explore: true);
+            taste = new ViewerTaste(blendedTaste, assistant, profile.Affinity, profile.SeeLessAuthors.ToHashSet(), true);
+        }
+        else
+        {
+            Add(await ctx.VideosAsync(notMine, "d.published_at desc", SourceLimit, viewer));
+            taste = ViewerTaste.Anonymous;
+        }
+        var (trending, ranks) = await TrendingCandidatesAsync(ctx, personalized ? region : null, SourceLimit);
+        Add(trending.Where(v => v.AuthorId != viewer));
+
+        var stats = await StatsAsync(ctx.Query, all.Keys, ctx.Ct);
+        var candidates = all.Values.Select(v => Candidate(v, stats.GetValueOrDefault(v.Id)?.Engagement ?? 0) with
+        {
+            FromFollow = flags[v.Id].Follow,
+            FriendCameo = flags[v.Id].Friend,
+            Exploration = flags[v.Id].Explore,
+            TrendingRank = personalized && ranks.TryGetValue(v.Id, out var rank) ? rank : null,
+        }).ToList();
+        var seed = HashCode.Combine(viewer, profile.ServedToday, profile.Signals);
+        return Join(all.Values, FeedRanker.Rank(candidates, taste, take, now, seed));
+    }
+
+    /// <summary>The region's trending list (or everywhere's, when the region is unknown), visible videos only.</summary>
+    private static async Task<(IReadOnlyList<FeedVideo> Videos, Dictionary<Guid, int> Ranks)> TrendingCandidatesAsync(SourceContext ctx,
+        string? region, int limit)
+    {
+        var where = region ?? TrendingEntry.Everywhere;
+        var entries = await ctx.Query.Query<TrendingEntry>().Where(t => t.Region == where)
+            .OrderByDescending(t => t.LogScore).Take(limit * 2).ToListAsync(ctx.Ct);
+        var ids = entries.Select(e => e.VideoId).ToArray();
+        var videos = ids.Length == 0 ? [] : await ctx.VideosAsync("d.id = any(?)", "d.published_at desc", limit, ids);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var ranks = videos.OrderBy(v => position[v.Id]).Select((v, i) => (v.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        return (videos, ranks);
+    }
+
+    private static FeedCandidate Candidate(FeedVideo v, double popularity) => new(v.Id, v.AuthorId, v.Vector, v.PublishedAt, popularity);
+
+    private static IReadOnlyList<FeedItem> Join(IEnumerable<FeedVideo> videos, IReadOnlyList<RankedItem> ranked)
+    {
+        var byId = videos.DistinctBy(v => v.Id).ToDictionary(v => v.Id);
+        return ranked.Select(r => new FeedItem(byId[r.Candidate.VideoId], r)).ToList();
+    }
+
+    private static async Task<Guid[]> FolloweesAsync(IQuerySession query, Guid viewer, CancellationToken ct) =>
+        (await query.Query<FollowEdge>().Where(f => f.FollowerId == viewer).Select(f => f.FolloweeId).ToListAsync(ct)).ToArray();
+
+    /// <summary>Friends are mutual follows.</summary>
+    private static async Task<Guid[]> FriendsAsync(IQuerySession query, Guid viewer, Guid[] followees, CancellationToken ct) =>
+        followees.Length == 0 ? [] :
+        (await query.Query<FollowEdge>().Where(f => f.FolloweeId == viewer && f.FollowerId.IsOneOf(followees)).Select(f => f.FollowerId).ToListAsync(ct)).ToArray();
+
+    private static async Task<IReadOnlyDictionary<Guid, VideoStats>> StatsAsync(IQuerySession query, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.ToArray();
+        return list.Length == 0 ? new Dictionary<Guid, VideoStats>() : (await query.LoadManyAsync<VideoStats>(ct, list)).ToDictionary(s => s.Id);
+    }
+
+    public static string EncodeCursor(Guid session) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"feed:{session:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static Guid? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            if (text.StartsWith("feed:", StringComparison.Ordinal) && Guid.TryParseExact(text[5..], "N", out var session)) return session;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new SoraFeedCursorException();
+    }
+}
+
+public sealed class SoraFeedCursorException() : Exception("'after' is not a feed cursor this API issued.");

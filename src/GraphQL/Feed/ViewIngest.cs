@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+using Marten;
+using Sora.Domain.Feed;
+
+namespace Sora.GraphQL.Feed;
+
+/// <summary>
+/// Group commit for views, the heaviest signal. Each recordView waits for its batch: views that arrive while a batch
+/// is being written form the next one (up to <see cref="MaxBatch"/>), and each batch is one transaction. So ingest
+/// grows with load instead of paying a round trip per view, and a view is durable (and already in the viewer's
+/// profile, which is inline) when the mutation answers. Views go on per-viewer activity streams, never on a shared
+/// per-video stream, so concurrent viewers of one hot video never contend for a stream version.
+/// </summary>
+public sealed class ViewIngest(IDocumentStore store, ILogger<ViewIngest> logger) : BackgroundService
+{
+    public const int MaxBatch = 500;
+    private readonly Channel<(VideoViewed View, TaskCompletionSource Done)> _queue =
+        Channel.CreateBounded<(VideoViewed, TaskCompletionSource)>(new BoundedChannelOptions(20_000) { SingleReader = true });
+
+    public async Task RecordAsync(VideoViewed view, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((view, done), ct);
+        await done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(VideoViewed View, TaskCompletionSource Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                await WriteAsync(batch.Select(b => b.View).ToList(), stoppingToken);
+                foreach (var item in batch) item.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Writing a batch of {Count} views failed", batch.Count);
+                foreach (var item in batch) item.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>One transaction per batch. Another node appending to the same viewer's stream at the same instant
+    /// makes the batch lose the version race: it is simply written again.</summary>
+    public async Task WriteAsync(IReadOnlyList<VideoViewed> views, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = store.LightweightSession();
+                foreach (var group in views.GroupBy(v => v.ViewerId))
+                    session.Events.Append(ActivityStreams.For(group.Key), group.Cast<object>().ToArray());
+                await session.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+                                          or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+            {
+            }
+        }
+    }
+}
