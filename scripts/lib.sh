@@ -259,6 +259,7 @@ sora_schema() {
   ensure_packages
   pg_ensure
   export SORA_TEST_DATABASE_URL="${SORA_TEST_DATABASE_URL:-$(pg_url sora_test)}" SORA_UPDATE_SCHEMA=1
+  export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"
   dotnet test "$SORA_ROOT/tests/Sora.Integration.Tests" -nologo -v q --filter "FullyQualifiedName~SchemaFileTests" >/dev/null \
     || die "could not generate the schema"
   log "wrote docs/schema.graphql"
