@@ -1,0 +1,64 @@
+using Sora.Domain.Feed;
+using Sora.Domain.Text;
+using Xunit;
+
+namespace Sora.Domain.Tests.Feed;
+
+public sealed class FeedRankerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly LexicalPromptEmbedder Embedder = new();
+
+    private static FeedCandidate Video(Guid author, string prompt, double popularity = 0, double ageHours = 1) =>
+        new(Guid.NewGuid(), author, Embedder.Embed(prompt), Now.AddHours(-ageHours), popularity);
+
+    [Fact]
+    public void Diversify_never_puts_one_creator_twice_in_a_row_and_caps_each_at_two_while_others_remain()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var ranked = new[] { a, a, a, a, b, b, c }.Select((author, i) => new RankedItem(Video(author, "x"), 10 - i, [], [])).ToList();
+        var page = FeedRanker.Diversify(ranked, 6).Select(i => i.Candidate.AuthorId).ToList();
+        Assert.Equal(6, page.Count);
+        Assert.All(page.Zip(page.Skip(1)), p => Assert.NotEqual(p.First, p.Second));
+        // Only when a single creator is all that is left does a run of two appear, never longer.
+        var lonely = FeedRanker.Diversify(Enumerable.Range(0, 5).Select(i => new RankedItem(Video(a, "x"), 5 - i, [], [])).ToList(), 5);
+        Assert.Equal(2, lonely.Count);
+    }
+
+    [Fact]
+    public void A_few_completed_views_turn_the_taste_towards_their_topic_and_a_hide_turns_it_away()
+    {
+        var cat = Embedder.Embed("a kitten chases a laser dot");
+        var car = Embedder.Embed("a race car drifts on the track");
+        float[]? taste = null;
+        taste = InterestModel.Update(taste, cat, InterestModel.Strength(new VideoViewed(Guid.Empty, Guid.Empty, 5000, 5000, true, null, Now)));
+        taste = InterestModel.Update(taste, Embedder.Embed("a kitten naps in the sun"), 1.5);
+        Assert.True(InterestModel.Cosine(taste, Embedder.Embed("a kitten plays with yarn")) > InterestModel.Cosine(taste, car));
+        var hidden = InterestModel.Update(taste, cat, InterestModel.Strength(new VideoFeedbackGiven(Guid.Empty, Guid.Empty, FeedbackKind.Hide, Now)));
+        Assert.True(InterestModel.Cosine(hidden, cat) < InterestModel.Cosine(taste, cat));
+        Assert.Equal(-0.4, InterestModel.Strength(new VideoViewed(Guid.Empty, Guid.Empty, 500, 5000, false, null, Now)));
+    }
+
+    [Fact]
+    public void Ranking_explains_itself_and_personalization_off_uses_only_recency_and_popularity()
+    {
+        var author = Guid.NewGuid();
+        var liked = Embedder.Embed("a kitten naps in the sun");
+        var candidates = new List<FeedCandidate>
+        {
+            Video(Guid.NewGuid(), "a kitten naps on a sofa", popularity: 1),
+            Video(Guid.NewGuid(), "a race car drifts on the track", popularity: 50) with { TrendingRank = 0 },
+            Video(author, "a sunset over the sea", popularity: 5) with { FromFollow = true },
+        };
+        var taste = new ViewerTaste(liked, null, new Dictionary<Guid, double>(), new HashSet<Guid>(), true);
+        var ranked = FeedRanker.Rank(candidates, taste, 3, Now, seed: 1);
+        Assert.All(ranked, r => Assert.Equal(r.Score, r.Parts.Sum(p => p.Value), 9));
+        Assert.Contains(FeedReason.SimilarToInterests, ranked.Single(r => r.Candidate == candidates[0]).Reasons);
+        Assert.Contains(FeedReason.TrendingInRegion, ranked.Single(r => r.Candidate == candidates[1]).Reasons);
+        Assert.Contains(FeedReason.FollowedCreator, ranked.Single(r => r.Candidate == candidates[2]).Reasons);
+
+        var plain = FeedRanker.Rank(candidates, taste with { Personalized = false }, 3, Now, seed: 1);
+        Assert.Equal(candidates[1], plain[0].Candidate); // the most popular
+        Assert.All(plain, r => Assert.Subset(new HashSet<string> { "popularity", "freshness" }, r.Parts.Select(p => p.Name).ToHashSet()));
+    }
+}
