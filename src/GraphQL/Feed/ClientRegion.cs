@@ -63,8 +63,13 @@ public sealed class ClientRegion : IDisposable
 
     private bool IsTrusted(IPAddress address) => _trusted.Any(n => n.Contains(address));
 
-    private static IPNetwork Parse(string value) =>
-        value.Contains('/') ? IPNetwork.Parse(value) : new IPNetwork(IPAddress.Parse(value), IPAddress.Parse(value).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+    // A bare address is a network of one.
+    private static IPNetwork Parse(string value)
+    {
+        if (value.Contains('/')) return IPNetwork.Parse(value);
+        var address = IPAddress.Parse(value);
+        return new IPNetwork(address, address.GetAddressBytes().Length * 8);
+    }
 
     public void Dispose() => _reader?.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Marten;
 using Sora.Domain.Common;
 using Sora.Domain.Feed;
@@ -19,7 +18,7 @@ public enum FeedEndReason
 
 public sealed record FeedItem(FeedVideo Video, RankedItem Ranking);
 
-public sealed record FeedPage(IReadOnlyList<FeedItem> Items, string? EndCursor, FeedEndReason? EndReason, string? Region, bool Personalized,
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, Guid? NextSession, FeedEndReason? EndReason, string? Region, bool Personalized,
     int? DailyScrollCap, int ServedToday);
 
 /// <summary>
@@ -31,7 +30,8 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
 {
     public const int SourceLimit = 150;
 
-    public async Task<FeedPage> PageAsync(Guid viewer, FeedKind kind, int first, string? after, string? region, CancellationToken ct)
+    /// <param name="session">The feed session the previous page's cursor named; null starts a new one.</param>
+    public async Task<FeedPage> PageAsync(Guid viewer, FeedKind kind, int first, Guid? session, string? region, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -42,7 +42,8 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         var cap = settings?.DailyScrollCap;
         var servedToday = profile.ServedOn(today);
 
-        var session = DecodeCursor(after) ?? Guid.CreateVersion7();
+        var continuing = session is { } given && profile.SessionId == given;
+        var sessionId = session ?? Guid.CreateVersion7();
         if (cap is { } limit && servedToday >= limit)
             return new FeedPage([], null, FeedEndReason.DailyScrollCapReached, region, personalized, cap, servedToday);
         var take = cap is { } c ? Math.Min(first, c - servedToday) : first;
@@ -51,7 +52,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         // what this feed session already served (the cursor names the session).
         var excluded = new HashSet<Guid>(profile.Excluded);
         if (kind != FeedKind.Following) excluded.UnionWith(profile.Seen);
-        if (after is not null && profile.SessionId == session) excluded.UnionWith(profile.SessionServed);
+        if (continuing) excluded.UnionWith(profile.SessionServed);
         var blocked = await FeedVisibility.BlockedAccountsAsync(query, viewer, ct);
         blocked.Add(Guid.Empty);
         var ctx = new SourceContext(query, excluded.ToArray(), blocked.ToArray(), ct);
@@ -59,7 +60,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         var ranked = kind switch
         {
             FeedKind.Following => await FollowingAsync(ctx, viewer, take, now),
-            FeedKind.Trending => await TrendingAsync(ctx, region, take, now),
+            FeedKind.Trending => await TrendingAsync(ctx, region, take),
             _ => await ForYouAsync(ctx, viewer, profile, personalized, region, take, now),
         };
 
@@ -67,14 +68,14 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         {
             await using var write = store.LightweightSession();
             write.Events.Append(ActivityStreams.For(viewer),
-                new FeedPageServed(viewer, kind, session, ranked.Select(r => r.Video.Id).ToArray(), today, now));
+                new FeedPageServed(viewer, kind, sessionId, ranked.Select(r => r.Video.Id).ToArray(), today, now));
             await write.SaveChangesAsync(ct);
         }
 
         FeedEndReason? end = null;
         if (cap is { } max && servedToday + ranked.Count >= max) end = FeedEndReason.DailyScrollCapReached;
         else if (ranked.Count < take) end = FeedEndReason.EndOfFeed;
-        return new FeedPage(ranked, end is null ? EncodeCursor(session) : null, end, region, personalized, cap, servedToday + ranked.Count);
+        return new FeedPage(ranked, end is null ? sessionId : null, end, region, personalized, cap, servedToday + ranked.Count);
     }
 
     private sealed record SourceContext(IQuerySession Query, Guid[] Excluded, Guid[] BlockedAuthors, CancellationToken Ct)
@@ -90,17 +91,24 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
     {
         var followees = await FolloweesAsync(ctx.Query, viewer, ctx.Ct);
         var videos = await ctx.VideosAsync("d.author_id = any(?)", "d.published_at desc", take, followees);
-        return videos.Select(v => new FeedItem(v, new RankedItem(Candidate(v, 0) with { FromFollow = true }, 0,
-            [new ScorePart("recency", (v.PublishedAt - now).TotalHours)], [FeedReason.FollowedCreator]))).ToList();
+        // Chronological: the one score part is recency (hours before now, negated), and it is the score.
+        return videos.Select(v =>
+        {
+            var recency = -(now - v.PublishedAt).TotalHours;
+            return new FeedItem(v, new RankedItem(Candidate(v, 0) with { FromFollow = true }, recency, [new ScorePart("recency", recency)],
+                [FeedReason.FollowedCreator]));
+        }).ToList();
     }
 
-    private async Task<IReadOnlyList<FeedItem>> TrendingAsync(SourceContext ctx, string? region, int take, DateTimeOffset now)
+    private static async Task<IReadOnlyList<FeedItem>> TrendingAsync(SourceContext ctx, string? region, int take)
     {
         var (videos, ranks) = await TrendingCandidatesAsync(ctx, region, SourceLimit);
-        var stats = await StatsAsync(ctx.Query, videos.Select(v => v.Id), ctx.Ct);
-        var candidates = videos.Select(v => Candidate(v, stats.GetValueOrDefault(v.Id)?.Engagement ?? 0) with { TrendingRank = ranks[v.Id] }).ToList();
-        var ordered = candidates.OrderBy(c => c.TrendingRank).Select(c => new RankedItem(c, 1.0 / (1 + c.TrendingRank!.Value),
-            [new ScorePart("trending", FeedRanker.Weights.Trending / (1 + c.TrendingRank!.Value / 10.0))], [FeedReason.TrendingInRegion])).ToList();
+        var ordered = videos.OrderBy(v => ranks[v.Id]).Select(v =>
+        {
+            var trending = FeedRanker.Weights.Trending / (1 + ranks[v.Id] / 10.0);
+            return new RankedItem(Candidate(v, 0) with { TrendingRank = ranks[v.Id] }, trending, [new ScorePart("trending", trending)],
+                [FeedReason.TrendingInRegion]);
+        }).ToList();
         return Join(videos, FeedRanker.Diversify(ordered, take));
     }
 
@@ -189,25 +197,4 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         var list = ids.ToArray();
         return list.Length == 0 ? new Dictionary<Guid, VideoStats>() : (await query.LoadManyAsync<VideoStats>(ct, list)).ToDictionary(s => s.Id);
     }
-
-    public static string EncodeCursor(Guid session) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"feed:{session:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static Guid? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            if (text.StartsWith("feed:", StringComparison.Ordinal) && Guid.TryParseExact(text[5..], "N", out var session)) return session;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new SoraFeedCursorException();
-    }
 }
-
-public sealed class SoraFeedCursorException() : Exception("'after' is not a feed cursor this API issued.");

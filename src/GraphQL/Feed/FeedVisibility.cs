@@ -14,12 +14,9 @@ public static class FeedVisibility
     {
         var video = await session.LoadAsync<FeedVideo>(videoId, ct);
         if (video is null) return null;
-        if (viewer is { } who && who != video.AuthorId && await BlockedEitherWayAsync(session, who, video.AuthorId, ct)) return null;
+        if (viewer is { } who && who != video.AuthorId && await SocialQueries.BlockedEitherWayAsync(session, who, video.AuthorId, ct)) return null;
         return video;
     }
-
-    public static async Task<bool> BlockedEitherWayAsync(IQuerySession session, Guid a, Guid b, CancellationToken ct) =>
-        await session.Query<BlockEdge>().AnyAsync(x => (x.BlockerId == a && x.BlockedId == b) || (x.BlockerId == b && x.BlockedId == a), ct);
 
     /// <summary>Every account that blocks the viewer or that the viewer blocks: their videos and comments are left out.</summary>
     public static async Task<HashSet<Guid>> BlockedAccountsAsync(IQuerySession session, Guid viewer, CancellationToken ct)

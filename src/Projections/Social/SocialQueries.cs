@@ -52,4 +52,8 @@ public static class SocialQueries
     /// <summary>True when <paramref name="blocker"/> blocks <paramref name="blocked"/>.</summary>
     public static async Task<bool> BlocksAsync(IQuerySession session, Guid blocker, Guid blocked, CancellationToken ct) =>
         await session.LoadAsync<BlockEdge>(BlockEdge.IdFor(blocker, blocked), ct) is not null;
+
+    /// <summary>True when either account blocks the other (two primary-key lookups, one round trip).</summary>
+    public static async Task<bool> BlockedEitherWayAsync(IQuerySession session, Guid a, Guid b, CancellationToken ct) =>
+        (await session.LoadManyAsync<BlockEdge>(ct, BlockEdge.IdFor(a, b), BlockEdge.IdFor(b, a))).Count > 0;
 }

@@ -17,10 +17,17 @@ public static class Paging
         var n => n.Value,
     };
 
-    public static string Encode(long seq) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"seq:{seq}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(long seq) => EncodeToken("seq", seq.ToString());
 
-    public static long? Decode(string? cursor)
+    public static long? Decode(string? cursor) =>
+        DecodeToken(cursor, "seq") is { } text ? long.TryParse(text, out var seq) ? seq : throw NotOurs() : null;
+
+    /// <summary>An opaque cursor: base64url of "kind:value". Feeds (session cursors) and keyset pages share it.</summary>
+    public static string EncodeToken(string kind, string value) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{kind}:{value}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The value of a cursor of this kind; null for no cursor; BAD_USER_INPUT for anything we did not issue.</summary>
+    public static string? DecodeToken(string? cursor, string kind)
     {
         if (string.IsNullOrEmpty(cursor)) return null;
         try
@@ -28,13 +35,15 @@ public static class Paging
             var padded = cursor.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            if (text.StartsWith("seq:", StringComparison.Ordinal) && long.TryParse(text[4..], out var seq)) return seq;
+            if (text.StartsWith($"{kind}:", StringComparison.Ordinal)) return text[(kind.Length + 1)..];
         }
         catch (FormatException)
         {
         }
-        throw SoraError.BadInput("'after' is not a cursor this API issued.");
+        throw NotOurs();
     }
+
+    private static SoraError NotOurs() => SoraError.BadInput("'after' is not a cursor this API issued.");
 
     public static void AddPagingArguments<TSource>(this global::GraphQL.Builders.FieldBuilder<TSource, object> field) =>
         field.Argument<IntGraphType>("first", "How many items, at most 100 (default 20).")

@@ -8,6 +8,16 @@ using Sora.Projections.Feed;
 
 namespace Sora.GraphQL.Schema.Feed;
 
+/// <summary>A feed cursor names the feed session, so the next page can skip what the session already served.</summary>
+public static class FeedCursor
+{
+    public static string Encode(Guid session) => Paging.EncodeToken("feed", session.ToString("N"));
+
+    public static Guid? Decode(string? cursor) => Paging.DecodeToken(cursor, "feed") is { } text
+        ? Guid.TryParseExact(text, "N", out var session) ? session : throw SoraError.BadInput("'after' is not a cursor this API issued.")
+        : null;
+}
+
 public static class FeedQueries
 {
     /// <summary>The caller's region, from the connection (and trusted proxies' X-Forwarded-For). Never stored.</summary>
@@ -27,16 +37,8 @@ public static class FeedQueries
                 var actor = ctx.RequireActor();
                 var first = ctx.GetArgument<int?>("first") ?? 10;
                 if (first is < 1 or > 50) throw SoraError.BadInput("'first' must be between 1 and 50.");
-                FeedPage page;
-                try
-                {
-                    page = await ctx.Service<FeedService>().PageAsync(actor.AccountId, ctx.GetArgument("kind", FeedKind.ForYou), first,
-                        ctx.GetArgument<string?>("after"), Region(ctx), ctx.CancellationToken);
-                }
-                catch (SoraFeedCursorException e)
-                {
-                    throw SoraError.BadInput(e.Message);
-                }
+                var page = await ctx.Service<FeedService>().PageAsync(actor.AccountId, ctx.GetArgument("kind", FeedKind.ForYou), first,
+                    FeedCursor.Decode(ctx.GetArgument<string?>("after")), Region(ctx), ctx.CancellationToken);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 var ids = page.Items.Select(i => i.Video.Id).ToArray();
                 var generations = ids.Length == 0 ? [] : (await session.LoadManyAsync<Domain.Generation.Generation>(ctx.CancellationToken, ids)).ToDictionary(g => g.Id);

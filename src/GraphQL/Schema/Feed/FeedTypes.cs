@@ -67,7 +67,9 @@ public sealed class FeedConnectionType : ObjectGraphType<FeedResult>
         Name = "FeedConnection";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FeedItemType>>>>("items").Resolve(ctx => ctx.Source.Items);
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx =>
-            new PageInfo(ctx.Source.Page.EndCursor is not null, false, null, ctx.Source.Page.EndCursor));
+            ctx.Source.Page.NextSession is { } next
+                ? new PageInfo(true, false, null, FeedCursor.Encode(next))
+                : new PageInfo(false, false, null, null));
         Field<FeedEndReasonType>("endReason").Description("Set when the feed ends here (and then there is no next page).")
             .Resolve(ctx => ctx.Source.Page.EndReason);
         Field<StringGraphType>("region").Description("The region the feed used (ISO country code), or null when unknown.")
