@@ -14,7 +14,10 @@ switch (suite)
     case "render":
         await Sora.Bench.Render.RenderBenchmark.RunAsync();
         return 0;
+    case "feed-quality":
+        await Sora.Bench.Feed.FeedQualityBenchmark.RunAsync(args[1..]);
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent, render");
+        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent, render, feed, feed-quality");
         return 2;
 }

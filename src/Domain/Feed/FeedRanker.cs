@@ -27,6 +27,16 @@ public sealed record FeedCandidate(Guid VideoId, Guid AuthorId, float[] Vector, 
 public sealed record ViewerTaste(float[]? Interest, float[]? Assistant, IReadOnlyDictionary<Guid, double> Affinity,
     IReadOnlySet<Guid> SeeLessAuthors, bool Personalized)
 {
+    /// <summary>How many signals the taste was learned from (the profile's count): page variety is wider before it grows.</summary>
+    public int Signals { get; init; }
+
+    /// <summary>
+    /// Whether the viewer has liked anything yet (a positive signal, or connected assistant topics). Until then the
+    /// taste holds only what was swiped away, and its opposite is no evidence of interest: similarity may lower a
+    /// score but not raise it.
+    /// </summary>
+    public bool KnowsLikes { get; init; } = true;
+
     public static readonly ViewerTaste Anonymous = new(null, null, new Dictionary<Guid, double>(), new HashSet<Guid>(), false);
 }
 
@@ -48,7 +58,7 @@ public static class FeedRanker
         public const double Follow = 0.5;
         public const double FriendCameo = 0.4;
         public const double Affinity = 0.3;
-        public const double Trending = 0.35;
+        public const double Trending = 0.2;
         public const double Popularity = 0.25;
         public const double Freshness = 0.2;
         public const double SeeLess = -0.6;
@@ -57,6 +67,10 @@ public static class FeedRanker
         public const double ExplorationShare = 0.15;
         /// <summary>At most this many items by one author per page, and never two in a row.</summary>
         public const int MaxPerAuthor = 2;
+        /// <summary>Redundancy penalty for a viewer with no signals (times the cosine with the closest item above).</summary>
+        public const double Redundancy = 0.6;
+        /// <summary>The penalty halves after this many signals: variety while learning, then focus.</summary>
+        public const double ColdStartSignals = 10;
         // Personalization off.
         public const double PlainPopularity = 0.6;
         public const double PlainFreshness = 0.4;
@@ -76,7 +90,8 @@ public static class FeedRanker
         var explore = scored.Where(i => i.Candidate.Exploration).Skip(count).OrderBy(_ => random.Next()).Take(explorationSlots)
             .Select(i => i with { Reasons = [FeedReason.Exploration] }).ToList();
         var exploit = scored.Where(i => explore.All(e => e.Candidate.VideoId != i.Candidate.VideoId)).ToList();
-        var page = Diversify(exploit, count - explore.Count).ToList();
+        var redundancy = Weights.Redundancy * Weights.ColdStartSignals / (Weights.ColdStartSignals + taste.Signals);
+        var page = Diversify(exploit, count - explore.Count, redundancy).ToList();
         // Interleave exploration evenly through the page rather than at the end.
         for (var k = 0; k < explore.Count; k++) page.Insert(Math.Min(page.Count, (k + 1) * count / (explore.Count + 1)), explore[k]);
         return page;
@@ -97,6 +112,7 @@ public static class FeedRanker
         }
 
         var interest = InterestModel.Cosine(taste.Interest, c.Vector);
+        if (!taste.KnowsLikes) interest = Math.Min(0, interest);
         if (taste.Interest is not null) parts.Add(new("interest", Weights.Interest * interest));
         if (interest > 0.25) reasons.Add(FeedReason.SimilarToInterests);
         if (taste.Assistant is not null)
@@ -124,23 +140,35 @@ public static class FeedRanker
     /// <summary>
     /// Greedy re-rank in passes: first never the same author twice in a row and at most <see cref="Weights.MaxPerAuthor"/>
     /// per page; when that leaves the page short, the per-author cap is relaxed; last, a run of two is allowed (only
-    /// when one author is all that is left). Longer runs never happen.
+    /// when one author is all that is left). Longer runs never happen. With a <paramref name="redundancy"/> weight, each
+    /// pick also pays redundancy × its highest cosine with what the page already holds (maximal marginal relevance),
+    /// shown as the "redundancy" score part: a new viewer's page spans several kinds of video, so the first swipes
+    /// teach more.
     /// </summary>
-    public static IReadOnlyList<RankedItem> Diversify(IReadOnlyList<RankedItem> ranked, int count)
+    public static IReadOnlyList<RankedItem> Diversify(IReadOnlyList<RankedItem> ranked, int count, double redundancy = 0)
     {
         var page = new List<RankedItem>(count);
         var perAuthor = new Dictionary<Guid, int>();
-        var pending = ranked.ToList();
+        var pending = ranked.OrderByDescending(i => i.Score).ToList();
         foreach (var (perAuthorCap, maxRun) in new[] { (Weights.MaxPerAuthor, 1), (int.MaxValue, 1), (int.MaxValue, 2) })
         {
             while (page.Count < count && pending.Count > 0)
             {
-                var next = pending.FindIndex(i => perAuthor.GetValueOrDefault(i.Candidate.AuthorId) < perAuthorCap && Run(page, i.Candidate.AuthorId) < maxRun);
-                if (next < 0) break;
-                var item = pending[next];
-                pending.RemoveAt(next);
-                page.Add(item);
-                perAuthor[item.Candidate.AuthorId] = perAuthor.GetValueOrDefault(item.Candidate.AuthorId) + 1;
+                var (best, bestValue, bestPenalty) = (-1, double.NegativeInfinity, 0.0);
+                for (var k = 0; k < pending.Count && pending[k].Score > bestValue; k++)
+                {
+                    var item = pending[k];
+                    if (perAuthor.GetValueOrDefault(item.Candidate.AuthorId) >= perAuthorCap || Run(page, item.Candidate.AuthorId) >= maxRun) continue;
+                    var penalty = redundancy > 0 && page.Count > 0
+                        ? redundancy * Math.Max(0, page.Max(p => InterestModel.Cosine(p.Candidate.Vector, item.Candidate.Vector))) : 0;
+                    if (item.Score - penalty > bestValue) (best, bestValue, bestPenalty) = (k, item.Score - penalty, penalty);
+                }
+                if (best < 0) break;
+                var chosen = pending[best];
+                pending.RemoveAt(best);
+                if (bestPenalty > 0) chosen = chosen with { Score = chosen.Score - bestPenalty, Parts = [.. chosen.Parts, new ScorePart("redundancy", -bestPenalty)] };
+                page.Add(chosen);
+                perAuthor[chosen.Candidate.AuthorId] = perAuthor.GetValueOrDefault(chosen.Candidate.AuthorId) + 1;
             }
         }
         return page;

@@ -1,13 +1,20 @@
 namespace Sora.Domain.Feed;
 
 /// <summary>
-/// Online learning of a viewer's taste. Every signal moves the viewer's interest vector towards (or away from) the
-/// video's content vector by <see cref="LearningRate"/> × strength, and the author's affinity by the strength. The
-/// strengths below are published in docs/feed.md; the same code runs in the projection and the quality harness.
+/// Online learning of a viewer's taste. Every signal adds the video's content vector, times
+/// <see cref="LearningRate"/> × strength, to the viewer's interest vector after the vector has decayed by
+/// <see cref="Decay"/>; author affinity moves by the strength. The vector is a decaying sum, not a unit vector: its
+/// length is the evidence behind it, so a weak first signal (a half-watched video) is outweighed by the next strong
+/// one instead of fixing the direction on its own. Ranking compares directions (cosine). The strengths are published
+/// in docs/feed.md; the same code runs in the projection and the quality harness (./sora bench feed-quality), which
+/// is how the rule was chosen: re-normalising after each signal let the first signal dominate and lost to the
+/// popularity baseline.
 /// </summary>
 public static class InterestModel
 {
     public const double LearningRate = 0.35;
+    /// <summary>Share of the interest vector forgotten at each signal: half-life of about 34 signals.</summary>
+    public const double Decay = 0.02;
     public const double MaxAffinity = 10, MinAffinity = -5;
 
     public static double Strength(object signal) => signal switch
@@ -15,7 +22,7 @@ public static class InterestModel
         VideoViewed { Completed: true } => 1.0,
         VideoViewed v when v.WatchFraction < 0.2 => -0.4, // a quick swipe away
         VideoViewed v when v.WatchFraction >= 0.5 => 0.5 * v.WatchFraction,
-        VideoViewed => 0.1,
+        VideoViewed => 0, // 20–50%: neither
         VideoLiked => 1.5,
         VideoUnliked => -1.0,
         VideoShared => 2.0,
@@ -26,13 +33,13 @@ public static class InterestModel
         _ => 0,
     };
 
-    /// <summary>u ← normalize(u + η·s·v). An empty vector (no history yet) starts from the first signal.</summary>
+    /// <summary>u ← (1 − λ)·u + η·s·v. An empty vector (no history yet) starts at zero.</summary>
     public static float[] Update(float[]? interest, float[] content, double strength)
     {
         var u = interest is { Length: > 0 } ? (float[])interest.Clone() : new float[content.Length];
         if (u.Length != content.Length || strength == 0) return u;
-        for (var i = 0; i < u.Length; i++) u[i] += (float)(LearningRate * strength * content[i]);
-        return Normalize(u);
+        for (var i = 0; i < u.Length; i++) u[i] = (float)((1 - Decay) * u[i] + LearningRate * strength * content[i]);
+        return u;
     }
 
     public static double UpdateAffinity(double affinity, double strength) => Math.Clamp(affinity + strength, MinAffinity, MaxAffinity);
@@ -56,12 +63,14 @@ public static class InterestModel
     /// <summary>The viewer's taste with assistant topics blended in (weight <see cref="AssistantBlend"/>) when connected.</summary>
     public const double AssistantBlend = 0.6;
 
+    /// <summary>Both directions are unit-normalised first: the blend weighs directions, not amounts of evidence.</summary>
     public static float[]? Blend(float[]? interest, float[]? assistant)
     {
         if (assistant is null) return interest;
         if (interest is null || interest.Length != assistant.Length) return assistant;
-        var blended = new float[interest.Length];
-        for (var i = 0; i < blended.Length; i++) blended[i] = interest[i] + (float)AssistantBlend * assistant[i];
+        var (u, a) = (Normalize((float[])interest.Clone()), Normalize((float[])assistant.Clone()));
+        var blended = new float[u.Length];
+        for (var i = 0; i < blended.Length; i++) blended[i] = u[i] + (float)AssistantBlend * a[i];
         return Normalize(blended);
     }
 

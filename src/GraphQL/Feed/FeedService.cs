@@ -137,10 +137,13 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
             var blendedTaste = InterestModel.Blend(profile.Interest.Length > 0 ? profile.Interest : null, assistant);
             if (followees.Length > 0) Add(await ctx.VideosAsync("d.author_id = any(?)", "d.published_at desc", SourceLimit, followees), follow: true);
             if (friends.Length > 0) Add(await ctx.VideosAsync("d.cameo_owner_ids && ?", "d.published_at desc", SourceLimit, friends), friend: true);
-            var keys = InterestModel.TopicKeys(blendedTaste, 6);
+            // Until the viewer has liked something, the taste only says what to avoid: no interest candidates yet.
+            var knowsLikes = profile.PositiveSignals > 0 || assistant is not null;
+            var keys = knowsLikes ? InterestModel.TopicKeys(blendedTaste, 6) : [];
             if (keys.Length > 0) Add(await ctx.VideosAsync($"d.topic_keys && ?::varchar[] and {notMine}", "d.published_at desc", SourceLimit * 2, keys, viewer));
             Add(await ctx.VideosAsync(notMine, "d.published_at desc", SourceLimit, viewer), explore: true);
-            taste = new ViewerTaste(blendedTaste, assistant, profile.Affinity, profile.SeeLessAuthors.ToHashSet(), true);
+            taste = new ViewerTaste(blendedTaste, assistant, profile.Affinity, profile.SeeLessAuthors.ToHashSet(), true)
+                { Signals = profile.Signals, KnowsLikes = knowsLikes };
         }
         else
         {

@@ -10,9 +10,11 @@ public sealed class ViewerProfile
     public const int MaxSessionServed = 1000;
 
     public Guid Id { get; set; }
-    /// <summary>Unit interest vector in the prompt embedder's space; empty until the first signal on a known video.</summary>
+    /// <summary>Interest vector (a decaying sum, InterestModel) in the prompt embedder's space; empty until the first signal on a known video.</summary>
     public float[] Interest { get; set; } = [];
     public int Signals { get; set; }
+    /// <summary>Signals with a positive strength: until the first, <see cref="Interest"/> only says what to avoid.</summary>
+    public int PositiveSignals { get; set; }
     /// <summary>Author affinity, from the same signals (clamped to [-5, 10]).</summary>
     public Dictionary<Guid, double> Affinity { get; set; } = [];
     /// <summary>Videos watched: excluded from For You and Trending server-side.</summary>

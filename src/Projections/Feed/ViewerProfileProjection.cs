@@ -30,9 +30,8 @@ public partial class ViewerProfileProjection : MultiStreamProjection<ViewerProfi
             case IVideoSignal signal:
                 // The join with the video: its content vector and author. Signals about videos no longer visible
                 // still count as seen or hidden, but teach nothing.
-                if (InterestModel.Strength(signal) != 0 && await session.LoadAsync<FeedVideo>(signal.VideoId, ct) is { } video)
-                    Learn(profile, signal, video.AuthorId, video.Vector);
-                Remember(profile, signal);
+                var video = InterestModel.Strength(signal) != 0 ? await session.LoadAsync<FeedVideo>(signal.VideoId, ct) : null;
+                Fold(profile, signal, video);
                 break;
             case FeedPageServed served:
                 var day = served.Day;
@@ -46,6 +45,17 @@ public partial class ViewerProfileProjection : MultiStreamProjection<ViewerProfi
         return profile;
     }
 
+    /// <summary>
+    /// One signal folded into the profile, given the video it is about (null when no longer visible). Public so that
+    /// the feed-quality harness learns with exactly this code. (Not named Apply: Marten would take it for a
+    /// conventional Apply method and refuse the EvolveAsync override.)
+    /// </summary>
+    public static void Fold(ViewerProfile profile, IVideoSignal signal, FeedVideo? video)
+    {
+        if (video is not null) Learn(profile, signal, video.AuthorId, video.Vector);
+        Remember(profile, signal);
+    }
+
     private static void Learn(ViewerProfile profile, object signal, Guid author, float[] vector)
     {
         var strength = InterestModel.Strength(signal);
@@ -53,6 +63,7 @@ public partial class ViewerProfileProjection : MultiStreamProjection<ViewerProfi
         profile.Interest = InterestModel.Update(profile.Interest, vector, strength);
         profile.Affinity[author] = InterestModel.UpdateAffinity(profile.Affinity.GetValueOrDefault(author), strength);
         profile.Signals++;
+        if (strength > 0) profile.PositiveSignals++;
         if (signal is VideoFeedbackGiven { Kind: FeedbackKind.SeeLess } && !profile.SeeLessAuthors.Contains(author))
             profile.SeeLessAuthors.Add(author);
     }

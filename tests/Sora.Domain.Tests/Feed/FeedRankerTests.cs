@@ -61,4 +61,33 @@ public sealed class FeedRankerTests
         Assert.Equal(candidates[1], plain[0].Candidate); // the most popular
         Assert.All(plain, r => Assert.Subset(new HashSet<string> { "popularity", "freshness" }, r.Parts.Select(p => p.Name).ToHashSet()));
     }
+
+    [Fact]
+    public void A_weak_first_signal_does_not_fix_the_taste_the_next_strong_one_outweighs_it()
+    {
+        // Found by ./sora bench feed-quality: re-normalising after every signal made a half-watched first video
+        // weigh as much as everything after it. The taste is now a decaying sum, so evidence adds up.
+        var halfWatched = Embedder.Embed("a knight rides to the castle");
+        var completed = Embedder.Embed("a kitten chases a laser dot");
+        var taste = InterestModel.Update(null, halfWatched, InterestModel.Strength(new VideoViewed(Guid.Empty, Guid.Empty, 3000, 5000, false, null, Now)));
+        taste = InterestModel.Update(taste, completed, InterestModel.Strength(new VideoViewed(Guid.Empty, Guid.Empty, 5000, 5000, true, null, Now)));
+        Assert.True(InterestModel.Cosine(taste, completed) > 2 * InterestModel.Cosine(taste, halfWatched));
+    }
+
+    [Fact]
+    public void A_new_viewers_page_spans_kinds_of_video_and_a_known_viewers_page_follows_the_score()
+    {
+        var cats = Enumerable.Range(0, 6).Select(i => Video(Guid.NewGuid(), $"kitten cat purr whisker number{i}", popularity: 100 - i) with { TrendingRank = i }).ToList();
+        var others = new[] { "a race car drifts on the track", "a ballerina on pointe", "a rocket launch countdown" }
+            .Select((p, i) => Video(Guid.NewGuid(), p, popularity: 60 - i) with { TrendingRank = 10 + i }).ToList();
+        var candidates = cats.Concat(others).ToList();
+
+        var fresh = FeedRanker.Rank(candidates, ViewerTaste.Anonymous with { Personalized = true, Signals = 0 }, 4, Now, seed: 1);
+        Assert.True(fresh.Count(r => others.Contains(r.Candidate)) >= 2, "a new viewer sees more than the one trending kind");
+        Assert.Contains(fresh, r => r.Parts.Any(p => p.Name == "redundancy" && p.Value < 0));
+        Assert.All(fresh, r => Assert.Equal(r.Score, r.Parts.Sum(p => p.Value), 9));
+
+        var known = FeedRanker.Rank(candidates, ViewerTaste.Anonymous with { Personalized = true, Signals = 10_000 }, 4, Now, seed: 1);
+        Assert.Equal(cats.Take(4), known.Select(r => r.Candidate));
+    }
 }
