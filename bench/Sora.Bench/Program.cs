@@ -14,6 +14,9 @@ switch (suite)
     case "render":
         await Sora.Bench.Render.RenderBenchmark.RunAsync();
         return 0;
+    case "feed":
+        await Sora.Bench.Feed.FeedLatencyBenchmark.RunAsync(args[1..]);
+        return 0;
     case "feed-quality":
         await Sora.Bench.Feed.FeedQualityBenchmark.RunAsync(args[1..]);
         return 0;

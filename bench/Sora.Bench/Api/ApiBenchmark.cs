@@ -96,7 +96,7 @@ public static class ApiBenchmark
         return star.Token;
     }
 
-    private static async Task<(Guid Id, string Token)> SignUpAsync(HttpClient http, string handle)
+    internal static async Task<(Guid Id, string Token)> SignUpAsync(HttpClient http, string handle)
     {
         var body = $$"""{"query":"mutation { signUp(input: { handle: \"{{handle}}\", email: \"{{handle}}@example.com\", password: \"a long bench password\", birthDate: \"1990-01-01\" }) { token account { id } } }"}""";
         using var response = await GraphQLAsync(http, null, body);

@@ -14,14 +14,17 @@ public static class BenchHost
         Environment.GetEnvironmentVariable("SORA_BENCH_DATABASE_URL")
         ?? throw new InvalidOperationException("SORA_BENCH_DATABASE_URL is not set: run through ./sora bench.");
 
-    public static (WebApplication App, Func<Uri> Address) Build(Action<WebApplication> mapExtra)
+    /// <param name="schema">The Postgres schema (each suite keeps its own data).</param>
+    /// <param name="settings">Extra configuration over the bench defaults.</param>
+    public static (WebApplication App, Func<Uri> Address) Build(Action<WebApplication> mapExtra, string schema = Schema,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var app = SoraHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SORA_DATABASE_URL"] = DatabaseUrl,
-                ["Sora:Schema"] = Schema,
+                ["Sora:Schema"] = schema,
                 ["Sora:Daemon"] = "Solo",
                 ["Sora:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
                 ["Sora:Privacy:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -30,6 +33,7 @@ public static class BenchHost
                 ["Sora:Accounts:PasswordIterations"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         mapExtra(app);

@@ -23,6 +23,9 @@ public sealed class HiddenTaste(double[] weights)
         return new HiddenTaste(weights);
     }
 
+    /// <summary>One of the liked topics, in proportion to its weight.</summary>
+    public int DrawLiked(Random random) => SyntheticCatalog.Draw(random, weights);
+
     /// <summary>Chance of watching a video of this topic through: 90% for the favourite, 5% outside the liked topics.</summary>
     public double Engagement(int topic) => 0.05 + 0.85 * weights[topic];
 

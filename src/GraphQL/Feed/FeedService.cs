@@ -140,7 +140,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
             // Until the viewer has liked something, the taste only says what to avoid: no interest candidates yet.
             var knowsLikes = profile.PositiveSignals > 0 || assistant is not null;
             var keys = knowsLikes ? InterestModel.TopicKeys(blendedTaste, 6) : [];
-            if (keys.Length > 0) Add(await ctx.VideosAsync($"d.topic_keys && ?::varchar[] and {notMine}", "d.published_at desc", SourceLimit * 2, keys, viewer));
+            if (keys.Length > 0) Add(await ctx.VideosAsync($"d.topic_keys && ?::text[] and {notMine}", "d.published_at desc", SourceLimit * 2, keys, viewer));
             Add(await ctx.VideosAsync(notMine, "d.published_at desc", SourceLimit, viewer), explore: true);
             taste = new ViewerTaste(blendedTaste, assistant, profile.Affinity, profile.SeeLessAuthors.ToHashSet(), true)
                 { Signals = profile.Signals, KnowsLikes = knowsLikes };
