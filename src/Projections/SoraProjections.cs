@@ -33,7 +33,10 @@ public static class SoraProjections
         opts.Projections.Snapshot<VideoReaction>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Comment>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<FeedSettings>(SnapshotLifecycle.Inline);
-        opts.Projections.Add<ViewerProfileProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add(new ViewerProfileProjection(), ProjectionLifecycle.Inline, "ViewerProfile");
+        // Numeric revisions, as Marten gives projected aggregates: the table keeps the shape it had when this was a
+        // multi-stream aggregation, so existing databases need no migration.
+        opts.Schema.For<ViewerProfile>().UseNumericRevisions(true);
 
         // Async: counters and other views no decision depends on.
         opts.Projections.Add<AccountStatsProjection>(ProjectionLifecycle.Async);

@@ -26,7 +26,7 @@ public static class FeedLatencyBenchmark
 {
     public const string Schema = "sora_bench_feed";
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(20);
-    private const int IngestViews = 30_000, Producers = 64;
+    private const int IngestViews = 30_000, Producers = 500;
 
     public static async Task RunAsync(string[] args)
     {
@@ -53,7 +53,7 @@ public static class FeedLatencyBenchmark
             else Console.WriteLine("Population already loaded in schema " + Schema + " (pass --reload to load it again)");
 
             Console.WriteLine();
-            await PagesAsync(app.Services, scale, address());
+            if (!args.Contains("--ingest-only")) await PagesAsync(app.Services, scale, address());
             Console.WriteLine();
             await IngestAsync(app.Services, scale);
         }

@@ -35,7 +35,11 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        await using var query = store.QuerySession();
+        // One transaction under the viewer's lock, from reading the profile to recording the page: two tabs asking at
+        // once get one page after the other, so the daily cap and "already served" hold exactly.
+        await using var write = store.LightweightSession();
+        await ViewerLock.AcquireAsync(write, viewer, ct);
+        var query = (IQuerySession)write;
         var profile = await query.LoadAsync<ViewerProfile>(viewer, ct) ?? new ViewerProfile { Id = viewer };
         var settings = await query.LoadAsync<FeedSettings>(FeedSettings.StreamFor(viewer), ct);
         var personalized = settings?.Personalized ?? true;
@@ -66,7 +70,6 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
 
         if (ranked.Count > 0)
         {
-            await using var write = store.LightweightSession();
             write.Events.Append(ActivityStreams.For(viewer),
                 new FeedPageServed(viewer, kind, sessionId, ranked.Select(r => r.Video.Id).ToArray(), today, now));
             await write.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Sora.Domain.Common;
 using Sora.Domain.Feed;
 using Sora.Domain.Privacy;
 using Sora.Domain.Text;
+using Sora.Projections.Feed;
 
 namespace Sora.GraphQL.Feed;
 
@@ -18,6 +19,7 @@ public static class FeedSignalsHandler
     public static async Task<FeedCommandResult> Handle(React command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var viewer = command.By.AccountId;
+        await ViewerLock.AcquireAsync(session, viewer, ct);
         if (await FeedVisibility.VisibleToAsync(session, command.VideoId, viewer, ct) is null) return NotFound();
         var stream = await session.Events.FetchForWriting<VideoReaction>(VideoReaction.IdFor(viewer, command.VideoId), ct);
         var decision = ReactionDecider.Decide(command.Kind, viewer, command.VideoId, stream.Aggregate, command.Channel, command.Region, clock.GetUtcNow());
@@ -31,6 +33,7 @@ public static class FeedSignalsHandler
     public static async Task<FeedCommandResult> Handle(PostComment command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (CommentRules.Check(command.Text) is { } bad) return new FeedCommandResult(bad);
+        await ViewerLock.AcquireAsync(session, command.By.AccountId, ct);
         var video = await FeedVisibility.VisibleToAsync(session, command.VideoId, command.By.AccountId, ct);
         if (video is null) return NotFound();
         var id = Guid.CreateVersion7();

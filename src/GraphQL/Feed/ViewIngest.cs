@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Marten;
 using Sora.Domain.Feed;
+using Sora.Projections.Feed;
 
 namespace Sora.GraphQL.Feed;
 
@@ -44,24 +45,15 @@ public sealed class ViewIngest(IDocumentStore store, ILogger<ViewIngest> logger)
         }
     }
 
-    /// <summary>One transaction per batch. Another node appending to the same viewer's stream at the same instant
-    /// makes the batch lose the version race: it is simply written again.</summary>
+    /// <summary>One transaction per batch, under the lock of every viewer in it (<see cref="ViewerLock"/>): the
+    /// inline profile fold cannot lose a concurrent page or like, and no other writer can take an activity stream's
+    /// next version in between, on this node or another.</summary>
     public async Task WriteAsync(IReadOnlyList<VideoViewed> views, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var session = store.LightweightSession();
-                foreach (var group in views.GroupBy(v => v.ViewerId))
-                    session.Events.Append(ActivityStreams.For(group.Key), group.Cast<object>().ToArray());
-                await session.SaveChangesAsync(ct);
-                return;
-            }
-            catch (Exception e) when (attempt < 3 && e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
-                                          or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-            {
-            }
-        }
+        await using var session = store.LightweightSession();
+        await ViewerLock.AcquireAsync(session, views.Select(v => v.ViewerId), ct);
+        foreach (var group in views.GroupBy(v => v.ViewerId))
+            session.Events.Append(ActivityStreams.For(group.Key), group.Cast<object>().ToArray());
+        await session.SaveChangesAsync(ct);
     }
 }
