@@ -37,6 +37,7 @@ public static class SoraProjections
         // Numeric revisions, as Marten gives projected aggregates: the table keeps the shape it had when this was a
         // multi-stream aggregation, so existing databases need no migration.
         opts.Schema.For<ViewerProfile>().UseNumericRevisions(true);
+        opts.Storage.ExtendedSchemaObjects.Add(SeenVideos.Table(opts.DatabaseSchemaName));
 
         // Async: counters and other views no decision depends on.
         opts.Projections.Add<AccountStatsProjection>(ProjectionLifecycle.Async);
@@ -66,6 +67,8 @@ public static class SoraProjections
         // a single-member index is silently ignored, which left an index on region alone and a 70 ms trending query.
         opts.Schema.For<TrendingEntry>().Index([t => t.Region, t => t.LogScore], i => i.Name = "idx_trending_region_score");
         opts.Schema.For<Comment>().Duplicate(c => c.VideoId).Duplicate(c => c.Seq);
+        // The ranker needs only this number of each of several hundred candidates: read as a column, not as documents.
+        opts.Schema.For<VideoStats>().Duplicate(s => s.Engagement);
 
         opts.Listeners.Add(new NotifyOnCommit());
     }

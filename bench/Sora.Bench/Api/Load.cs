@@ -10,10 +10,13 @@ public sealed record LoadResult(string Name, int Requests, double Seconds, doubl
 
 public static class Load
 {
+    /// <summary>Calls made before the measured span, so that it starts with warm caches and compiled code.</summary>
+    public const int WarmUp = 200;
+
     /// <summary>Warms up, then runs <paramref name="send"/> from <paramref name="workers"/> loops for a fixed duration.</summary>
     public static async Task<LoadResult> RunAsync(string name, Func<Task> send, int workers, TimeSpan duration)
     {
-        for (var i = 0; i < 200; i++) await send();
+        for (var i = 0; i < WarmUp; i++) await send();
 
         var latencies = new List<double>[workers];
         var clock = Stopwatch.StartNew();

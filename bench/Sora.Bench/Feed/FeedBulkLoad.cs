@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using NpgsqlTypes;
 using Weasel.Core;
 using Sora.Domain.Feed;
 using Sora.Domain.Text;
@@ -58,6 +59,7 @@ public static class FeedBulkLoad
         {
             var streams = new List<StreamAction>();
             var profiles = new List<ViewerProfile>();
+            var seen = new Dictionary<(Guid Viewer, Guid Video), DateTimeOffset>();
             var edges = new List<FollowEdge>();
             foreach (var user in Enumerable.Range(first, Math.Min(UsersPerChunk, scale.Users - first)))
             {
@@ -77,6 +79,7 @@ public static class FeedBulkLoad
                     var view = new VideoViewed(id, video.Id, completed ? DurationMs : (int)(DurationMs * random.NextDouble() * 0.5), DurationMs,
                         completed, region, at);
                     views[k] = view;
+                    seen[(id, video.Id)] = at;
                     ViewerProfileProjection.Fold(profile, view, new FeedVideo { Id = video.Id, AuthorId = SyntheticCatalog.AuthorIdFor(video.Author), Vector = video.Vector });
                     var e = new Event<VideoViewed>(view) { Timestamp = at };
                     stats[video.Id] = statsProjection.Evolve(stats.GetValueOrDefault(video.Id), video.Id, e);
@@ -96,8 +99,9 @@ public static class FeedBulkLoad
             eventClock.Stop();
             events += streams.Sum(s => s.Events.Count);
             await store.BulkInsertAsync(profiles, BulkInsertMode.InsertsOnly, batchSize: 5_000);
+            await CopySeenAsync(dataSource, schema, seen);
             await store.BulkInsertAsync(edges, BulkInsertMode.InsertsOnly, batchSize: 10_000);
-            Console.Write($"\r  {events:N0} view events ({events / eventClock.Elapsed.TotalSeconds:N0}/s through Marten's bulk COPY), {first + UsersPerChunk:N0} users");
+            Console.Write($"\r  {events:N0} view events ({events / eventClock.Elapsed.TotalSeconds:N0}/s through Marten's bulk COPY), {Math.Min(first + UsersPerChunk, scale.Users):N0} users");
         }
         Console.WriteLine();
         await store.BulkInsertAsync(stats.Values.ToList(), BulkInsertMode.InsertsOnly, batchSize: 10_000);
@@ -110,6 +114,22 @@ public static class FeedBulkLoad
             await analyze.ExecuteNonQueryAsync();
         }
         Console.WriteLine($"  loaded in {clock.Elapsed.TotalMinutes:0.0} min");
+    }
+
+    /// <summary>The seen table (<see cref="SeenVideos"/>) the same views would have written, by binary COPY.</summary>
+    private static async Task CopySeenAsync(NpgsqlDataSource dataSource, string schema, Dictionary<(Guid Viewer, Guid Video), DateTimeOffset> seen)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {schema}.{SeenVideos.TableName} (viewer_id, video_id, seen_at) from stdin (format binary)");
+        foreach (var ((viewer, video), at) in seen)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(viewer, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(video, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(at.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        }
+        await copy.CompleteAsync();
     }
 
     /// <summary>Mostly a liked topic (else any, by appeal), then a video skewed towards that topic's popular ones.</summary>

@@ -1,4 +1,5 @@
 using Marten;
+using Npgsql;
 using Sora.Domain.Common;
 using Sora.Domain.Feed;
 using Sora.Domain.Privacy;
@@ -52,14 +53,13 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
             return new FeedPage([], null, FeedEndReason.DailyScrollCapReached, region, personalized, cap, servedToday);
         var take = cap is { } c ? Math.Min(first, c - servedToday) : first;
 
-        // Server-side exclusions: hidden and "not interested" always; watched ones outside the chronological feed;
-        // what this feed session already served (the cursor names the session).
+        // Server-side exclusions: hidden and "not interested" always; watched ones (the seen table, an anti-join)
+        // outside the chronological feed; what this feed session already served (the cursor names the session).
         var excluded = new HashSet<Guid>(profile.Excluded);
-        if (kind != FeedKind.Following) excluded.UnionWith(profile.Seen);
         if (continuing) excluded.UnionWith(profile.SessionServed);
         var blocked = await FeedVisibility.BlockedAccountsAsync(query, viewer, ct);
         blocked.Add(Guid.Empty);
-        var ctx = new SourceContext(query, excluded.ToArray(), blocked.ToArray(), ct);
+        var ctx = new SourceContext(query, excluded.ToArray(), blocked.ToArray(), kind == FeedKind.Following ? null : viewer, ct);
 
         var ranked = kind switch
         {
@@ -81,13 +81,17 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         return new FeedPage(ranked, end is null ? sessionId : null, end, region, personalized, cap, servedToday + ranked.Count);
     }
 
-    private sealed record SourceContext(IQuerySession Query, Guid[] Excluded, Guid[] BlockedAuthors, CancellationToken Ct)
+    /// <param name="NotSeenBy">The viewer whose watched videos are left out; null keeps them (the Following feed).</param>
+    private sealed record SourceContext(IQuerySession Query, Guid[] Excluded, Guid[] BlockedAuthors, Guid? NotSeenBy, CancellationToken Ct)
     {
-        /// <summary>Visible videos matching <paramref name="where"/>, minus exclusions and blocked authors.</summary>
-        public async Task<IReadOnlyList<FeedVideo>> VideosAsync(string where, string orderBy, int limit, params object[] args) =>
-            await Query.QueryAsync<FeedVideo>(
-                $"where ({where}) and not (d.id = any(?)) and not (d.author_id = any(?)) order by {orderBy} limit {limit}",
-                Ct, [.. args, Excluded, BlockedAuthors]);
+        /// <summary>Visible videos matching <paramref name="where"/>, minus exclusions, seen videos and blocked authors.</summary>
+        public async Task<IReadOnlyList<FeedVideo>> VideosAsync(string where, string orderBy, int limit, params object[] args)
+        {
+            var seen = NotSeenBy is { } viewer ? $" and {SeenVideos.NotSeenBy(Query.DocumentStore)}" : "";
+            object[] parameters = NotSeenBy is { } v ? [.. args, Excluded, BlockedAuthors, v] : [.. args, Excluded, BlockedAuthors];
+            return await Query.QueryAsync<FeedVideo>(
+                $"where ({where}) and not (d.id = any(?)) and not (d.author_id = any(?)){seen} order by {orderBy} limit {limit}", Ct, parameters);
+        }
     }
 
     private static async Task<IReadOnlyList<FeedItem>> FollowingAsync(SourceContext ctx, Guid viewer, int take, DateTimeOffset now)
@@ -156,8 +160,8 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         var (trending, ranks) = await TrendingCandidatesAsync(ctx, personalized ? region : null, SourceLimit);
         Add(trending.Where(v => v.AuthorId != viewer));
 
-        var stats = await StatsAsync(ctx.Query, all.Keys, ctx.Ct);
-        var candidates = all.Values.Select(v => Candidate(v, stats.GetValueOrDefault(v.Id)?.Engagement ?? 0) with
+        var engagement = await EngagementAsync(ctx.Query, all.Keys, ctx.Ct);
+        var candidates = all.Values.Select(v => Candidate(v, engagement.GetValueOrDefault(v.Id)) with
         {
             FromFollow = flags[v.Id].Follow,
             FriendCameo = flags[v.Id].Friend,
@@ -173,12 +177,15 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         string? region, int limit)
     {
         var where = region ?? TrendingEntry.Everywhere;
-        var entries = await ctx.Query.Query<TrendingEntry>().Where(t => t.Region == where)
-            .OrderByDescending(t => t.LogScore).Take(limit * 2).ToListAsync(ctx.Ct);
-        var ids = entries.Select(e => e.VideoId).ToArray();
-        var videos = ids.Length == 0 ? [] : await ctx.VideosAsync("d.id = any(?)", "d.published_at desc", limit, ids);
+        // Only the ids, in rank order (one index scan; no entry documents to deserialize). Twice the limit, since
+        // some are no longer visible, already seen or hidden; of the rest, the best ranked.
+        var ids = (await ctx.Query.Query<TrendingEntry>().Where(t => t.Region == where)
+            .OrderByDescending(t => t.LogScore).Take(limit * 2).Select(t => t.VideoId).ToListAsync(ctx.Ct)).ToArray();
+        if (ids.Length == 0) return ([], []);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var ranks = videos.OrderBy(v => position[v.Id]).Select((v, i) => (v.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var videos = (await ctx.VideosAsync("d.id = any(?)", "d.published_at desc", ids.Length, ids))
+            .OrderBy(v => position[v.Id]).Take(limit).ToList();
+        var ranks = videos.Select((v, i) => (v.Id, i)).ToDictionary(x => x.Id, x => x.i);
         return (videos, ranks);
     }
 
@@ -198,9 +205,18 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         followees.Length == 0 ? [] :
         (await query.Query<FollowEdge>().Where(f => f.FolloweeId == viewer && f.FollowerId.IsOneOf(followees)).Select(f => f.FollowerId).ToListAsync(ct)).ToArray();
 
-    private static async Task<IReadOnlyDictionary<Guid, VideoStats>> StatsAsync(IQuerySession query, IEnumerable<Guid> ids, CancellationToken ct)
+    /// <summary>Engagement of each candidate that has stats. One indexed read of a duplicated column on the page's
+    /// own connection: deserializing several hundred stats documents cost more than every candidate query together.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, double>> EngagementAsync(IQuerySession query, IEnumerable<Guid> ids, CancellationToken ct)
     {
+        var result = new Dictionary<Guid, double>();
         var list = ids.ToArray();
-        return list.Length == 0 ? new Dictionary<Guid, VideoStats>() : (await query.LoadManyAsync<VideoStats>(ct, list)).ToDictionary(s => s.Id);
+        if (list.Length == 0) return result;
+        var table = query.DocumentStore.Options.Schema.For<VideoStats>();
+        await using var command = new NpgsqlCommand($"select id, engagement from {table} where id = any($1)", query.Connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = list });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = reader.IsDBNull(1) ? 0 : reader.GetDouble(1);
+        return result;
     }
 }

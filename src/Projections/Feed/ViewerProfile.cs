@@ -2,12 +2,15 @@ namespace Sora.Projections.Feed;
 
 /// <summary>
 /// What the feed knows of one viewer, learned online (inline: the next page already reflects the last swipe).
-/// Lists are bounded (most recent first kept) so the document stays small for heavy viewers.
+/// Everything is bounded (lists keep the most recent, affinity the strongest) so the document stays small for heavy
+/// viewers; the seen set, the one list that grows with every view, lives in its own table (<see cref="SeenVideos"/>).
 /// </summary>
 public sealed class ViewerProfile
 {
-    public const int MaxSeen = 3000;
     public const int MaxSessionServed = 1000;
+    /// <summary>Authors kept in <see cref="Affinity"/>: the strongest, either way. Past this (and some slack) the
+    /// weakest are dropped, so a viewer who has watched thousands of creators keeps a small profile.</summary>
+    public const int MaxAffinityAuthors = 300;
 
     public Guid Id { get; set; }
     /// <summary>Interest vector (a decaying sum, InterestModel) in the prompt embedder's space; empty until the first signal on a known video.</summary>
@@ -15,10 +18,11 @@ public sealed class ViewerProfile
     public int Signals { get; set; }
     /// <summary>Signals with a positive strength: until the first, <see cref="Interest"/> only says what to avoid.</summary>
     public int PositiveSignals { get; set; }
-    /// <summary>Author affinity, from the same signals (clamped to [-5, 10]).</summary>
+    /// <summary>Author affinity, from the same signals (clamped to [-5, 10]; at most <see cref="MaxAffinityAuthors"/> authors).</summary>
     public Dictionary<Guid, double> Affinity { get; set; } = [];
-    /// <summary>Videos watched: excluded from For You and Trending server-side.</summary>
-    public List<Guid> Seen { get; set; } = [];
+    /// <summary>Views since the seen set (<see cref="SeenVideos"/>, its own table) was last trimmed for this viewer:
+    /// an upper bound on the rows added, which says when to trim again.</summary>
+    public int SeenSinceTrim { get; set; }
     /// <summary>Hidden or "not interested": never shown again.</summary>
     public List<Guid> Excluded { get; set; } = [];
     /// <summary>Authors the viewer asked to see less of.</summary>

@@ -42,6 +42,22 @@ public sealed class ViewerProfileProjection : IProjection
             }
         }
         foreach (var viewer in viewers) operations.Store(profiles[viewer]);
+        QueueSeen(operations, mine.Select(e => e.Data).OfType<VideoViewed>().ToList(), profiles);
+    }
+
+    /// <summary>The transaction's views into the seen table, one statement for all of them (a video viewed twice in
+    /// the batch is one row: an upsert may not touch a row twice), and a trim for viewers that may be past the bound.</summary>
+    private static void QueueSeen(IDocumentOperations operations, IReadOnlyList<VideoViewed> views, Dictionary<Guid, ViewerProfile> profiles)
+    {
+        if (views.Count == 0) return;
+        var rows = views.GroupBy(v => (v.ViewerId, v.VideoId)).Select(g => (g.Key.ViewerId, g.Key.VideoId, At: g.Max(v => v.At))).ToArray();
+        SeenVideos.QueueUpsert(operations, rows.Select(r => r.ViewerId).ToArray(), rows.Select(r => r.VideoId).ToArray(), rows.Select(r => r.At).ToArray());
+        foreach (var profile in views.Select(v => profiles[v.ViewerId]).Distinct())
+        {
+            if (profile.SeenSinceTrim <= SeenVideos.Keep + SeenVideos.TrimSlack) continue;
+            SeenVideos.QueueTrim(operations, profile.Id);
+            profile.SeenSinceTrim = SeenVideos.Keep;
+        }
     }
 
     private static Guid? ViewerOf(object data) => data switch
@@ -77,6 +93,7 @@ public sealed class ViewerProfileProjection : IProjection
         if (strength == 0) return;
         profile.Interest = InterestModel.Update(profile.Interest, vector, strength);
         profile.Affinity[author] = InterestModel.UpdateAffinity(profile.Affinity.GetValueOrDefault(author), strength);
+        if (profile.Affinity.Count > ViewerProfile.MaxAffinityAuthors * 6 / 5) KeepStrongest(profile.Affinity, ViewerProfile.MaxAffinityAuthors);
         profile.Signals++;
         if (strength > 0) profile.PositiveSignals++;
         if (signal is VideoFeedbackGiven { Kind: FeedbackKind.SeeLess } && !profile.SeeLessAuthors.Contains(author))
@@ -88,15 +105,22 @@ public sealed class ViewerProfileProjection : IProjection
         switch (signal)
         {
             case VideoViewed viewed:
-                profile.Seen.Remove(viewed.VideoId);
-                profile.Seen.Add(viewed.VideoId);
-                Trim(profile.Seen, ViewerProfile.MaxSeen);
+                // The video itself goes to the seen table (QueueSeen): a pure fold keeps only the count.
+                profile.SeenSinceTrim++;
                 if (viewed.Region is { } region) profile.LastRegion = region;
                 break;
             case VideoFeedbackGiven { Kind: FeedbackKind.Hide or FeedbackKind.NotInterested } feedback:
                 if (!profile.Excluded.Contains(feedback.VideoId)) profile.Excluded.Add(feedback.VideoId);
                 break;
         }
+    }
+
+    /// <summary>Drops all but the <paramref name="keep"/> strongest affinities (by size; ties by author id, so every
+    /// replay drops the same ones).</summary>
+    private static void KeepStrongest(Dictionary<Guid, double> affinity, int keep)
+    {
+        foreach (var weak in affinity.OrderByDescending(a => Math.Abs(a.Value)).ThenBy(a => a.Key).Skip(keep).Select(a => a.Key).ToList())
+            affinity.Remove(weak);
     }
 
     private static void Trim(List<Guid> list, int max)
