@@ -52,7 +52,9 @@ public static class SoraProjections
             .Duplicate(u => u.RightKind);
         // Queue depth and position, the creator's list, remix lineage, and "which generations show this cameo".
         opts.Schema.For<Domain.Generation.Generation>().Duplicate(g => g.RequesterId).Duplicate(g => g.Stage).Duplicate(g => g.RemixOf)
-            .Duplicate(g => g.RequestedAt).GinIndexJsonData();
+            .Duplicate(g => g.RequestedAt).GinIndexJsonData()
+            // Video search matches prompts (English stemming) and joins the visibility read model (VideoSearch).
+            .FullTextIndex("english", g => g.Prompt);
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
 

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Weasel.Core;
 using Sora.Domain.Feed;
+using Sora.Domain.Generation;
 using Sora.Domain.Text;
 using Sora.Projections.Feed;
 using Sora.Projections.Social;
@@ -46,6 +47,11 @@ public static class FeedBulkLoad
                 DurationSeconds = DurationMs / 1000, Vector = v.Vector, TopicKeys = v.TopicKeys,
             }).ToList(), BulkInsertMode.InsertsOnly, batchSize: 10_000);
         Console.WriteLine($"  {videos.Count:N0} visible videos (FeedVideo) in {clock.Elapsed.TotalSeconds:0} s");
+        // The API's Video is the generation: GraphQL pages load it, and search matches its prompt.
+        var generationClock = Stopwatch.StartNew();
+        foreach (var chunk in videos.Chunk(50_000))
+            await store.BulkInsertAsync(chunk.Select(PublishedGeneration).ToList(), BulkInsertMode.InsertsOnly, batchSize: 5_000);
+        Console.WriteLine($"  {videos.Count:N0} published generations in {generationClock.Elapsed.TotalSeconds:0} s");
 
         // Each topic's videos, most popular first: people mostly watch what is popular within what they like.
         var byTopic = videos.GroupBy(v => v.Topic).ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Popularity).ToArray());
@@ -115,6 +121,14 @@ public static class FeedBulkLoad
         }
         Console.WriteLine($"  loaded in {clock.Elapsed.TotalMinutes:0.0} min");
     }
+
+    private static Generation PublishedGeneration(SimVideo v) =>
+        new(v.Id, SyntheticCatalog.AuthorIdFor(v.Author), $"creator{v.Author}", v.Prompt, DurationMs / 1000, VideoAspect.Portrait9x16,
+            VideoResolution.Sd480, v.Index, null, null, [], 2, 0, 2, DateOnly.FromDateTime(v.PublishedAt.UtcDateTime), $"bench-{v.Index}", v.PublishedAt)
+        {
+            Stage = GenerationStage.Ready, Publication = Publication.Published, Width = 270, Height = 480, RenderedSeconds = DurationMs / 1000.0,
+            Model = "sora-cppn-1", Provider = "cpu", ReadyAt = v.PublishedAt, PublishedAt = v.PublishedAt, UpdatedAt = v.PublishedAt,
+        };
 
     /// <summary>The seen table (<see cref="SeenVideos"/>) the same views would have written, by binary COPY.</summary>
     private static async Task CopySeenAsync(NpgsqlDataSource dataSource, string schema, Dictionary<(Guid Viewer, Guid Video), DateTimeOffset> seen)

@@ -3,8 +3,8 @@ using Sora.Domain.Text;
 namespace Sora.Bench.Feed;
 
 /// <summary>One synthetic video: its prompt's topic, author, age, content vector and engagement so far.</summary>
-public sealed record SimVideo(int Index, Guid Id, int Topic, int Author, DateTimeOffset PublishedAt, float[] Vector, string[] TopicKeys,
-    double Popularity, double Quality);
+public sealed record SimVideo(int Index, Guid Id, int Topic, int Author, DateTimeOffset PublishedAt, string Prompt, float[] Vector,
+    string[] TopicKeys, double Popularity, double Quality);
 
 /// <summary>
 /// A synthetic catalog for the feed benchmarks. Videos have prompts written from topic vocabularies (plus shot and
@@ -68,7 +68,7 @@ public sealed class SyntheticCatalog
             var ageHours = r.NextDouble() * 14 * 24;
             var quality = Math.Exp(0.5 * Gaussian(r));
             var popularity = Math.Round(Appeal[topic] * Topics.Length * quality * 200 * (1 - Math.Exp(-ageHours / 24)) * (0.5 + r.NextDouble()));
-            list[i] = new SimVideo(i, IdFor(i), topic, author, now.AddHours(-ageHours), vector, Domain.Feed.InterestModel.TopicKeys(vector),
+            list[i] = new SimVideo(i, IdFor(i), topic, author, now.AddHours(-ageHours), prompt, vector, Domain.Feed.InterestModel.TopicKeys(vector),
                 popularity, quality);
         });
         Videos = list;

@@ -20,6 +20,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoConsentQuery.Add(query);
         Generation.VideoQueries.Add(query);
         Feed.FeedQueries.Add(query);
+        Feed.SearchQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };

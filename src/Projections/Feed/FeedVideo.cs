@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sora.Projections.Feed;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class FeedVideo
     public DateTimeOffset PublishedAt { get; set; }
     public int DurationSeconds { get; set; }
     /// <summary>Content vector from the prompt embedder (docs/render.md); the feed compares tastes with it.</summary>
+    [JsonConverter(typeof(PackedVectorJsonConverter))]
     public float[] Vector { get; set; } = [];
     /// <summary>Strongest signed dimensions of <see cref="Vector"/>, GIN-indexed: interest candidates by index lookup.</summary>
     public string[] TopicKeys { get; set; } = [];

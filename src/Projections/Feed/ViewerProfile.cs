@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sora.Projections.Feed;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class ViewerProfile
 
     public Guid Id { get; set; }
     /// <summary>Interest vector (a decaying sum, InterestModel) in the prompt embedder's space; empty until the first signal on a known video.</summary>
+    [JsonConverter(typeof(PackedVectorJsonConverter))]
     public float[] Interest { get; set; } = [];
     public int Signals { get; set; }
     /// <summary>Signals with a positive strength: until the first, <see cref="Interest"/> only says what to avoid.</summary>

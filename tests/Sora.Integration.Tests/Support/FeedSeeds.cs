@@ -13,21 +13,25 @@ public static class FeedSeeds
 {
     public static async Task<Guid> PublishedVideoAsync(this RunningHost host, TestAccount author, string prompt, DateTimeOffset? at = null)
     {
+        var now = at ?? DateTimeOffset.UtcNow;
+        var id = await host.DraftVideoAsync(author, prompt, now);
+        await using var session = host.Store.LightweightSession();
+        session.Events.Append(id, new VideoPublished(id, author.Id, now));
+        await session.SaveChangesAsync();
+        return id;
+    }
+
+    /// <summary>A rendered video that its creator has not published.</summary>
+    public static async Task<Guid> DraftVideoAsync(this RunningHost host, TestAccount author, string prompt, DateTimeOffset? at = null)
+    {
         var id = Guid.CreateVersion7();
         var now = at ?? DateTimeOffset.UtcNow;
-        await using (var session = host.Store.LightweightSession())
-        {
-            session.Events.StartStream<Sora.Domain.Generation.Generation>(id,
-                new GenerationRequested(id, author.Id, author.Handle, prompt, 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [],
-                    1, 1, 0, DateOnly.FromDateTime(now.UtcDateTime), $"seed-{id:N}", now),
-                new GenerationRendered(id, author.Id, "seeded", "seeded", 480, 480, 5, 1, "seeded", "sora-cppn-1", "cpu", now));
-            await session.SaveChangesAsync();
-        }
-        await using (var session = host.Store.LightweightSession())
-        {
-            session.Events.Append(id, new VideoPublished(id, author.Id, now));
-            await session.SaveChangesAsync();
-        }
+        await using var session = host.Store.LightweightSession();
+        session.Events.StartStream<Sora.Domain.Generation.Generation>(id,
+            new GenerationRequested(id, author.Id, author.Handle, prompt, 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [],
+                1, 1, 0, DateOnly.FromDateTime(now.UtcDateTime), $"seed-{id:N}", now),
+            new GenerationRendered(id, author.Id, "seeded", "seeded", 480, 480, 5, 1, "seeded", "sora-cppn-1", "cpu", now));
+        await session.SaveChangesAsync();
         return id;
     }
 
