@@ -52,9 +52,7 @@ public static class SoraProjections
             .Duplicate(u => u.RightKind);
         // Queue depth and position, the creator's list, remix lineage, and "which generations show this cameo".
         opts.Schema.For<Domain.Generation.Generation>().Duplicate(g => g.RequesterId).Duplicate(g => g.Stage).Duplicate(g => g.RemixOf)
-            .Duplicate(g => g.RequestedAt).GinIndexJsonData()
-            // Video search matches prompts (English stemming) and joins the visibility read model (VideoSearch).
-            .FullTextIndex("english", g => g.Prompt);
+            .Duplicate(g => g.RequestedAt).GinIndexJsonData();
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);
 
@@ -63,7 +61,10 @@ public static class SoraProjections
             // text[], not Marten's default varchar[]: its binary COPY writes string arrays as text[] (bulk loads).
             .Duplicate(v => v.TopicKeys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
             .Duplicate(v => v.CameoOwnerIds, configure: i => i.Method = IndexMethod.gin)
-            .Duplicate(v => v.UseIds, configure: i => i.Method = IndexMethod.gin);
+            .Duplicate(v => v.UseIds, configure: i => i.Method = IndexMethod.gin)
+            // Video search (English stemming). With the published_at index beside it, the planner can walk newest
+            // first and test each prompt for a common word, or take the full-text index for a rare one.
+            .FullTextIndex("english", v => v.Prompt);
         opts.Schema.For<TrendingEntry>().Duplicate(t => t.Region).Duplicate(t => t.LogScore);
         // One region's top list is a backward scan of (region, log_score). Found by ./sora bench feed: setting Columns on
         // a single-member index is silently ignored, which left an index on region alone and a 70 ms trending query.

@@ -44,7 +44,7 @@ public static class FeedBulkLoad
             await store.BulkInsertAsync(chunk.Select(v => new FeedVideo
             {
                 Id = v.Id, AuthorId = SyntheticCatalog.AuthorIdFor(v.Author), AuthorHandle = $"creator{v.Author}", PublishedAt = v.PublishedAt,
-                DurationSeconds = DurationMs / 1000, Vector = v.Vector, TopicKeys = v.TopicKeys,
+                DurationSeconds = DurationMs / 1000, Prompt = v.Prompt, Vector = v.Vector, TopicKeys = v.TopicKeys,
             }).ToList(), BulkInsertMode.InsertsOnly, batchSize: 10_000);
         Console.WriteLine($"  {videos.Count:N0} visible videos (FeedVideo) in {clock.Elapsed.TotalSeconds:0} s");
         // The API's Video is the generation: GraphQL pages load it, and search matches its prompt.
@@ -113,8 +113,10 @@ public static class FeedBulkLoad
         await store.BulkInsertAsync(stats.Values.ToList(), BulkInsertMode.InsertsOnly, batchSize: 10_000);
         foreach (var chunk in trending.Values.Chunk(200_000))
             await store.BulkInsertAsync(chunk, BulkInsertMode.InsertsOnly, batchSize: 10_000);
-        Console.WriteLine($"  {stats.Count:N0} video stats, {trending.Count:N0} trending entries, {follows:N0} follows; analyzing");
-        await using (var analyze = dataSource.CreateCommand($"analyze"))
+        Console.WriteLine($"  {stats.Count:N0} video stats, {trending.Count:N0} trending entries, {follows:N0} follows; vacuuming and analyzing");
+        // VACUUM as well as ANALYZE: otherwise autovacuum works through the freshly loaded tables during the first
+        // measurements and takes a core from them.
+        await using (var analyze = dataSource.CreateCommand($"vacuum (analyze)"))
         {
             analyze.CommandTimeout = 0;
             await analyze.ExecuteNonQueryAsync();

@@ -16,6 +16,8 @@ public sealed class FeedVideo
     public string AuthorHandle { get; set; } = "";
     public DateTimeOffset PublishedAt { get; set; }
     public int DurationSeconds { get; set; }
+    /// <summary>What the video was made from: searchVideos matches it (full-text index). Public once published.</summary>
+    public string Prompt { get; set; } = "";
     /// <summary>Content vector from the prompt embedder (docs/render.md); the feed compares tastes with it.</summary>
     [JsonConverter(typeof(PackedVectorJsonConverter))]
     public float[] Vector { get; set; } = [];

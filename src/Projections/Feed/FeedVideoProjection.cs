@@ -22,6 +22,7 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
             AuthorHandle = generation.RequesterHandle,
             PublishedAt = e.At,
             DurationSeconds = generation.DurationSeconds,
+            Prompt = generation.Prompt,
             Vector = vector,
             TopicKeys = InterestModel.TopicKeys(vector),
             CameoOwnerIds = generation.Cameos.Select(c => c.OwnerId).Where(o => o != generation.RequesterId).Distinct().ToArray(),
