@@ -39,7 +39,9 @@ public static class FeedBulkLoad
     {
         var clock = Stopwatch.StartNew();
         await store.Advanced.ResetAllData();
-        var videos = catalog.Videos;
+        // In publication order, as production writes them (a FeedVideo is inserted when its video is published): the
+        // table's physical order then follows published_at, which the newest-first candidate scans rely on.
+        var videos = catalog.Videos.OrderBy(v => v.PublishedAt).ToList();
         foreach (var chunk in videos.Chunk(100_000))
             await store.BulkInsertAsync(chunk.Select(v => new FeedVideo
             {

@@ -87,8 +87,8 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         /// <summary>Visible videos matching <paramref name="where"/>, minus exclusions, seen videos and blocked authors.</summary>
         public async Task<IReadOnlyList<FeedVideo>> VideosAsync(string where, string orderBy, int limit, params object[] args)
         {
-            var seen = NotSeenBy is { } viewer ? $" and {SeenVideos.NotSeenBy(Query.DocumentStore)}" : "";
-            object[] parameters = NotSeenBy is { } v ? [.. args, Excluded, BlockedAuthors, v] : [.. args, Excluded, BlockedAuthors];
+            var seen = NotSeenBy is null ? "" : $" and {SeenVideos.NotSeenBy(Query.DocumentStore)}";
+            object[] parameters = NotSeenBy is { } viewer ? [.. args, Excluded, BlockedAuthors, viewer] : [.. args, Excluded, BlockedAuthors];
             return await Query.QueryAsync<FeedVideo>(
                 $"where ({where}) and not (d.id = any(?)) and not (d.author_id = any(?)){seen} order by {orderBy} limit {limit}", Ct, parameters);
         }
