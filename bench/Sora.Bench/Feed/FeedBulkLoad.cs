@@ -25,10 +25,10 @@ public sealed record FeedScale(int Videos, int Users, long Views)
 /// <summary>
 /// Loads the population with bulk COPY. View events go into the event store through Marten's bulk event insert
 /// (COPY into mt_streams and mt_events, one activity stream per user, as production writes them). The read models
-/// those views derive (viewer profiles, video stats, trending) are computed by folding the same events with the
-/// production projection code and bulk-inserted, because replaying 10 million events through the async daemon on two
-/// cores would take longer than the benchmark itself. Videos and follows are loaded as their read models
-/// (FeedVideo, FollowEdge): the feed reads those, never their events.
+/// those views derive (viewer profiles, seen rows, video stats, trending) are computed by folding the same events with
+/// the production projection code and bulk-inserted, because replaying 10 million events through the async daemon on
+/// two cores would take longer than the benchmark itself. Videos and follows are loaded as their read models
+/// (FeedVideo, Generation, FollowEdge): the feed and the API read those, never their events.
 /// </summary>
 public static class FeedBulkLoad
 {

@@ -12,11 +12,12 @@ using Sora.Projections.Feed;
 namespace Sora.Bench.Feed;
 
 /// <summary>
-/// ./sora bench feed [videos users views] [--reload]. Loads the population once (1,000,000 videos, 100,000 users,
-/// 10,000,000 views by default; kept in its own schema and reused while the scale matches), then measures with the
-/// production host:
-///  1. For You pages of 20 (FeedService, and the same request through GraphQL over HTTP), next to the cheapest read a
-///     page makes (the viewer's profile by primary key) as the in-run baseline;
+/// ./sora bench feed [videos users views] [--reload] [--seconds=N] [--ingest-only]. Loads the population once
+/// (1,000,000 videos, 100,000 users, 10,000,000 views by default; kept in its own schema and reused while the scale
+/// matches), then measures with the production host:
+///  1. pages of 20 (For You at one and four clients, Following, Trending, For You for viewers at the seen bound, and
+///     For You and searchVideos through GraphQL over HTTP), next to the cheapest read a page makes (the viewer's
+///     profile by primary key) as the in-run baseline, with the CPU each page cost the host and PostgreSQL;
 ///  2. view ingest through the production path (ViewIngest's group commit, inline viewer profile included) next to
 ///     raw Npgsql binary COPY of the same rows into a plain table.
 /// The async daemon is off: the loaded read models are already current, and a catching-up daemon would measure
@@ -86,7 +87,7 @@ public static class FeedLatencyBenchmark
         await Measure("For You (FeedService)", () => Page(FeedKind.ForYou), 4);
         await Measure("Following (FeedService)", () => Page(FeedKind.Following), 1);
         await Measure("Trending (FeedService)", () => Page(FeedKind.Trending), 1);
-        var heavy = await HeavyViewersAsync(services, scale, feed);
+        await HeavyViewersAsync(services, scale, feed);
         var (direct, http) = await GraphQLPagesAsync(services, scale, address);
         Console.WriteLine();
         Console.WriteLine($"Ratios: For You p50 / profile-load p50 {forYou.P50Ms / baseline.P50Ms:0}x; " +
@@ -97,7 +98,7 @@ public static class FeedLatencyBenchmark
     /// Loaded users brought up to the seen-set bound (<see cref="SeenVideos.Keep"/> watched videos, of as many
     /// creators as that reaches): the seen anti-join and the author affinities are at their largest.
     /// </summary>
-    private static async Task<LoadResult> HeavyViewersAsync(IServiceProvider services, FeedScale scale, FeedService feed)
+    private static async Task HeavyViewersAsync(IServiceProvider services, FeedScale scale, FeedService feed)
     {
         var ingest = services.GetRequiredService<ViewIngest>();
         var videos = await SampleVideosAsync(services, 20_000);
@@ -109,7 +110,7 @@ public static class FeedLatencyBenchmark
             foreach (var chunk in Enumerable.Range(0, SeenVideos.Keep).Select(_ => View(id, videos[random.Next(videos.Length)], random)).Chunk(ViewIngest.MaxBatch))
                 await ingest.WriteAsync(chunk, CancellationToken.None);
         }
-        return await Measure($"For You (FeedService, {SeenVideos.Keep:N0} seen)", () =>
+        await Measure($"For You (FeedService, {SeenVideos.Keep:N0} seen)", () =>
         {
             var user = users[Random.Shared.Next(users.Length)];
             return feed.PageAsync(FeedScale.UserId(user), FeedKind.ForYou, 20, null, FeedScale.RegionOf(user), CancellationToken.None);
@@ -144,6 +145,7 @@ public static class FeedLatencyBenchmark
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Random.Shared.Next(tokens.Count)]);
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
+            // An empty list would time a page that did no work: every measured request must return items.
             if (!response.IsSuccessStatusCode || text.Contains("\"errors\"") || text.Contains("[]")) throw new InvalidOperationException($"GraphQL call failed or came back empty: {text}");
         }
         const string feedQuery = """{"query":"{ feed(kind: FOR_YOU, first: 20) { items { video { id prompt } score reasons } endReason } }"}""";
