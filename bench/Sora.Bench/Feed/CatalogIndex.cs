@@ -59,7 +59,7 @@ public sealed class CatalogIndex
         }).ToList();
         var taste = new ViewerTaste(interest, null, profile.Affinity, profile.SeeLessAuthors.ToHashSet(), true) { Signals = profile.Signals, KnowsLikes = profile.PositiveSignals > 0 };
         var byId = flags.Keys.ToDictionary(i => _catalog.Videos[i].Id);
-        return FeedRanker.Rank(candidates, taste, PageSize, now, HashCode.Combine(session.ViewerId, session.Served, profile.Signals))
+        return FeedRanker.Rank(candidates, taste, PageSize, now, FeedRanker.SeedFor(session.ViewerId, session.Served, profile.Signals))
             .Select(r => byId[r.Candidate.VideoId]).ToList();
     }
 

@@ -76,6 +76,17 @@ public static class FeedRanker
         public const double PlainFreshness = 0.4;
     }
 
+    /// <summary>
+    /// The exploration seed of one page: the same on every node and in every process for the same viewer state
+    /// (HashCode.Combine is randomised per process), so a page can be reproduced, and the quality harness with it.
+    /// </summary>
+    public static int SeedFor(Guid viewer, int served, int signals)
+    {
+        var hash = 17L;
+        foreach (var b in viewer.ToByteArray()) hash = hash * 31 + b;
+        return (int)((hash * 31 + served) * 31 + signals);
+    }
+
     public static IReadOnlyList<RankedItem> Rank(IReadOnlyList<FeedCandidate> candidates, ViewerTaste taste, int count, DateTimeOffset now, int seed)
     {
         var maxPopularity = candidates.Count == 0 ? 1 : Math.Max(1e-9, candidates.Max(c => c.Popularity));

@@ -168,7 +168,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
             Exploration = flags[v.Id].Explore,
             TrendingRank = personalized && ranks.TryGetValue(v.Id, out var rank) ? rank : null,
         }).ToList();
-        var seed = HashCode.Combine(viewer, profile.ServedToday, profile.Signals);
+        var seed = FeedRanker.SeedFor(viewer, profile.ServedToday, profile.Signals);
         return Join(all.Values, FeedRanker.Rank(candidates, taste, take, now, seed));
     }
 

@@ -13,6 +13,17 @@ public sealed class FeedRankerTests
         new(Guid.NewGuid(), author, Embedder.Embed(prompt), Now.AddHours(-ageHours), popularity);
 
     [Fact]
+    public void The_exploration_seed_is_the_same_in_every_process_and_moves_with_the_viewer_state()
+    {
+        var viewer = Guid.Parse("01a230d5-917c-7b17-ad09-08cddc33a286");
+        // A constant, not a value computed here: a per-process hash (HashCode.Combine) would pass a same-process check.
+        Assert.Equal(-1977233037, FeedRanker.SeedFor(viewer, 20, 7));
+        Assert.NotEqual(FeedRanker.SeedFor(viewer, 20, 7), FeedRanker.SeedFor(viewer, 40, 7));
+        Assert.NotEqual(FeedRanker.SeedFor(viewer, 20, 7), FeedRanker.SeedFor(viewer, 20, 8));
+        Assert.NotEqual(FeedRanker.SeedFor(viewer, 20, 7), FeedRanker.SeedFor(Guid.Parse("01a230d5-917c-7b17-ad09-08cddc33a287"), 20, 7));
+    }
+
+    [Fact]
     public void Diversify_never_puts_one_creator_twice_in_a_row_and_caps_each_at_two_while_others_remain()
     {
         var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
