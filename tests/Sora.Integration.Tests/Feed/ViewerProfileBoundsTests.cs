@@ -11,8 +11,12 @@ namespace Sora.Integration.Tests.Feed;
 /// the 300 strongest author affinities.</summary>
 public sealed class ViewerProfileBoundsTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private Task WriteAsync(IEnumerable<VideoViewed> views) =>
-        Task.WhenAll(views.Chunk(ViewIngest.MaxBatch).Select(chunk => Host.App.Services.GetRequiredService<ViewIngest>().WriteAsync(chunk, CancellationToken.None)));
+    /// <summary>Views in batches of at most ViewIngest.MaxBatch, one after another, oldest first, as they arrive.</summary>
+    private async Task WriteAsync(IEnumerable<VideoViewed> views)
+    {
+        foreach (var chunk in views.Chunk(ViewIngest.MaxBatch))
+            await Host.App.Services.GetRequiredService<ViewIngest>().WriteAsync(chunk, CancellationToken.None);
+    }
 
     [Fact]
     public async Task The_seen_set_keeps_the_newest_views_of_a_heavy_viewer()
@@ -20,10 +24,7 @@ public sealed class ViewerProfileBoundsTests(AppFixture fixture) : IntegrationTe
         var viewer = await Api.SignUpAsync("heavy");
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var watched = Enumerable.Range(0, SeenVideos.Keep + SeenVideos.TrimSlack + 100).Select(_ => Guid.CreateVersion7()).ToList();
-        // Batches one after another, oldest first, as a viewer's views arrive.
-        foreach (var chunk in watched.Select((video, i) => new VideoViewed(viewer.Id, video, 1_000, 10_000, false, null, start.AddSeconds(i)))
-                     .Chunk(ViewIngest.MaxBatch))
-            await WriteAsync(chunk);
+        await WriteAsync(watched.Select((video, i) => new VideoViewed(viewer.Id, video, 1_000, 10_000, false, null, start.AddSeconds(i))));
 
         await using var query = Host.Store.QuerySession();
         var seen = await SeenVideos.ListAsync(query, viewer.Id);

@@ -4,6 +4,7 @@ using Marten;
 using Sora.Domain.Feed;
 using Sora.GraphQL.Feed;
 using Sora.GraphQL.Schema.Common;
+using Sora.GraphQL.Schema.Generation;
 using Sora.Projections.Feed;
 
 namespace Sora.GraphQL.Schema.Feed;
@@ -40,8 +41,7 @@ public static class FeedQueries
                 var page = await ctx.Service<FeedService>().PageAsync(actor.AccountId, ctx.GetArgument("kind", FeedKind.ForYou), first,
                     FeedCursor.Decode(ctx.GetArgument<string?>("after")), Region(ctx), ctx.CancellationToken);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var ids = page.Items.Select(i => i.Video.Id).ToArray();
-                var generations = ids.Length == 0 ? [] : (await session.LoadManyAsync<Domain.Generation.Generation>(ctx.CancellationToken, ids)).ToDictionary(g => g.Id);
+                var generations = await VideoQueries.LoadAsync(session, page.Items.Select(i => i.Video.Id), ctx.CancellationToken);
                 var items = page.Items.Where(i => generations.ContainsKey(i.Video.Id)).Select(i => new FeedEntry(generations[i.Video.Id], i.Ranking)).ToList();
                 return new FeedResult(items, page);
             });

@@ -32,8 +32,7 @@ public static class SearchQueries
                 var rows = await VideoSearch.FindAsync(session, text, ctx.Viewer().AccountId, first + 1, after, ctx.CancellationToken);
                 var page = rows.Take(first).ToList();
                 // The API's Video is the generation; every result has one (a published video is a generation).
-                var generations = page.Count == 0 ? new Dictionary<Guid, Domain.Generation.Generation>()
-                    : (await session.LoadManyAsync<Domain.Generation.Generation>(ctx.CancellationToken, page.Select(v => v.Id).ToArray())).ToDictionary(g => g.Id);
+                var generations = await VideoQueries.LoadAsync(session, page.Select(v => v.Id), ctx.CancellationToken);
                 var edges = page.Where(v => generations.ContainsKey(v.Id))
                     .Select(v => new Edge<Domain.Generation.Generation>(EncodeCursor(new SearchPosition(v.PublishedAt, v.Id)), generations[v.Id], v.PublishedAt))
                     .ToList();

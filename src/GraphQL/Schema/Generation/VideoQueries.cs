@@ -35,6 +35,13 @@ public static class VideoQueries
             ? account.Roles
             : [];
 
+    /// <summary>The API's videos (generations) for ids that the visibility model already admitted, by id; one query.</summary>
+    public static async Task<Dictionary<Guid, Domain.Generation.Generation>> LoadAsync(IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.ToArray();
+        return list.Length == 0 ? [] : (await session.LoadManyAsync<Domain.Generation.Generation>(ct, list)).ToDictionary(g => g.Id);
+    }
+
     /// <summary>The video if the viewer may see it, otherwise null (a hidden video does not admit it exists).</summary>
     public static async Task<Domain.Generation.Generation?> VisibleAsync(IResolveFieldContext ctx, Guid id)
     {
