@@ -186,8 +186,20 @@ sora_up() {
     Health               $API_URL/health/live   $API_URL/health/ready
     Database             ${SORA_DATABASE_URL/:${SORA_PG_PASSWORD:-\/\/}@/:***@}
     Logs                 .sora/host.log
+  First admin: sign up (GraphQL signUp, or GraphiQL), then   ./sora admin grant YOUR_HANDLE ADMIN
+  Roles:       ./sora admin grant|revoke HANDLE MODERATOR|AUDITOR|ADMIN,   ./sora admin list
   Stop with ./sora down.
 MSG
+}
+
+# ./sora admin grant HANDLE ROLE | revoke HANDLE ROLE | list: the operator's role changes, straight on the database
+# (the same handler as the grantRole mutation, with the operator as the actor). SORA_HOST_DLL runs another build.
+sora_admin() {
+  if [ -z "${SORA_DATABASE_URL:-}" ]; then pg_ensure; export SORA_DATABASE_URL="$(pg_url sora)"
+  elif [ -z "${Sora__Privacy__MasterKey:-}" ]; then ensure_keys; fi
+  local dll="${SORA_HOST_DLL:-}"
+  if [ -z "$dll" ]; then build_host; dll="$(host_dll)"; fi
+  (cd "$SORA_ROOT" && Logging__LogLevel__Default=Warning dotnet "$dll" admin "$@")
 }
 
 sora_stop_host() {

@@ -23,6 +23,7 @@ public static class SoraProjections
         opts.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Cameo>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<LikenessDispute>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Domain.Generation.Generation>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Domain.Credits.CreditLedger>(SnapshotLifecycle.Inline);
         opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
@@ -47,9 +48,10 @@ public static class SoraProjections
         // Not unique: HandleClaim documents guard uniqueness in the sign-up transaction; a second unique index
         // here would only turn the race's loser into an untyped error.
         opts.Schema.For<Account>().Index(a => a.Handle);
-        opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId);
+        opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId).Duplicate(c => c.LikenessInForce);
+        opts.Schema.For<LikenessDispute>().Duplicate(d => d.OpenedAt);
         opts.Schema.For<CameoUsage>().Duplicate(u => u.CameoId).Duplicate(u => u.GrantId).Duplicate(u => u.RequesterId)
-            .Duplicate(u => u.RightKind);
+            .Duplicate(u => u.RightKind).Duplicate(u => u.ParentUseId);
         // Queue depth and position, the creator's list, remix lineage, and "which generations show this cameo".
         opts.Schema.For<Domain.Generation.Generation>().Duplicate(g => g.RequesterId).Duplicate(g => g.Stage).Duplicate(g => g.RemixOf)
             .Duplicate(g => g.RequestedAt).GinIndexJsonData();

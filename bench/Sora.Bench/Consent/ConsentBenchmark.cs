@@ -94,7 +94,7 @@ public static class ConsentBenchmark
             for (var i = 0; i < v.Length; i++) v[i] = (float)(random.NextDouble() * 2 - 1);
             return FaceTemplate.Normalize(v);
         }
-        var index = Enumerable.Range(0, templates).Select(_ => new IndexedTemplate(Guid.NewGuid(), Unit())).ToList();
+        var index = Enumerable.Range(0, templates).Select(_ => new IndexedTemplate(Guid.NewGuid(), Guid.NewGuid(), Unit())).ToList();
         var face = Unit();
         var scan = Median(21, () => _ = CameoTemplateIndex.Matches(index, face, LikenessProtection.MatchThreshold).Count());
         var copyTarget = new float[512];

@@ -4,10 +4,13 @@ public enum CameoStatus
 {
     /// <summary>Started; waiting for the owner's recording.</summary>
     AwaitingRecording,
-    /// <summary>A recording is queued for or under verification.</summary>
+    /// <summary>A recording is queued for or under verification (a likeness verified before stays in force meanwhile).</summary>
     Verifying,
     Verified,
-    /// <summary>The last recording was refused (see FailureReason); the owner may record again.</summary>
+    /// <summary>
+    /// The last recording was refused (see FailureReason); the owner may record again. A likeness verified by an
+    /// earlier recording stays in force: a failed re-record changes nothing but this status and its reason.
+    /// </summary>
     Failed,
     /// <summary>Deleted by its owner; its key is destroyed and it can never be used again.</summary>
     Deleted,
@@ -15,7 +18,9 @@ public enum CameoStatus
 
 /// <summary>
 /// A cameo: one person's verified likeness and the consent around it. New cameos are visible to their owner
-/// only (<see cref="CameoAudience.OnlyMe"/>) until the owner opens them up.
+/// only (<see cref="CameoAudience.OnlyMe"/>) until the owner opens them up. <see cref="Status"/> is the state of
+/// the latest recording; <see cref="LikenessInForce"/> says whether a verified likeness stands, which is what
+/// consent, mentions and likeness protection read (an account's one likeness: <see cref="Likenesses"/>).
 /// </summary>
 public sealed record Cameo(
     Guid Id,
@@ -39,6 +44,13 @@ public sealed record Cameo(
     public int Uses { get; init; }
     /// <summary>The hash of the newest receipt: the next one chains to it.</summary>
     public string LastReceiptHash { get; init; } = ConsentReceipts.Genesis;
+    /// <summary>
+    /// A verified likeness stands: set by the first verification, kept through re-recordings (verifying or failed),
+    /// ended only by deletion. Stored (not computed) so queries can filter on it.
+    /// </summary>
+    public bool LikenessInForce { get; init; }
+    /// <summary>When the likeness in force was verified (the latest successful recording).</summary>
+    public DateTimeOffset? VerifiedAt { get; init; }
 
     public static Cameo Create(CameoVerificationStarted e) =>
         new(e.CameoId, e.OwnerId, CameoStatus.AwaitingRecording, e.Phrase, null, null, 0, e.At, e.At);
@@ -46,7 +58,8 @@ public sealed record Cameo(
     public Cameo Apply(CameoRecordingReceived e) =>
         this with { Status = CameoStatus.Verifying, RecordingSha256 = e.Sha256, Attempts = Attempts + 1, FailureReason = null, UpdatedAt = e.At };
 
-    public Cameo Apply(CameoVerified e) => this with { Status = CameoStatus.Verified, UpdatedAt = e.At };
+    public Cameo Apply(CameoVerified e) =>
+        this with { Status = CameoStatus.Verified, LikenessInForce = true, VerifiedAt = e.At, FailureReason = null, UpdatedAt = e.At };
 
     public Cameo Apply(CameoVerificationFailed e) => this with { Status = CameoStatus.Failed, FailureReason = e.Reason, UpdatedAt = e.At };
 
@@ -71,7 +84,7 @@ public sealed record Cameo(
 
     public Cameo Apply(CameoReactivated e) => this with { Active = true, UpdatedAt = e.At };
 
-    public Cameo Apply(CameoDeleted e) => this with { Status = CameoStatus.Deleted, Active = false, UpdatedAt = e.At };
+    public Cameo Apply(CameoDeleted e) => this with { Status = CameoStatus.Deleted, Active = false, LikenessInForce = false, UpdatedAt = e.At };
 
     /// <summary>Uses waiting for the owner's approval (bounded by what is pending, not by all uses).</summary>
     public Guid[] PendingUses { get; init; } = [];

@@ -14,6 +14,14 @@ public sealed record CameoVerified(Guid CameoId, Guid OwnerId, DateTimeOffset At
 
 public sealed record CameoVerificationFailed(Guid CameoId, Guid OwnerId, string Reason, DateTimeOffset At);
 
+/// <summary>
+/// A verification found the recorded face to be another account's verified likeness (DESIGN §4 invariant 6): the
+/// claimant's recording was refused (LIKENESS_ALREADY_CLAIMED) and no template was kept. Its own stream, so
+/// moderators can resolve it without touching either cameo. Ids and the match score only: no biometric data.
+/// </summary>
+public sealed record LikenessDisputeOpened(Guid DisputeId, Guid ClaimantCameoId, Guid ClaimantId, Guid ClaimedCameoId, Guid ClaimedOwnerId,
+    double Similarity, DateTimeOffset At);
+
 public static class CameoEventTypes
 {
     public static void Register(StoreOptions opts)
@@ -22,5 +30,6 @@ public static class CameoEventTypes
         opts.Events.MapEventType<CameoRecordingReceived>("cameo_recording_received");
         opts.Events.MapEventType<CameoVerified>("cameo_verified");
         opts.Events.MapEventType<CameoVerificationFailed>("cameo_verification_failed");
+        opts.Events.MapEventType<LikenessDisputeOpened>("likeness_dispute_opened");
     }
 }

@@ -45,10 +45,25 @@ public sealed record SocialFacts(bool Mutual, bool OwnerBlocksRequester)
 /// </summary>
 public static class ConsentDecision
 {
+    /// <summary>
+    /// The decision with its inputs loaded: the social facts between owner and requester come from the Relationship
+    /// snapshot. Every path (use, composer check, likeness protection) decides through this one overload.
+    /// </summary>
+    public static async Task<ConsentOutcome> DecideAsync(Marten.IQuerySession session, Cameo cameo, Guid requester, string prompt,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var relationship = requester == cameo.OwnerId
+            ? null
+            : await session.LoadAsync<Social.Relationship>(Social.Relationship.IdFor(cameo.OwnerId, requester), ct);
+        return Decide(cameo, requester, prompt, SocialFacts.Between(relationship, cameo.OwnerId, requester), now);
+    }
+
     public static ConsentOutcome Decide(Cameo cameo, Guid requester, string prompt, SocialFacts social, DateTimeOffset now)
     {
         if (cameo.Status == CameoStatus.Deleted) return No(ConsentRefusalReason.CameoInactive, "The owner deleted this cameo.");
-        if (cameo.Status != CameoStatus.Verified) return No(ConsentRefusalReason.CameoNotVerified, "The cameo is not verified.");
+        // The likeness in force, not the latest recording: a re-record under verification, or one that failed,
+        // leaves the verified likeness (and every right over it) as it was.
+        if (!cameo.LikenessInForce) return No(ConsentRefusalReason.CameoNotVerified, "The cameo is not verified.");
         if (!cameo.Active) return No(ConsentRefusalReason.CameoInactive, "The owner has deactivated this cameo.");
         if (requester == cameo.OwnerId) return Yes(cameo, ConsentRightKind.Owner, null);
         if (cameo.Blocked.Contains(requester) || social.OwnerBlocksRequester)

@@ -44,15 +44,33 @@ public sealed record CameoUseDeclined(Guid CameoId, Guid UseId, Guid By, DateTim
 /// <summary>The owner removed a use of their likeness (any use, at any time: DESIGN §4 invariant 3).</summary>
 public sealed record CameoUseRemoved(Guid CameoId, Guid UseId, Guid By, DateTimeOffset At);
 
+/// <summary>How a likeness entered a video (DESIGN §4 invariant 5). Every path is a use under the same decision.</summary>
+public enum CameoUsePath
+{
+    /// <summary>An @handle in the prompt.</summary>
+    Mention,
+    /// <summary>A face in the image-to-video input image matched the likeness.</summary>
+    InputImage,
+    /// <summary>A face in the remix source's frames matched the likeness.</summary>
+    RemixSource,
+    /// <summary>The remixed video showed the likeness (one of its own uses): the remix shows it too.</summary>
+    Inherited,
+}
+
 /// <summary>
 /// A use was allowed. The receipt names the right that allowed it (owner, grant, or audience with its version),
 /// the restrictions version it was checked against, a digest of the prompt, and the chain: the previous
 /// receipt's hash and this receipt's hash. <see cref="PendingApproval"/>: the owner must approve before publishing.
+/// <see cref="Path"/> says how the likeness entered the video; <see cref="SourceVideoId"/> is the video a remix
+/// path came through and <see cref="ParentUseId"/> the source's own use that an inherited (or re-found) likeness
+/// descends from, along which withdrawal travels. The last three were added after the first receipts were stored:
+/// they default to what those receipts meant (a mention, no lineage), so stored streams read unchanged.
 /// </summary>
 public sealed record CameoUseAuthorized(
     Guid CameoId, Guid OwnerId, Guid UseId, Guid RequesterId, ConsentRightKind Right, Guid? GrantId, CameoAudience Audience,
     int AudienceVersion, int RestrictionsVersion, string PromptSha256, bool PendingApproval,
-    string PreviousHash, string ReceiptHash, DateTimeOffset At);
+    string PreviousHash, string ReceiptHash, DateTimeOffset At,
+    CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null);
 
 /// <summary>
 /// A use was rendered into a video. Appended on the cameo stream when the video is finished, so a revocation

@@ -1,15 +1,16 @@
 using Marten;
 using Sora.Domain.Common;
-using Sora.Domain.Social;
 
 namespace Sora.Domain.Cameos;
 
 /// <summary>
-/// Asks to use a cameo for a prompt. Generation sends this before queueing a render (and again before
-/// publishing); <paramref name="UseId"/> is the caller's id for the use, so a retried request is answered from the
-/// first decision and writes nothing new.
+/// Asks to use a cameo for a prompt. Generation sends this before queueing a render, once for every likeness the
+/// video will show, whatever <paramref name="Path"/> brought it in; <paramref name="UseId"/> is the caller's id for
+/// the use, so a retried request is answered from the first decision and writes nothing new.
+/// <paramref name="SourceVideoId"/> and <paramref name="ParentUseId"/> carry remix lineage (see CameoUseAuthorized).
 /// </summary>
-public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, string Prompt);
+public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, string Prompt,
+    CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null);
 
 public sealed record CameoUseResult(CameoUseAuthorized? Receipt, ConsentRefusalReason? Reason, Refusal? Refusal);
 
@@ -54,10 +55,8 @@ public static class RecordCameoUseHandler
         var previous = await session.LoadAsync<CameoUseRecord>(command.UseId, ct);
         if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(previous.Receipt, null, null);
 
-        var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, command.RequesterId), ct);
-        var social = SocialFacts.Between(relationship, cameo.OwnerId, command.RequesterId);
         var now = clock.GetUtcNow();
-        var outcome = ConsentDecision.Decide(cameo, command.RequesterId, command.Prompt, social, now);
+        var outcome = await ConsentDecision.DecideAsync(session, cameo, command.RequesterId, command.Prompt, now, ct);
         if (outcome.Right is not { } right)
         {
             var code = outcome.Refusal == ConsentRefusalReason.RestrictionMatched ? ConsentRestricted : ConsentRequired;
@@ -67,9 +66,11 @@ public static class RecordCameoUseHandler
         var pending = cameo.ApprovalRequired && right.Kind != ConsentRightKind.Owner;
         var prompt = ConsentReceipts.PromptDigest(command.Prompt);
         var hash = ConsentReceipts.Hash(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
-            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, now, cameo.LastReceiptHash);
+            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, now, cameo.LastReceiptHash, command.Path, command.SourceVideoId,
+            command.ParentUseId);
         var receipt = new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
-            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now);
+            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now, command.Path, command.SourceVideoId,
+            command.ParentUseId);
         stream.AppendOne(receipt);
         session.Insert(new CameoUseRecord { Id = command.UseId, CameoId = cameo.Id, Receipt = receipt });
         return new CameoUseResult(receipt, null, null);

@@ -3,7 +3,11 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Cameos;
 
-/// <summary>Starts a cameo (no <paramref name="CameoId"/>) or asks to re-record an existing one.</summary>
+/// <summary>
+/// Starts the account's cameo (no <paramref name="CameoId"/>) or asks to re-record an existing one. An account has
+/// one cameo (<see cref="Likenesses"/>): starting again while it has one answers with that cameo, whose next
+/// recording is a re-record.
+/// </summary>
 public sealed record StartCameoVerification(Actor By, Guid? CameoId);
 
 public sealed record CameoResult(Guid? CameoId, Refusal? Refusal);
@@ -14,6 +18,9 @@ public static class StartCameoVerificationHandler
     {
         if (command.CameoId is not { } existingId)
         {
+            // Two starts at once would both see "no cameo yet": the owner's lock makes the second see the first.
+            await AdvisoryLock.AcquireAsync(session, AdvisoryLock.CameoOwner, command.By.AccountId, ct);
+            if (await Likenesses.LiveCameoOfAsync(session, command.By.AccountId, ct) is { } live) return new CameoResult(live.Id, null);
             var id = Guid.CreateVersion7();
             session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, command.By.AccountId, VerificationPhrases.New(), clock.GetUtcNow()));
             await session.SaveChangesAsync(ct);

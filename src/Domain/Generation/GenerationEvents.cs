@@ -2,8 +2,12 @@ using Marten;
 
 namespace Sora.Domain.Generation;
 
-/// <summary>A cameo in a generation: whose likeness, and the use (consent receipt) that allowed it.</summary>
-public sealed record GenerationCameo(Guid CameoId, Guid OwnerId, string Handle, Guid UseId, string ReceiptHash);
+/// <summary>
+/// A likeness in a generation: whose, the use (consent receipt) that allowed it, and how it entered the video
+/// (<see cref="Path"/>, added later: generations stored before it read as mentions, which they all were).
+/// </summary>
+public sealed record GenerationCameo(Guid CameoId, Guid OwnerId, string Handle, Guid UseId, string ReceiptHash,
+    Cameos.CameoUsePath Path = Cameos.CameoUsePath.Mention);
 
 // One stream per generation; the video it produces keeps the same id (a generation is the video's history).
 

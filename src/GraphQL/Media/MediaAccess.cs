@@ -8,8 +8,9 @@ namespace Sora.GraphQL.Media;
 /// <summary>
 /// Who may see a video (and its media). The public may while its FeedVideo exists (the one visibility read model:
 /// published, ready, not withdrawn or blocked, every cameo use standing) and no block stands between viewer and
-/// creator. Privately: its creator while it is ready (draft, pending, withdrawn); the owners of cameos waiting to
-/// approve it; moderators and admins always (review), blocked videos included. Uploads: their uploader only.
+/// creator. Privately: its creator while it is ready (draft, pending, withdrawn) and its uses stand; the owner of any
+/// likeness it shows, once rendered, whatever its state (DESIGN §4 invariant 3); moderators and admins always
+/// (review), blocked videos included. Uploads: their uploader only.
 /// </summary>
 public static class MediaAccess
 {
@@ -17,11 +18,15 @@ public static class MediaAccess
         CancellationToken ct)
     {
         if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage is GenerationStage.Ready or GenerationStage.Blocked;
-        if (generation.Stage != GenerationStage.Ready) return false;
-        if (viewer is { } who && (generation.RequesterId == who ||
-                                  generation.Publication == Publication.PendingApproval &&
-                                  generation.Cameos.Any(c => c.OwnerId == who && generation.AwaitingUses.Contains(c.UseId))))
+        // The owner sees everything: every rendered video that shows their likeness, drafts and blocked ones included.
+        if (viewer is { } owner && generation.VideoMediaId is not null && generation.Cameos.Any(c => c.OwnerId == owner)
+            && generation.Stage is GenerationStage.Ready or GenerationStage.Blocked)
             return true;
+        if (generation.Stage != GenerationStage.Ready) return false;
+        // Its creator, while every use it shows stands: a revoke hides it from the creator in the revoking transaction
+        // too (the uses are withdrawn inline), not only once the video is blocked after the commit.
+        if (viewer is { } who && generation.RequesterId == who)
+            return (await Render.Generation.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Render.Generation.ConsentStanding.Lapsed;
         return await Feed.FeedVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
     }
 

@@ -18,6 +18,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoOperations.AddQueries(query);
         AuditorQueries.Add(query);
         CameoConsentQuery.Add(query);
+        LikenessDisputeQueries.Add(query);
         Generation.VideoQueries.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);

@@ -30,6 +30,12 @@ public sealed class CameoUsage
     public string? WithdrawnReason { get; set; }
     public DateTimeOffset At { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+    /// <summary>How the likeness entered the video: a mention, a face in the input image or remix source, or inherited.</summary>
+    public CameoUsePath Path { get; set; }
+    /// <summary>The remixed video a remix path came through.</summary>
+    public Guid? SourceVideoId { get; set; }
+    /// <summary>The source's own use this one descends from: withdrawing that one withdraws this one (lineage).</summary>
+    public Guid? ParentUseId { get; set; }
     /// <summary>The event sequence of the use: a stable page cursor.</summary>
     public long Seq { get; set; }
 }

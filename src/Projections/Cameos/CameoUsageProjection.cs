@@ -7,7 +7,10 @@ namespace Sora.Projections.Cameos;
 
 /// <summary>
 /// Inline. Revocation wins in the same transaction: each event that ends a right withdraws, by one set-based
-/// patch, every standing use that depended on it. The owner's own uses never depend on anyone's consent.
+/// patch, every standing use that depended on it, and every use descended from those along the remix lineage
+/// (a remix inherits its source's likenesses as uses of its own, whose parent is the source's use), transitively.
+/// The owner's own uses never depend on anyone's consent, but they do follow lineage: a remix of a video whose use
+/// was withdrawn goes with it.
 /// </summary>
 public partial class CameoUsageProjection : EventProjection
 {
@@ -25,6 +28,9 @@ public partial class CameoUsageProjection : EventProjection
             AudienceVersion = u.AudienceVersion,
             ReceiptHash = u.ReceiptHash,
             Status = u.PendingApproval ? CameoUsageStatus.PendingApproval : CameoUsageStatus.Active,
+            Path = u.Path,
+            SourceVideoId = u.SourceVideoId,
+            ParentUseId = u.ParentUseId,
             At = u.At,
             Seq = e.Sequence,
         });
@@ -73,13 +79,20 @@ public partial class CameoUsageProjection : EventProjection
     private static void Withdraw(IDocumentOperations ops, string condition, object[] args, string reason, DateTimeOffset at)
     {
         // The same statement takes every video showing a withdrawn use off the public (FeedVideo is the one
-        // visibility read model), so a feed page fetched right after a revoke no longer has it.
+        // visibility read model), so a feed page fetched right after a revoke no longer has it. The recursive part
+        // walks parent_use_id down the lineage (UNION, not UNION ALL: a cycle cannot loop); descendants are uses of
+        // the same cameo, so the walk stays on that cameo's rows and its indexes.
         var schema = ops.DocumentStore.Options.DatabaseSchemaName;
+        var table = Table(ops);
+        var standing = $"(data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn}";
         ops.QueueSqlCommand(
-            $"with withdrawn as (update {Table(ops)} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', ?::text, 'WithdrawnAt', ?::text) " +
-            $"where cameo_id = ? and {condition} and (data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn} returning id) " +
+            $"with recursive ended as (select id from {table} where cameo_id = ? and {condition} and {standing} " +
+            $"union select u.id from {table} u join ended e on u.parent_use_id = e.id), " +
+            $"withdrawn as (update {table} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', " +
+            $"case when id in (select id from {table} where cameo_id = ? and {condition}) then ?::text else 'SOURCE_WITHDRAWN' end, 'WithdrawnAt', ?::text) " +
+            $"where id in (select id from ended) and {standing} returning id) " +
             $"delete from {schema}.mt_doc_feedvideo where use_ids && array(select id from withdrawn)",
-            [reason, at.ToString("O"), .. args]);
+            [.. args, .. args, reason, at.ToString("O")]);
     }
 
     private static string Table(IDocumentOperations ops) => $"{ops.DocumentStore.Options.DatabaseSchemaName}.mt_doc_cameousage";

@@ -5,12 +5,13 @@ using Sora.Domain.Privacy;
 
 namespace Sora.Render.Cameos;
 
-/// <summary>A verified cameo's identity template, for matching faces found in uploads.</summary>
-public sealed record IndexedTemplate(Guid CameoId, float[] Template);
+/// <summary>An account's likeness in force: its identity template, for matching faces found in uploads and recordings.</summary>
+public sealed record IndexedTemplate(Guid CameoId, Guid OwnerId, float[] Template);
 
 /// <summary>
-/// Every verified cameo's face template, decrypted once into memory and reloaded when the set of verified
-/// cameos changes (a cheap count-and-latest-change query decides). Matching is a brute-force cosine scan with
+/// The face template of every account's likeness in force (<see cref="Likenesses"/>: one per account; unverified,
+/// failed-first and deleted cameos have none, and a failed re-record keeps the verified template), decrypted once
+/// into memory and reloaded when that set changes (a cheap count-and-latest-change query decides). Matching is a brute-force cosine scan with
 /// SIMD: 100,000 templates of 512 floats is about 51 million multiply-adds, tens of milliseconds on one core.
 /// </summary>
 public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault vault)
@@ -22,7 +23,7 @@ public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault v
     public async Task<IReadOnlyList<IndexedTemplate>> CurrentAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var verified = session.Query<Cameo>().Where(c => c.Status == CameoStatus.Verified);
+        var verified = session.Query<Cameo>().Where(Likenesses.InForce);
         var count = await verified.CountAsync(ct);
         var latest = count == 0 ? DateTimeOffset.MinValue : await verified.MaxAsync(c => c.UpdatedAt, ct);
         if ((count, latest) == _version) return _templates;
@@ -31,12 +32,13 @@ public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault v
         try
         {
             if ((count, latest) == _version) return _templates;
-            var ids = await verified.Select(c => c.Id).ToListAsync(ct);
-            var templates = new List<IndexedTemplate>(ids.Count);
-            foreach (var chunk in ids.Chunk(1000))
+            var cameos = await verified.ToListAsync(ct);
+            var owners = Likenesses.OnePerAccount(cameos).ToDictionary(c => c.Id, c => c.OwnerId);
+            var templates = new List<IndexedTemplate>(owners.Count);
+            foreach (var chunk in owners.Keys.Chunk(1000))
             {
                 var opened = await vault.OpenManyAsync<float[]>(session, chunk, VerifyCameoRecordingHandler.TemplateKind, ct);
-                templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, kv.Value)));
+                templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, owners[kv.Key], kv.Value)));
             }
             _templates = templates;
             _version = (count, latest);

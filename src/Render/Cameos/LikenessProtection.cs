@@ -1,52 +1,39 @@
-using Marten;
 using Sora.Domain.Cameos;
-using Sora.Domain.Social;
 using Sora.Render.Media;
 
 namespace Sora.Render.Cameos;
 
-/// <summary>A verified person found in an upload, and whether the requester may show them.</summary>
-public sealed record LikenessMatch(Guid CameoId, float Similarity, bool Consented, ConsentRefusalReason? Reason);
-
-public sealed record LikenessCheck(int FacesFound, IReadOnlyList<LikenessMatch> Matches)
-{
-    /// <summary>Refused when any matched person has not given the requester a right.</summary>
-    public bool Refused => Matches.Any(m => !m.Consented);
-    public const string RefusalCode = "LIKENESS_NOT_CONSENTED";
-}
+/// <summary>The likenesses in force that the faces of one input matched, best score per likeness.</summary>
+public sealed record LikenessScan(int FacesFound, IReadOnlyList<LikenessMatchFound> Matches);
 
 /// <summary>
-/// Likeness protection for inputs (image-to-video images, remix sources): every face found is matched against
-/// every verified cameo template; a match counts as that person, whose consent the requester then needs
-/// (the same <see cref="ConsentDecision"/> as for cameo mentions). Match threshold 0.6: see docs/cameos.md for the
-/// measured same-person and different-person scores.
+/// Likeness protection for inputs (image-to-video images, remix sources): every face found is matched against the
+/// template of every account's likeness in force (<see cref="CameoTemplateIndex"/>). It only finds people: the
+/// generation request then records each match as a cameo use under the one consent decision, exactly like an
+/// @mention (so it is counted, receipted and withdrawn with its right). Match threshold 0.6: see docs/cameos.md for
+/// the measured same-person and different-person scores.
 /// </summary>
-public sealed class LikenessProtection(IFaceDetector detector, IFaceLandmarker landmarker, IFaceEmbedder embedder,
-    CameoTemplateIndex index, IDocumentStore store, TimeProvider clock)
+public sealed class LikenessProtection(IFaceDetector detector, IFaceLandmarker landmarker, IFaceEmbedder embedder, CameoTemplateIndex index)
 {
     public const float MatchThreshold = 0.6f;
+    public const string RefusalCode = "LIKENESS_NOT_CONSENTED";
     private const double ClipFps = 2;
 
-    public async Task<LikenessCheck> CheckAsync(string path, Guid requester, string prompt, CancellationToken ct = default)
+    public async Task<LikenessScan> ScanAsync(string path, CancellationToken ct = default)
     {
         var faces = await FacesAsync(path, ct);
-        var templates = await index.CurrentAsync(ct);
-        var best = new Dictionary<Guid, float>();
+        return new LikenessScan(faces.Count, Match(await index.CurrentAsync(ct), faces));
+    }
+
+    /// <summary>Each likeness any of <paramref name="faces"/> matches, with its best score, best first.</summary>
+    public static IReadOnlyList<LikenessMatchFound> Match(IReadOnlyList<IndexedTemplate> templates, IEnumerable<float[]> faces)
+    {
+        var best = new Dictionary<Guid, LikenessMatchFound>();
         foreach (var face in faces)
         foreach (var (template, similarity) in CameoTemplateIndex.Matches(templates, face, MatchThreshold))
-            best[template.CameoId] = Math.Max(similarity, best.GetValueOrDefault(template.CameoId));
-
-        var matches = new List<LikenessMatch>();
-        await using var session = store.QuerySession();
-        foreach (var (cameoId, similarity) in best)
-        {
-            var cameo = await session.LoadAsync<Cameo>(cameoId, ct);
-            if (cameo is null) continue;
-            var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, requester), ct);
-            var outcome = ConsentDecision.Decide(cameo, requester, prompt, SocialFacts.Between(relationship, cameo.OwnerId, requester), clock.GetUtcNow());
-            matches.Add(new LikenessMatch(cameoId, similarity, outcome.Allowed, outcome.Refusal));
-        }
-        return new LikenessCheck(faces.Count, matches);
+            if (!best.TryGetValue(template.CameoId, out var known) || known.Similarity < similarity)
+                best[template.CameoId] = new LikenessMatchFound(template.CameoId, template.OwnerId, similarity);
+        return best.Values.OrderByDescending(m => m.Similarity).ToList();
     }
 
     /// <summary>Identity vectors of every face in a still image, or in a clip sampled at 2 fps.</summary>

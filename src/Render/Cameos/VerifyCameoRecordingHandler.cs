@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using Sora.Domain.Cameos;
+using Sora.Domain.Common;
 using Sora.Domain.Privacy;
 
 namespace Sora.Render.Cameos;
@@ -8,7 +9,8 @@ namespace Sora.Render.Cameos;
 /// <summary>
 /// Worker side of cameo verification (the "verification" queue). Opens the sealed recording, runs the
 /// <see cref="LikenessVerifier"/>, seals the face template under the cameo's key and records the outcome.
-/// A job for a recording that is no longer the current one is dropped: a newer upload superseded it.
+/// A job for a recording that is no longer the current one is dropped: a newer upload superseded it. A recording
+/// whose face is another account's likeness is refused and opens a dispute (<see cref="CompleteCameoVerificationDecider"/>).
 /// </summary>
 public static class VerifyCameoRecordingHandler
 {
@@ -16,7 +18,7 @@ public static class VerifyCameoRecordingHandler
     public const string FaceCropKind = "cameo-face-crop";
 
     public static async Task Handle(VerifyCameoRecording job, IDocumentSession session, PersonalDataVault vault,
-        LikenessVerifier verifier, TimeProvider clock, ILogger<LikenessVerifier> logger, CancellationToken ct)
+        LikenessVerifier verifier, CameoTemplateIndex index, TimeProvider clock, ILogger<LikenessVerifier> logger, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(job.CameoId, ct);
         var cameo = stream.Aggregate;
@@ -48,18 +50,31 @@ public static class VerifyCameoRecordingHandler
         }
 
         var now = clock.GetUtcNow();
+        var matches = new List<LikenessMatchFound>();
         if (result.Verified)
+        {
+            // One face, one account: this check and the append below hold the claims lock, so two accounts verifying
+            // the same face at once cannot both pass; the templates are read after the lock, fresh from committed state.
+            await AdvisoryLock.AcquireAsync(session, AdvisoryLock.LikenessClaims, Guid.Empty, ct);
+            matches.AddRange(LikenessProtection.Match(await index.CurrentAsync(ct), [result.Template!]));
+        }
+        var outcome = CompleteCameoVerificationDecider.Decide(cameo, result.Verified ? null : ReasonCode(result.Failure!.Value), matches,
+            Guid.CreateVersion7(), now);
+        if (outcome.Verified)
         {
             await vault.SealAsync(session, job.CameoId, TemplateKind, result.Template!, ct);
             await vault.SealAsync(session, job.CameoId, FaceCropKind, result.FaceCropJpeg!, ct);
-            stream.AppendOne(new CameoVerified(cameo.Id, cameo.OwnerId, now));
         }
-        else
+        else if (outcome.Dispute is { } dispute)
         {
-            stream.AppendOne(new CameoVerificationFailed(cameo.Id, cameo.OwnerId, ReasonCode(result.Failure!.Value), now));
+            // Someone else's face: nothing of it is kept, neither a template nor the recording itself.
+            session.DeleteWhere<SealedRecord>(r => r.SubjectId == job.CameoId && r.Kind == SubmitCameoRecordingHandler.RecordingKind);
+            session.Events.StartStream<LikenessDispute>(dispute.DisputeId, dispute);
         }
+        stream.AppendMany(outcome.CameoEvents);
         logger.LogInformation("Cameo {CameoId} verification: {Outcome} ({Detail}) {Metrics}",
-            job.CameoId, result.Failure?.ToString() ?? "verified", result.Detail, result.Metrics);
+            job.CameoId, outcome.Verified ? "verified" : outcome.Dispute is not null ? "likeness already claimed" : result.Failure.ToString(),
+            result.Detail, result.Metrics);
         await session.SaveChangesAsync(ct);
     }
 

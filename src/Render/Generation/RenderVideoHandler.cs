@@ -73,7 +73,9 @@ public static class RenderVideoHandler
     {
         await using var query = store.QuerySession();
         var faces = new List<RgbImage>();
-        foreach (var cameo in generation.Cameos)
+        // Only mentioned likenesses are composited in: a face found in the input image or remix source, or inherited
+        // from the remixed video, is already in the frames it came with (it is a use all the same, with its receipt).
+        foreach (var cameo in generation.Cameos.Where(c => c.Path == CameoUsePath.Mention))
         {
             var crop = await vault.OpenAsync<byte[]>(query, cameo.CameoId, VerifyCameoRecordingHandler.FaceCropKind, ct)
                        ?? throw new RenderAbandoned("The cameo's likeness is gone (deleted).", cameo);

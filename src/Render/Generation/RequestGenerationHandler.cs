@@ -11,9 +11,9 @@ using Wolverine;
 namespace Sora.Render.Generation;
 
 /// <summary>
-/// Takes a generation request. Everything is checked before anything is written: input rules, every @cameo's
-/// consent (recorded as a use with its receipt), likeness protection on the input image or remix source, and the
-/// credits. The uses, the credit spend, the GenerationRequested event and the durable RenderVideo job then commit
+/// Takes a generation request. Everything is checked before anything is written: input rules, then every likeness
+/// the video will show (an @mention, a face in the input image or remix source, a likeness the remixed video shows),
+/// each decided by the one consent decision and recorded as a use with its receipt, then the credits. The uses, the credit spend, the GenerationRequested event and the durable RenderVideo job then commit
 /// in one transaction (Wolverine's outbox on the Marten session): a refusal anywhere leaves no trace.
 /// </summary>
 public static class RequestGenerationHandler
@@ -37,21 +37,18 @@ public static class RequestGenerationHandler
         var prompt = command.Prompt.Trim();
         var now = clock.GetUtcNow();
 
-        var cameos = new List<GenerationCameo>();
+        // Every likeness the video will show is a use, however it gets in (DESIGN §4 invariant 5): gathered first,
+        // one per likeness (the first path that brings it), then each decided and recorded on its cameo's stream.
+        var shown = new List<Shown>();
         foreach (var handle in GenerationRules.Mentions(prompt))
         {
-            var owner = await session.Query<Account>().FirstOrDefaultAsync(a => a.Handle == handle, ct);
-            var cameo = owner is null ? null : await session.Query<Cameo>()
-                .Where(c => c.OwnerId == owner.Id && c.Status == CameoStatus.Verified)
-                .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
-            if (owner is null || cameo is null) return Refused(new Refusal(GenerationRules.UnknownCameo, $"@{handle} has no cameo.", "prompt"));
-            var useId = GenerationRules.UseIdFor(id, cameo.Id);
-            var use = await RecordCameoUseHandler.DecideAsync(new RecordCameoUse(cameo.Id, useId, requester, prompt), session, clock, ct);
-            if (use.Refusal is { } refused) return Refused(refused with { Field = "prompt", Message = $"@{handle}: {refused.Message}" });
-            cameos.Add(new GenerationCameo(cameo.Id, owner.Id, owner.Handle, useId, use.Receipt!.ReceiptHash));
+            var (_, cameo) = await Likenesses.OfHandleAsync(session, handle, ct);
+            if (cameo is null) return Refused(new Refusal(GenerationRules.UnknownCameo, $"@{handle} has no cameo.", "prompt"));
+            shown.Add(new Shown(cameo, CameoUsePath.Mention, null, null));
         }
 
         string? inputPath = null;
+        Domain.Generation.Generation? source = null;
         if (command.ImageMediaId is { } imageId)
         {
             var image = await session.LoadAsync<MediaObject>(MediaObject.KeyFor(MediaKind.Upload, requester, imageId), ct);
@@ -60,20 +57,47 @@ public static class RequestGenerationHandler
         }
         if (command.RemixOf is { } sourceId)
         {
-            var source = await session.LoadAsync<Domain.Generation.Generation>(sourceId, ct);
+            source = await session.LoadAsync<Domain.Generation.Generation>(sourceId, ct);
             // Public means the visibility read model has it (published, not withdrawn or blocked, consent standing).
             var visible = source is not null && (await session.LoadAsync<Sora.Projections.Feed.FeedVideo>(sourceId, ct) is not null
-                || (source.RequesterId == requester && source.Stage == GenerationStage.Ready && source.Publication == Publication.Draft));
+                || (source.RequesterId == requester && source.Stage == GenerationStage.Ready && source.Publication == Publication.Draft
+                    && (await GenerationConsent.CheckAsync(session, source, ct)).Standing != ConsentStanding.Lapsed));
             inputPath = visible ? media.LocalPath(source!.VideoMediaId!) : null;
             if (inputPath is null) return Refused(new Refusal(GenerationRules.RemixUnavailable, "That video cannot be remixed (it is not published, or was withdrawn).", "remixOf"));
+
+            // A remix shows what its source shows: each of the source's likenesses becomes a use of the remix,
+            // descended from the source's use, so withdrawing that one withdraws this one.
+            foreach (var inherited in source!.Cameos)
+            {
+                var cameo = await session.LoadAsync<Cameo>(inherited.CameoId, ct);
+                if (cameo is null) continue;
+                var mentioned = shown.FindIndex(s => s.Cameo.Id == cameo.Id);
+                if (mentioned >= 0) shown[mentioned] = shown[mentioned] with { SourceVideoId = source.Id, ParentUseId = inherited.UseId };
+                else shown.Add(new Shown(cameo, CameoUsePath.Inherited, source.Id, inherited.UseId));
+            }
         }
         if (inputPath is not null)
         {
-            // Any verified person in the input needs to have allowed this requester, as for an @mention.
-            var check = await likeness.CheckAsync(inputPath, requester, prompt, ct);
-            if (check.Refused)
-                return Refused(new Refusal(LikenessCheck.RefusalCode, "The input shows a person who has not allowed you to use their likeness.",
-                    command.ImageMediaId is null ? "remixOf" : "image"));
+            // Faces in the input: any verified person found is a use of their likeness, as if mentioned.
+            var scan = await likeness.ScanAsync(inputPath, ct);
+            foreach (var match in scan.Matches)
+            {
+                if (shown.Any(s => s.Cameo.Id == match.CameoId)) continue;
+                var cameo = await session.LoadAsync<Cameo>(match.CameoId, ct);
+                if (cameo is null) continue;
+                shown.Add(new Shown(cameo, source is null ? CameoUsePath.InputImage : CameoUsePath.RemixSource, source?.Id, null));
+            }
+        }
+
+        var cameos = new List<GenerationCameo>();
+        foreach (var (cameo, path, sourceVideo, parentUse) in shown)
+        {
+            var useId = GenerationRules.UseIdFor(id, cameo.Id);
+            var handle = (await session.LoadAsync<Account>(cameo.OwnerId, ct))?.Handle ?? "";
+            var use = await RecordCameoUseHandler.DecideAsync(new RecordCameoUse(cameo.Id, useId, requester, prompt, path, sourceVideo, parentUse),
+                session, clock, ct);
+            if (use.Refusal is { } refused) return Refused(Explain(refused, path, handle));
+            cameos.Add(new GenerationCameo(cameo.Id, cameo.OwnerId, handle, useId, use.Receipt!.ReceiptHash, path));
         }
 
         var price = GenerationPricing.Price(command.DurationSeconds, command.Resolution, await RenderQueueState.DepthAsync(session, ct), pricing);
@@ -93,4 +117,17 @@ public static class RequestGenerationHandler
     }
 
     private static GenerationRequestResult Refused(Refusal refusal) => new(null, null, null, refusal);
+
+    /// <summary>One likeness the video will show, how it gets in, and the remix lineage it descends from.</summary>
+    private sealed record Shown(Cameo Cameo, CameoUsePath Path, Guid? SourceVideoId, Guid? ParentUseId);
+
+    /// <summary>A refused use, said in terms of how the likeness would have entered the video.</summary>
+    private static Refusal Explain(Refusal refused, CameoUsePath path, string handle) => path switch
+    {
+        CameoUsePath.Mention => refused with { Field = "prompt", Message = $"@{handle}: {refused.Message}" },
+        CameoUsePath.Inherited => refused with { Field = "remixOf", Message = $"The video you remix shows @{handle}: {refused.Message}" },
+        // A face in an upload: whose it is stays unsaid, so a stranger cannot use the check to identify people.
+        _ => new Refusal(LikenessProtection.RefusalCode, "The input shows a person who has not allowed you to use their likeness.",
+            path == CameoUsePath.InputImage ? "image" : "remixOf"),
+    };
 }

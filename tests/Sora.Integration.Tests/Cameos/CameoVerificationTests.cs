@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Marten;
 using Sora.Domain.Cameos;
 using Sora.Domain.Privacy;
 using Sora.Integration.Tests.Support;
-using Wolverine.Tracking;
 using Xunit;
 
 namespace Sora.Integration.Tests.Cameos;
@@ -14,43 +12,15 @@ namespace Sora.Integration.Tests.Cameos;
 /// the durable verification queue and the real models on ../shared/fixtures.</summary>
 public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private const string Start = """
-        mutation($input: StartCameoVerificationInput!) {
-          startCameoVerification(input: $input) { cameo { id status phrase } upload { url method maxBytes } instructions errors { code } }
-        }
-        """;
+    private const string Start = CameoRecordings.Start;
+    private const string Read = CameoRecordings.Read;
 
-    private const string Read = "query($id: ID!) { cameo(id: $id) { id status failureReason attempts } }";
+    private Task<(Guid Id, string Url)> StartAsync(TestAccount owner, Guid? existing = null) => Api.StartAsync(owner, existing);
 
-    private async Task<(Guid Id, string Url)> StartAsync(TestAccount owner, Guid? existing = null)
-    {
-        var payload = (await Api.PostAsync(Start, new { input = new { cameoId = existing } }, owner.Token)).Ok().GetProperty("startCameoVerification");
-        Assert.NotEmpty(payload.GetProperty("instructions").EnumerateArray());
-        var cameo = payload.GetProperty("cameo");
-        return (Guid.Parse(cameo.GetProperty("id").GetString()!), payload.GetProperty("upload").GetProperty("url").GetString()!);
-    }
+    private Task<HttpResponseMessage> UploadAsync(string url, byte[] body, string? token) => Host.UploadAsync(url, body, token);
 
-    private async Task<HttpResponseMessage> UploadAsync(string url, byte[] body, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Host.Http.SendAsync(request);
-    }
-
-    /// <summary>Uploads and waits, through Wolverine's tracking, until the worker has handled the job.</summary>
-    private async Task<JsonElement> UploadAndVerifyAsync(TestAccount owner, Guid cameoId, string url, string fixture)
-    {
-        HttpStatusCode status = default;
-        await Host.App.TrackActivity().IncludeExternalTransports().Timeout(TimeSpan.FromSeconds(120))
-            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
-            {
-                using var response = await UploadAsync(url, await File.ReadAllBytesAsync(CameoSeeds.Fixture(fixture)), owner.Token);
-                status = response.StatusCode;
-            }));
-        Assert.Equal(HttpStatusCode.Accepted, status);
-        return (await Api.PostAsync(Read, new { id = cameoId }, owner.Token)).Ok().GetProperty("cameo");
-    }
+    private Task<JsonElement> UploadAndVerifyAsync(TestAccount owner, Guid cameoId, string url, string fixture) =>
+        Host.RecordAsync(Api, owner, cameoId, url, fixture);
 
     [Fact]
     public async Task A_valid_recording_verifies_and_its_template_is_sealed_under_the_cameo_key()

@@ -32,6 +32,30 @@ public static class CameoSeeds
         return id;
     }
 
+    /// <summary>
+    /// A verified cameo whose likeness is a fixture photo: the template is what the real face models compute from the
+    /// photo's largest face, sealed with the crop in the verifying transaction, exactly as a verification leaves it.
+    /// </summary>
+    public static async Task<Guid> VerifiedCameoFromPhotoAsync(this RunningHost host, Guid owner, string face, DateTimeOffset? at = null)
+    {
+        var image = await Sora.Render.Media.StillImage.DecodeAsync(Fixture(face));
+        var box = host.Services.GetRequiredService<Sora.Render.Cameos.IFaceDetector>().Detect(image).OrderByDescending(b => b.Area).First();
+        var landmarks = host.Services.GetRequiredService<Sora.Render.Cameos.IFaceLandmarker>().Locate(image, box);
+        var template = host.Services.GetRequiredService<Sora.Render.Cameos.IFaceEmbedder>().Embed(image, landmarks);
+        var crop = await Sora.Render.Media.StillImage.EncodeJpegAsync(await Sora.Render.Media.StillImage.DecodeAsync(Fixture(face), 256));
+
+        var id = Guid.CreateVersion7();
+        var now = at ?? DateTimeOffset.UtcNow;
+        var vault = host.Services.GetRequiredService<Sora.Domain.Privacy.PersonalDataVault>();
+        await using var session = host.Store.LightweightSession();
+        session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner, "phrase", now),
+            new CameoRecordingReceived(id, owner, "seeded", 1, now), new CameoVerified(id, owner, now));
+        await vault.SealAsync(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind, template);
+        await vault.SealAsync(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.FaceCropKind, crop);
+        await session.SaveChangesAsync();
+        return id;
+    }
+
     public static Task<CameoUseResult> UseCameoAsync(this RunningHost host, Guid cameo, Guid requester, string prompt = "a day at the lake", Guid? useId = null) =>
         host.Services.GetRequiredService<IMessageBus>().InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, useId ?? Guid.NewGuid(), requester, prompt));
 

@@ -27,8 +27,32 @@ public sealed class ConsentHistoryEntryType : ObjectGraphType<ConsentHistoryEntr
     }
 }
 
-/// <summary>The consent state of a cameo at an instant, replayed from its events.</summary>
-public sealed record ConsentSnapshot(DateTimeOffset At, Cameo Cameo);
+/// <summary>The consent state of a cameo at an instant, replayed from its events, with the uses receipted until then.</summary>
+public sealed record ConsentSnapshot(DateTimeOffset At, Cameo Cameo, IReadOnlyList<CameoUseAuthorized> Uses);
+
+/// <summary>A consent receipt as stored: one use, the right that allowed it, how the likeness entered, and the chain.</summary>
+public sealed class CameoUseReceiptType : ObjectGraphType<CameoUseAuthorized>
+{
+    public CameoUseReceiptType()
+    {
+        Name = "CameoUseReceipt";
+        Field<NonNullGraphType<IdGraphType>>("useId").Resolve(ctx => ctx.Source.UseId);
+        Field<NonNullGraphType<IdGraphType>>("requesterId").Resolve(ctx => ctx.Source.RequesterId);
+        Field<NonNullGraphType<ConsentRightKindType>>("right").Resolve(ctx => ctx.Source.Right);
+        Field<IdGraphType>("grantId").Resolve(ctx => ctx.Source.GrantId);
+        Field<NonNullGraphType<CameoAudienceType>>("audience").Resolve(ctx => ctx.Source.Audience);
+        Field<NonNullGraphType<IntGraphType>>("audienceVersion").Resolve(ctx => ctx.Source.AudienceVersion);
+        Field<NonNullGraphType<IntGraphType>>("restrictionsVersion").Resolve(ctx => ctx.Source.RestrictionsVersion);
+        Field<NonNullGraphType<CameoUsePathType>>("path").Resolve(ctx => ctx.Source.Path);
+        Field<IdGraphType>("sourceVideoId").Resolve(ctx => ctx.Source.SourceVideoId);
+        Field<IdGraphType>("parentUseId").Resolve(ctx => ctx.Source.ParentUseId);
+        Field<NonNullGraphType<BooleanGraphType>>("pendingApproval").Resolve(ctx => ctx.Source.PendingApproval);
+        Field<NonNullGraphType<StringGraphType>>("promptSha256").Resolve(ctx => ctx.Source.PromptSha256);
+        Field<NonNullGraphType<StringGraphType>>("previousHash").Resolve(ctx => ctx.Source.PreviousHash);
+        Field<NonNullGraphType<StringGraphType>>("receiptHash").Resolve(ctx => ctx.Source.ReceiptHash);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(ctx => ctx.Source.At);
+    }
+}
 
 public sealed class ConsentSnapshotType : ObjectGraphType<ConsentSnapshot>
 {
@@ -46,6 +70,9 @@ public sealed class ConsentSnapshotType : ObjectGraphType<ConsentSnapshot>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoGrantType>>>>("validGrants").Description("Grants in force at that instant.")
             .Resolve(ctx => ctx.Source.Cameo.Grants.Where(g => g.IsValid(ctx.Source.At)).ToArray());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("blocked").Resolve(ctx => ctx.Source.Cameo.Blocked);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoUseReceiptType>>>>("uses")
+            .Description("Every use receipted up to that instant, oldest first, by whatever path the likeness entered (mention, image, remix).")
+            .Resolve(ctx => ctx.Source.Uses);
     }
 }
 
@@ -83,9 +110,11 @@ public static class AuditorQueries
                 RequireAuditor(ctx);
                 var at = ctx.GetArgument<DateTimeOffset>("at");
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var cameo = await session.Events.AggregateStreamAsync<Cameo>(ctx.IdArgument("cameoId"), timestamp: at, token: ctx.CancellationToken)
+                var id = ctx.IdArgument("cameoId");
+                var cameo = await session.Events.AggregateStreamAsync<Cameo>(id, timestamp: at, token: ctx.CancellationToken)
                             ?? throw SoraError.NotFound("The cameo at that instant");
-                return new ConsentSnapshot(at, cameo);
+                var events = await session.Events.FetchStreamAsync(id, timestamp: at, token: ctx.CancellationToken);
+                return new ConsentSnapshot(at, cameo, events.Select(e => e.Data).OfType<CameoUseAuthorized>().ToList());
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoUsageType>>>>("usagesUnderGrant")

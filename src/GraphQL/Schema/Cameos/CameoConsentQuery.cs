@@ -3,7 +3,6 @@ using GraphQL.Types;
 using Marten;
 using Sora.Domain.Accounts;
 using Sora.Domain.Cameos;
-using Sora.Domain.Social;
 using Sora.GraphQL.Schema.Common;
 
 namespace Sora.GraphQL.Schema.Cameos;
@@ -37,18 +36,11 @@ public static class CameoConsentQuery
             .ResolveAsync(async ctx =>
             {
                 var viewer = ctx.RequireActor().AccountId;
-                var handle = Handles.Normalize(ctx.GetArgument<string>("handle"));
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var claim = await session.LoadAsync<HandleClaim>(handle, ctx.CancellationToken);
-                var cameo = claim is null
-                    ? null
-                    : (await session.Query<Cameo>().Where(c => c.OwnerId == claim.AccountId && c.Status == CameoStatus.Verified)
-                        .OrderByDescending(c => c.UpdatedAt).Take(1).ToListAsync(ctx.CancellationToken)).FirstOrDefault();
-                if (cameo is null) throw SoraError.NotFound($"A verified cameo of @{handle}");
-
-                var relationship = await session.LoadAsync<Relationship>(Relationship.IdFor(cameo.OwnerId, viewer), ctx.CancellationToken);
-                var outcome = ConsentDecision.Decide(cameo, viewer, ctx.GetArgument<string>("prompt"),
-                    SocialFacts.Between(relationship, cameo.OwnerId, viewer), ctx.Service<TimeProvider>().GetUtcNow());
+                var (_, cameo) = await Likenesses.OfHandleAsync(session, ctx.GetArgument<string>("handle"), ctx.CancellationToken);
+                if (cameo is null) throw SoraError.NotFound($"A verified cameo of @{Handles.Normalize(ctx.GetArgument<string>("handle"))}");
+                var outcome = await ConsentDecision.DecideAsync(session, cameo, viewer, ctx.GetArgument<string>("prompt"),
+                    ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
                 if (outcome.Right is { } right) return new ConsentAnswer(cameo.Id, right);
                 throw new SoraError(outcome.Refusal == ConsentRefusalReason.RestrictionMatched
                     ? RecordCameoUseHandler.ConsentRestricted : RecordCameoUseHandler.ConsentRequired, outcome.Detail!);

@@ -17,7 +17,12 @@ public sealed class CameoType : ObjectGraphType<Cameo>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
         Field<NonNullGraphType<CameoStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(x => x.FailureReason, nullable: true).Description(
-            "Why the last recording was refused: UNREADABLE_MEDIA, TOO_SHORT, NO_FACE, MULTIPLE_FACES, IDENTITY_CHANGED, NO_LIVENESS_MOTION or NO_SPEECH.");
+            "Why the last recording was refused: UNREADABLE_MEDIA, TOO_SHORT, NO_FACE, MULTIPLE_FACES, IDENTITY_CHANGED, NO_LIVENESS_MOTION, " +
+            "NO_SPEECH, or LIKENESS_ALREADY_CLAIMED (the face is another account's verified likeness; a dispute was opened).");
+        Field(x => x.LikenessInForce).Description(
+            "A verified likeness stands: true from the first successful verification until deletion, also while a re-recording is " +
+            "verifying or after one failed (the verified likeness stays in force until a new recording verifies).");
+        Field(x => x.VerifiedAt, nullable: true).Description("When the likeness in force was verified.");
         Field(x => x.Phrase).Description("What to read aloud in the recording.");
         Field(x => x.Attempts).Description("Recordings submitted so far.");
         Field(x => x.CreatedAt);

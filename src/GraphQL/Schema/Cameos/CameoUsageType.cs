@@ -13,6 +13,15 @@ public sealed class ConsentRightKindType : EnumerationGraphType<ConsentRightKind
     public ConsentRightKindType() => Name = "ConsentRightKind";
 }
 
+public sealed class CameoUsePathType : EnumerationGraphType<CameoUsePath>
+{
+    public CameoUsePathType()
+    {
+        Name = "CameoUsePath";
+        Description = "How a likeness entered a video: an @mention, a face in the input image or the remix source, or inherited from the remixed video.";
+    }
+}
+
 public sealed class CameoUsageStatusType : EnumerationGraphType<CameoUsageStatus>
 {
     public CameoUsageStatusType() => Name = "CameoUsageStatus";
@@ -33,7 +42,12 @@ public sealed class CameoUsageType : ObjectGraphType<CameoUsage>
         Field(x => x.AudienceVersion);
         Field(x => x.ReceiptHash).Description("The consent receipt's hash (SHA-256, chained per cameo).");
         Field<NonNullGraphType<CameoUsageStatusType>>("status").Resolve(ctx => ctx.Source.Status);
-        Field(x => x.WithdrawnReason, nullable: true).Description("GRANT_REVOKED, BLOCKED, CAMEO_DEACTIVATED or AUDIENCE_NARROWED.");
+        Field(x => x.WithdrawnReason, nullable: true).Description(
+            "GRANT_REVOKED, BLOCKED, CAMEO_DEACTIVATED, AUDIENCE_NARROWED, CAMEO_DELETED, REMOVED_BY_OWNER, DECLINED_BY_OWNER, or " +
+            "SOURCE_WITHDRAWN (the use of the remixed video it descends from was withdrawn).");
+        Field<NonNullGraphType<CameoUsePathType>>("path").Description("How the likeness entered the video.").Resolve(ctx => ctx.Source.Path);
+        Field<IdGraphType>("sourceVideoId").Description("The remixed video a remix path came through.").Resolve(ctx => ctx.Source.SourceVideoId);
+        Field<IdGraphType>("parentUseId").Description("The remixed video's own use this one descends from.").Resolve(ctx => ctx.Source.ParentUseId);
         Field(x => x.At);
         Field(x => x.WithdrawnAt, nullable: true);
     }

@@ -37,7 +37,7 @@ public sealed class UserErrorCodeType : EnumerationGraphType
                      Domain.Generation.GenerationRules.InvalidImage, Domain.Generation.GenerationRules.RemixUnavailable,
                      Domain.Generation.GenerationRules.InvalidClientRequestId, Domain.Generation.GenerationRules.NotCancellable,
                      Domain.Generation.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
-                     Render.Cameos.LikenessCheck.RefusalCode, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
+                     Render.Cameos.LikenessProtection.RefusalCode, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
                      Domain.Cameos.RecordCameoUseHandler.ConsentRestricted,
                  })
             Add(code, code);

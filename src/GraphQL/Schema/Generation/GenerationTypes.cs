@@ -10,6 +10,8 @@ using Sora.Render.Generation;
 using Sora.Render.Media;
 using Sora.Render.Provenance;
 
+using Sora.GraphQL.Schema.Cameos;
+
 namespace Sora.GraphQL.Schema.Generation;
 
 public sealed class GenerationPriceType : ObjectGraphType<GenerationPrice>
@@ -34,6 +36,7 @@ public sealed class GenerationCameoType : ObjectGraphType<GenerationCameo>
         Field(x => x.Handle).Description("The cameo owner's handle.");
         Field<NonNullGraphType<IdGraphType>>("useId").Resolve(ctx => ctx.Source.UseId);
         Field(x => x.ReceiptHash).Description("The consent receipt that allowed the use (also in the video's provenance).");
+        Field<NonNullGraphType<CameoUsePathType>>("path").Description("How the likeness entered the video.").Resolve(ctx => ctx.Source.Path);
     }
 }
 

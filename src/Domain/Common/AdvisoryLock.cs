@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+using Marten;
+
+namespace Sora.Domain.Common;
+
+/// <summary>
+/// PostgreSQL transaction-level advisory locks for decisions that no single stream version can serialize: "this
+/// account has no cameo yet" and "no other account has verified this face". The lock holds across API and worker
+/// nodes and ends with the session's commit or rollback.
+/// </summary>
+public static class AdvisoryLock
+{
+    // The two-key form, each decision its own space: apart from Wolverine's one-bigint locks and from ViewerLock.
+    public const int CameoOwner = 0x536F4331;     // "SoC1": one cameo per account
+    public const int LikenessClaims = 0x536F4332; // "SoC2": one face, one account
+
+    /// <summary>Begins the session's transaction and takes the lock of <paramref name="key"/> in <paramref name="space"/>.</summary>
+    public static async Task AcquireAsync(IDocumentSession session, int space, Guid key, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?, ?)) locked", ct, space, KeyOf(key));
+    }
+
+    /// <summary>A stable 32-bit key: the four words of the id folded together (a shared key only means waiting).</summary>
+    public static int KeyOf(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BinaryPrimitives.ReadInt32LittleEndian(bytes) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[4..])
+             ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
+    }
+}
