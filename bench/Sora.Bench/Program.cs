@@ -6,7 +6,7 @@ var suite = args.FirstOrDefault() ?? "api";
 switch (suite)
 {
     case "api":
-        await ApiBenchmark.RunAsync();
+        await ApiBenchmark.RunAsync(args.ElementAtOrDefault(1));
         return 0;
     case "consent":
         await Sora.Bench.Consent.ConsentBenchmark.RunAsync();

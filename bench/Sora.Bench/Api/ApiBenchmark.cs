@@ -26,7 +26,8 @@ public static class ApiBenchmark
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
     private const int Followers = 50;
 
-    public static async Task RunAsync()
+    /// <param name="only">"documents" runs only the hostile-document part.</param>
+    public static async Task RunAsync(string? only = null)
     {
         var (app, address) = BenchHost.Build(MapBaselineEndpoints);
         await app.StartAsync();
@@ -36,6 +37,11 @@ public static class ApiBenchmark
             using var http = new HttpClient { BaseAddress = address() };
             var star = await SeedAsync(http);
 
+            if (only == "documents")
+            {
+                await HostileDocuments.RunAsync(http, star, app.Services);
+                return;
+            }
             Console.WriteLine($"Sora API benchmark: {Environment.ProcessorCount} cores, {Workers} concurrent clients, {Duration.TotalSeconds:0} s per figure");
             Console.WriteLine();
             var me = await CompareAsync(http, star, "me",
@@ -49,6 +55,8 @@ public static class ApiBenchmark
             Console.WriteLine("Ratios (GraphQL / minimal API, higher is better, 1.00 = no overhead):");
             Console.WriteLine($"  me                  {me.GraphQL.PerSecond / me.Baseline.PerSecond:0.00}");
             Console.WriteLine($"  followers page (10) {page.GraphQL.PerSecond / page.Baseline.PerSecond:0.00}");
+            Console.WriteLine();
+            await HostileDocuments.RunAsync(http, star, app.Services);
         }
         finally
         {

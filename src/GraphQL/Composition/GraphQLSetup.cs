@@ -42,7 +42,14 @@ public static class GraphQLSetup
         return services;
     }
 
-    // The standard introspection query nests TypeRef eight levels deep; only pure introspection is exempt.
-    private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
-        operation.SelectionSet.Selections.All(s => s is GraphQLField f && f.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
+    // The standard introspection query nests TypeRef eight levels deep, so one plain __schema or __type query is
+    // exempt from depth and cost (the document budget still counts its fields). Anything more, such as a thousand
+    // aliased __schema selections, is priced like any other query.
+    private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation)
+    {
+        var fields = operation.SelectionSet.Selections.OfType<GraphQLField>().ToList();
+        if (fields.Count != operation.SelectionSet.Selections.Count) return false;
+        var roots = fields.Where(f => f.Name.StringValue != "__typename").ToList();
+        return roots.Count == 1 && roots[0].Name.StringValue is "__schema" or "__type";
+    }
 }

@@ -105,7 +105,19 @@ public sealed class GraphQLLimits
     public int MaxDepth { get; set; } = 12;
     public int MaxComplexity { get; set; } = 5000;
     public int MaxRequestBytes { get; set; } = 256 * 1024;
+    /// <summary>Fields a document may select once its fragments are expanded (introspection included).</summary>
+    public int MaxNodes { get; set; } = 2_000;
+    /// <summary>Fields one selection set may hold under one response name (the overlapping-fields rule is quadratic in it).</summary>
+    public int MaxSameResponseName { get; set; } = 32;
+    /// <summary>Errors one response carries at most; the rest are summed up in one last error.</summary>
+    public int MaxErrors { get; set; } = 25;
+    /// <summary>Bytes of query text the validated-document cache holds at most (documents over 1/64 of it are not cached).</summary>
+    public int MaxCachedDocumentBytes { get; set; } = 8 * 1024 * 1024;
     public int ConnectionInitTimeoutSeconds { get; set; } = 3;
+    /// <summary>Bytes of outgoing messages one WebSocket may have waiting; past it the socket is closed with 1008.</summary>
+    public int MaxSocketQueueBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Operations (subscriptions included) one WebSocket may run at once.</summary>
+    public int MaxOperationsPerSocket { get; set; } = 64;
 }
 
 public sealed class TelemetryOptions

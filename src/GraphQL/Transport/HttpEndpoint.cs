@@ -135,7 +135,9 @@ public static class HttpEndpoint
             var type = candidate.MediaType.Value;
             if (string.Equals(type, GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)) return GraphQLResponseJson;
             if (string.Equals(type, MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase)) return MediaTypeNames.Application.Json;
-            if (type is "*/*" or "application/*") return GraphQLResponseJson;
+            // The spec's SHOULD: a client that accepts anything gets application/json, as one that sends no Accept does
+            // (the graphql-http audit checks both).
+            if (type is "*/*" or "application/*") return MediaTypeNames.Application.Json;
         }
         return null;
     }

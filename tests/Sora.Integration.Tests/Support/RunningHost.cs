@@ -51,6 +51,9 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:GraphQL:ConnectionInitTimeoutSeconds"] = "1",
             ["Sora:GraphQL:MaxDepth"] = "10",
             ["Sora:GraphQL:MaxComplexity"] = "3000",
+            ["Sora:GraphQL:MaxCachedDocumentBytes"] = (1024 * 1024).ToString(),
+            ["Sora:GraphQL:MaxSocketQueueBytes"] = (512 * 1024).ToString(),
+            ["Sora:GraphQL:MaxOperationsPerSocket"] = "4",
             ["Sora:Cameos:MaxRecordingBytes"] = (2 * 1024 * 1024).ToString(),
             ["Sora:Network:GeoIpDatabase"] = TestSettings.GeoIpDatabase,
             // The test client connects from loopback: it plays the trusted proxy that sets X-Forwarded-For.

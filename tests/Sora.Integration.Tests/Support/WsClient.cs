@@ -62,6 +62,18 @@ public sealed class WsClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads on until the server closes: the messages before the close, and the close itself.</summary>
+    public async Task<(int Messages, int Code, string? Reason)> DrainUntilCloseAsync()
+    {
+        var messages = 0;
+        while (true)
+        {
+            var (message, close) = await ReceiveOrCloseAsync();
+            if (close is { } c) return (messages, c.Item1, c.Item2);
+            messages++;
+        }
+    }
+
     private async Task<(JsonObject? Message, (int, string?)? Close)> ReceiveOrCloseAsync()
     {
         using var timeout = new CancellationTokenSource(Patience);

@@ -110,6 +110,35 @@ public sealed class HttpTransportTests(AppFixture fixture) : IntegrationTest(fix
         Assert.NotEqual(alice.Id, bob.Id);
     }
 
+    [Theory]
+    [InlineData("*/*")]
+    [InlineData("application/*")]
+    [InlineData(null)]
+    public async Task A_client_that_accepts_anything_or_sends_no_accept_gets_application_json(string? accept)
+    {
+        var response = await Send(HttpMethod.Post, "/graphql", "{\"query\":\"{ __typename }\"}", accept: accept);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("application/json", response.ContentType);
+        Assert.Equal("Query", response.Ok().GetProperty("__typename").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"query\":\"query A { __typename } query B { __typename }\",\"operationName\":\"C\"}", "OPERATION_NOT_FOUND")]
+    [InlineData("{\"query\":\"query A { __typename }\",\"operationName\":\"Nope\"}", "OPERATION_NOT_FOUND")]
+    [InlineData("{\"query\":\"query A { __typename } query B { __typename }\"}", "OPERATION_NAME_REQUIRED")]
+    public async Task A_wrong_or_missing_operation_name_is_a_request_error_not_a_server_error(string body, string code)
+    {
+        // Twice: the second time the document comes from the validated-document cache.
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await Send(HttpMethod.Post, "/graphql", body, accept: ResponseType);
+            Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+            Assert.Equal([code], response.ErrorCodes);
+        }
+        Assert.Equal("Query", (await Send(HttpMethod.Post, "/graphql", "{\"query\":\"query A { a: __typename } query B { __typename }\",\"operationName\":\"A\"}",
+            accept: ResponseType)).Ok().GetProperty("a").GetString());
+    }
+
     private async Task<GqlResponse> Send(HttpMethod method, string path, string? body = null, string? accept = null,
         string contentType = "application/json")
     {

@@ -162,4 +162,36 @@ public sealed class WebSocketProtocolTests(AppFixture fixture) : IntegrationTest
         await ws.SendAsync(new JsonObject { ["id"] = "x", ["type"] = "subscribe", ["payload"] = new JsonObject() });
         Assert.Equal(4400, (await ws.ReceiveCloseAsync()).Code);
     }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_closed_1008_instead_of_growing_server_memory()
+    {
+        var reader = await Api.SignUpAsync("slow_reader");
+        await using var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, reader.Token);
+        // 24 MB of pings, nothing read meanwhile: every pong echoes 60 KB (the server keeps at most
+        // Sora:GraphQL:MaxSocketQueueBytes, 512 KB in the tests, waiting for a socket).
+        var ping = new JsonObject { ["type"] = "ping", ["payload"] = new JsonObject { ["pad"] = new string('p', 60_000) } }.ToJsonString();
+        for (var i = 0; i < 400; i++) await ws.SendTextAsync(ping);
+        var (pongs, code, reason) = await ws.DrainUntilCloseAsync();
+        Assert.Equal(1008, code);
+        Assert.Contains("not reading", reason);
+        Assert.True(pongs < 400, $"{pongs} pongs: nothing was dropped");
+    }
+
+    [Fact]
+    public async Task Operations_per_socket_are_capped_and_the_socket_stays_usable()
+    {
+        var alice = await Api.SignUpAsync("alice");
+        await using var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, alice.Token);
+        for (var i = 0; i < 4; i++) await ws.SubscribeAsync($"s{i}", UserEvents); // Sora:GraphQL:MaxOperationsPerSocket is 4 in the tests
+        await ws.SubscribeAsync("s4", UserEvents);
+        var refused = await ws.ReceiveAsync();
+        Assert.Equal(("error", "s4"), (refused["type"]!.GetValue<string>(), refused["id"]!.GetValue<string>()));
+        Assert.Equal("TOO_MANY_OPERATIONS", refused["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        await ws.SendAsync(new JsonObject { ["id"] = "s0", ["type"] = "complete" });
+        await ws.SubscribeAsync("s5", UserEvents);
+        await ws.SendAsync(new JsonObject { ["type"] = "ping" });
+        Assert.Equal("pong", (await ws.ReceiveAsync())["type"]!.GetValue<string>());
+    }
 }

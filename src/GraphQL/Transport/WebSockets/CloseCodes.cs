@@ -11,4 +11,10 @@ public static class CloseCodes
     public const int SubscriberAlreadyExists = 4409;
     public const int TooManyInitialisationRequests = 4429;
     public const int InternalServerError = 4500;
+
+    /// <summary>
+    /// Ours (RFC 6455 "policy violation"): the client did not read what the server sent, and the messages waiting for
+    /// it passed Sora:GraphQL:MaxSocketQueueBytes. Not one of graphql-ws's fatal 44xx codes, so its client reconnects.
+    /// </summary>
+    public const int SlowConsumer = 1008;
 }

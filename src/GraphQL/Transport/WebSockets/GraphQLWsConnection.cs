@@ -20,11 +20,16 @@ namespace Sora.GraphQL.Transport.WebSockets;
 /// because a WebSocket allows only one outstanding send.
 /// </summary>
 public sealed class GraphQLWsConnection(
-    WebSocket socket, IServiceScopeFactory scopes, IGraphQLTextSerializer serializer, TimeSpan initTimeout, string connectionId,
+    WebSocket socket, IServiceScopeFactory scopes, IGraphQLTextSerializer serializer, Composition.GraphQLLimits limits, string connectionId,
     ILogger<GraphQLWsConnection> logger)
 {
     private const int MaxMessageBytes = 256 * 1024;
-    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TimeSpan initTimeout = TimeSpan.FromSeconds(limits.ConnectionInitTimeoutSeconds);
+    // Unbounded as a channel, bounded in bytes by Enqueue: a client that stops reading (while sending pings, or while a
+    // subscription streams) cannot make the server hold more than MaxSocketQueueBytes for it.
+    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = false });
+    private long _queuedChars;
+    private int _overflowed;
     private readonly ConcurrentDictionary<string, Operation> _operations = new();
     private readonly CancellationTokenSource _closing = new();
     private int _initReceived;
@@ -182,6 +187,20 @@ public sealed class GraphQLWsConnection(
             return Close(CloseCodes.BadRequest, "Invalid subscribe payload");
         }
 
+        if (_operations.Count >= limits.MaxOperationsPerSocket && !_operations.ContainsKey(id))
+        {
+            // Refused like an invalid operation (an error message for that id): the socket and its others go on.
+            Send(new JsonObject
+            {
+                ["id"] = id, ["type"] = "error",
+                ["payload"] = new JsonArray(new JsonObject
+                {
+                    ["message"] = $"At most {limits.MaxOperationsPerSocket} operations run at once on one socket.",
+                    ["extensions"] = new JsonObject { ["code"] = "TOO_MANY_OPERATIONS" },
+                }),
+            });
+            return true;
+        }
         var operation = new Operation(id, scopes.CreateAsyncScope());
         if (!_operations.TryAdd(id, operation))
         {
@@ -250,7 +269,31 @@ public sealed class GraphQLWsConnection(
         operation.Dispose();
     }
 
-    private void Send(JsonObject message) => _outbox.Writer.TryWrite(Outgoing.Text(message.ToJsonString()));
+    private void Send(JsonObject message)
+    {
+        var text = message.ToJsonString();
+        if (Volatile.Read(ref _overflowed) == 1) return;
+        if (Interlocked.Add(ref _queuedChars, text.Length) * 2 > limits.MaxSocketQueueBytes)
+        {
+            Overflow();
+            return;
+        }
+        if (!_outbox.Writer.TryWrite(Outgoing.Text(text))) Interlocked.Add(ref _queuedChars, -text.Length);
+    }
+
+    /// <summary>
+    /// The client stopped reading: what waits for it is dropped, the close (SlowConsumer) goes out as soon as the socket
+    /// takes it, and if it never does the connection is aborted after a grace period.
+    /// </summary>
+    private void Overflow()
+    {
+        if (Interlocked.Exchange(ref _overflowed, 1) == 1) return;
+        logger.LogWarning("WebSocket {Connection} closed: its client does not read (over {Bytes} bytes waiting)", connectionId, limits.MaxSocketQueueBytes);
+        while (_outbox.Reader.TryRead(out _)) { }
+        Interlocked.Exchange(ref _queuedChars, 0);
+        Close(CloseCodes.SlowConsumer, "Outgoing queue full: the client is not reading");
+        _closing.CancelAfter(TimeSpan.FromSeconds(10));
+    }
 
     private bool Close(int code, string reason)
     {
@@ -274,6 +317,7 @@ public sealed class GraphQLWsConnection(
                     return;
                 }
                 await socket.SendAsync(Encoding.UTF8.GetBytes(item.Payload), WebSocketMessageType.Text, true, aborted);
+                Interlocked.Add(ref _queuedChars, -item.Payload.Length);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)

@@ -23,7 +23,7 @@ public static class WebSocketEndpoint
 
         var options = http.RequestServices.GetRequiredService<IOptions<SoraOptions>>().Value.GraphQL;
         var connection = new GraphQLWsConnection(socket, http.RequestServices.GetRequiredService<IServiceScopeFactory>(),
-            http.RequestServices.GetRequiredService<global::GraphQL.IGraphQLTextSerializer>(), TimeSpan.FromSeconds(options.ConnectionInitTimeoutSeconds), http.TraceIdentifier,
+            http.RequestServices.GetRequiredService<global::GraphQL.IGraphQLTextSerializer>(), options, http.TraceIdentifier,
             http.RequestServices.GetRequiredService<ILogger<GraphQLWsConnection>>());
         await connection.RunAsync(http.RequestAborted);
     }
