@@ -18,6 +18,12 @@ public static class SignIn
         IQuerySession session, PersonalDataVault vault, string login, string password, CancellationToken ct = default)
     {
         var accountId = await ResolveLoginAsync(session, vault, login, ct);
+        return await VerifyResolvedAsync(session, accountId, password, ct);
+    }
+
+    /// <summary>The password check for a login already resolved (null: no such account, the decoy is checked).</summary>
+    public static async Task<AccountResult> VerifyResolvedAsync(IQuerySession session, Guid? accountId, string password, CancellationToken ct = default)
+    {
         var credential = accountId is { } id ? await session.LoadAsync<AccountCredential>(id, ct) : null;
         var ok = PasswordHasher.Verify(password, credential?.PasswordHash ?? DecoyHash.Value) && credential is not null;
         return ok
@@ -25,7 +31,8 @@ public static class SignIn
             : AccountResult.No(new Refusal(ErrorCodes.InvalidCredentials, "Wrong handle, email or password."));
     }
 
-    private static async Task<Guid?> ResolveLoginAsync(IQuerySession session, PersonalDataVault vault, string login, CancellationToken ct)
+    /// <summary>The account a handle or email names, or null.</summary>
+    public static async Task<Guid?> ResolveLoginAsync(IQuerySession session, PersonalDataVault vault, string login, CancellationToken ct)
     {
         if (login.Contains('@') && !login.StartsWith('@'))
         {

@@ -30,4 +30,6 @@ public static class ErrorCodes
     public const string RoleAlreadyHeld = "ROLE_ALREADY_HELD";
     public const string RoleNotHeld = "ROLE_NOT_HELD";
     public const string ExternalIdentityTaken = "EXTERNAL_IDENTITY_TAKEN";
+    /// <summary>A second signIn or signUp in one request (each costs a password hash).</summary>
+    public const string TooManyCredentialChecks = "TOO_MANY_CREDENTIAL_CHECKS";
 }

@@ -21,6 +21,9 @@ public static class RecordingUpload
     // ffprobe format names of the containers we accept: MP4/QuickTime family and Matroska/WebM.
     private static readonly string[] AcceptedFormats = ["mov", "mp4", "matroska", "webm"];
 
+    /// <summary>A 4K selfie fits; the verifier scales frames down to 640 px anyway.</summary>
+    public const int MaxSide = 4096;
+
     public static async Task<IResult> HandleAsync(string cameoId, HttpContext http, ViewerResolver viewers,
         IOptions<SoraOptions> options, IMessageContext bus, CancellationToken ct)
     {
@@ -30,6 +33,7 @@ public static class RecordingUpload
 
         var max = options.Value.Cameos.MaxRecordingBytes;
         if (http.Request.ContentLength > max) return TooLarge(max);
+        BodyLimit.Allow(http, max);
         byte[] recording;
         try
         {
@@ -38,7 +42,7 @@ public static class RecordingUpload
             await limited.CopyToAsync(buffer, ct);
             recording = buffer.ToArray();
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (BodyLimit.IsTooLarge(e))
         {
             return TooLarge(max);
         }
@@ -70,6 +74,8 @@ public static class RecordingUpload
             if (info is null) return "The upload is not a readable video.";
             if (!info.HasVideo) return "The upload has no video stream.";
             if (!info.Format.Split(',').Any(AcceptedFormats.Contains)) return $"'{info.Format}' is not accepted; upload MP4 or WebM.";
+            // A small file can declare a huge picture (a 198 KB H.264 stream of 8192x8192): capped before any decode.
+            if (info.Width > MaxSide || info.Height > MaxSide) return $"Recordings are at most {MaxSide} pixels on a side.";
             return null;
         }
         finally

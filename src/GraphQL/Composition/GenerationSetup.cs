@@ -25,6 +25,7 @@ public static class GenerationSetup
         services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),
             sp.GetRequiredService<ProvenanceKey>()));
         services.AddSingleton<GenerationProgress>();
+        services.AddSingleton(sora.Generation.RenderDeadline);
         services.AddSingleton(new CreditPolicy { DailyFreeQuota = sora.Generation.DailyFreeQuota });
         services.AddSingleton(new PricingPolicy { SurgeThreshold = sora.Generation.SurgeThreshold, MaxSurge = sora.Generation.MaxSurge });
         return services;

@@ -51,6 +51,7 @@ public static class SoraHost
         services.AddSoraLikenessModels(config);
         services.AddSoraGeneration(sora);
         services.AddSingleton<TokenService>();
+        services.AddSingleton(sp => new CredentialThrottle(sora.Auth.Throttle, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ViewerResolver>();
         services.AddSingleton<Media.MediaUrls>();
 

@@ -53,6 +53,8 @@ public sealed class GenerationOptions
     public int DailyFreeQuota { get; set; } = 20;
     public int SurgeThreshold { get; set; } = 20;
     public double MaxSurge { get; set; } = 3.0;
+    /// <summary>How long one render may run (Sora:Generation:RenderDeadline:BaseSeconds, ...), sized from its work.</summary>
+    public Sora.Render.Generation.RenderDeadline RenderDeadline { get; set; } = new();
 }
 
 public sealed class ProvenanceOptions
@@ -75,6 +77,8 @@ public sealed class AuthOptions
     public string? SigningKey { get; set; }
     public int TokenLifetimeMinutes { get; set; } = 60 * 24;
     public ExternalIssuerOptions External { get; set; } = new();
+    /// <summary>Credential-check throttling (sign-in per address and per account, sign-up per address).</summary>
+    public Auth.ThrottleOptions Throttle { get; set; } = new();
 }
 
 /// <summary>An external OIDC issuer whose tokens are accepted. Keys come from its discovery document

@@ -28,6 +28,7 @@ public static class MediaUpload
         if (auth.Viewer.Actor is not { } actor) return JsonErrors.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, auth.Failure ?? "Sign in first.");
         var max = options.Value.Media.MaxImageBytes;
         if (http.Request.ContentLength > max) return TooLarge(max);
+        BodyLimit.Allow(http, max);
 
         var path = Path.Combine(Path.GetTempPath(), $"sora-image-{Guid.NewGuid():N}");
         try
@@ -40,7 +41,7 @@ public static class MediaUpload
                 await limited.CopyToAsync(file, ct);
                 length = file.Length;
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (BodyLimit.IsTooLarge(e))
             {
                 return TooLarge(max);
             }

@@ -24,6 +24,8 @@ public sealed class ErrorCodesProvider : IErrorInfoProvider
             _ => "INTERNAL_SERVER_ERROR",
         };
         var message = error is UnhandledError ? "An internal error occurred." : error.Message;
-        return new ErrorInfo { Message = message, Extensions = new Dictionary<string, object?> { ["code"] = code } };
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (error is Schema.Common.SoraError { RetryAfterSeconds: { } retry }) extensions["retryAfterSeconds"] = retry;
+        return new ErrorInfo { Message = message, Extensions = extensions };
     }
 }

@@ -101,7 +101,7 @@ public sealed class GraphQLRunner(IDocumentExecuter<ISchema> executer, IDocument
     public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, ParsedRequest parsed, Viewer viewer,
         IServiceProvider services, string correlationId, CancellationToken ct)
     {
-        var loaders = new RequestLoaders(store, vault);
+        var loaders = new RequestLoaders(store, vault, viewer.AccountId);
         if (viewer.Account is { } account) loaders.Accounts.Prime(account.Id, account); // authentication loaded it
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {

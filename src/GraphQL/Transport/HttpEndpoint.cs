@@ -59,14 +59,15 @@ public static class HttpEndpoint
                     Errors(new SoraError("PAYLOAD_TOO_LARGE", $"Requests are limited to {limits.MaxRequestBytes} bytes.")));
                 return;
             }
+            BodyLimit.Allow(http, limits.MaxRequestBytes);
             try
             {
                 using var limited = new LimitedStream(http.Request.Body, limits.MaxRequestBytes);
                 request = await serializer.ReadAsync<GraphQLRequest>(limited, http.RequestAborted);
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
+            catch (Exception e) when (e is JsonException or NotSupportedException || BodyLimit.IsTooLarge(e))
             {
-                var tooLarge = e is InvalidDataException;
+                var tooLarge = BodyLimit.IsTooLarge(e);
                 await WriteAsync(http, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, mediaType, serializer,
                     Errors(new SoraError(tooLarge ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
                         tooLarge ? $"Requests are limited to {limits.MaxRequestBytes} bytes." : "The body is not a valid GraphQL request: " + e.Message)));
@@ -122,6 +123,8 @@ public static class HttpEndpoint
 
         // Not executed = the document failed validation (including depth and cost limits): a request error.
         var status = modern && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        if (result.Errors?.OfType<SoraError>().Max(e => e.RetryAfterSeconds) is { } retryAfter)
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await WriteAsync(http, status, mediaType, serializer, result);
     }
 

@@ -67,10 +67,12 @@ public static class VerifyCameoRecordingHandler
         }
         else if (outcome.Dispute is { } dispute)
         {
-            // Someone else's face: nothing of it is kept, neither a template nor the recording itself.
-            session.DeleteWhere<SealedRecord>(r => r.SubjectId == job.CameoId && r.Kind == SubmitCameoRecordingHandler.RecordingKind);
+            // Someone else's face: nothing of it is kept (no template, no crop; the recording goes below).
             session.Events.StartStream<LikenessDispute>(dispute.DisputeId, dispute);
         }
+        // Decided: the recording itself is not needed any more, whatever the outcome (a refused one, UNREADABLE_MEDIA
+        // included, used to stay sealed). The template and crop are all a likeness keeps.
+        session.DeleteWhere<SealedRecord>(r => r.SubjectId == job.CameoId && r.Kind == SubmitCameoRecordingHandler.RecordingKind);
         stream.AppendMany(outcome.CameoEvents);
         logger.LogInformation("Cameo {CameoId} verification: {Outcome} ({Detail}) {Metrics}",
             job.CameoId, outcome.Verified ? "verified" : outcome.Dispute is not null ? "likeness already claimed" : result.Failure.ToString(),

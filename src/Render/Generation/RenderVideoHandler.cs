@@ -23,19 +23,30 @@ public sealed class RenderAbandoned(string reason, GenerationCameo? lapsed = nul
 /// Worker side of generation (the durable "render" queue; workers compete). A job that dies with its worker stays
 /// in the durable inbox and is recovered by another node, which renders from scratch (renders are deterministic).
 /// Failures retry with backoff (2 s, 10 s); the third failure marks the generation FAILED, refunds it, and the
-/// job goes to the dead-letter queue with its exception, where admins see it.
+/// job goes to the dead-letter queue with its exception, where admins see it. Every other terminal path ends FAILED
+/// and refunded too: a render past its <see cref="RenderDeadline"/> (RENDER_TIMEOUT, not retried), and a job whose
+/// workers keep dying under it (started <see cref="MaxAttempts"/> times without an end: WORKER_LOST).
 /// </summary>
 public static class RenderVideoHandler
 {
     public const int MaxAttempts = 3;
 
-    public static void Configure(HandlerChain chain) =>
-        chain.OnException<Exception>(e => e is not RenderAbandoned)
+    public static void Configure(HandlerChain chain)
+    {
+        chain.OnException<Exception>(e => e is not (RenderAbandoned or RenderTimedOut))
             .RetryWithCooldown(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10))
             .Then.MoveToErrorQueue();
+        // Wolverine's default (60 s) would cancel a long render and start it again from zero; the render's own
+        // deadline, sized from its work, decides instead.
+        chain.ExecutionTimeoutInSeconds = RenderDeadline.HardCapSeconds;
+    }
+
+    /// <summary>The render ran past its deadline.</summary>
+    private sealed class RenderTimedOut(TimeSpan limit) : Exception($"The render ran past its limit of {limit.TotalSeconds:0} s.");
 
     public static async Task Handle(RenderVideo job, Envelope envelope, IDocumentStore store, VideoRenderer renderer, IMediaStore media,
-        PersonalDataVault vault, GenerationProgress progress, TimeProvider clock, ILogger<VideoRenderer> logger, CancellationToken ct)
+        PersonalDataVault vault, GenerationProgress progress, RenderDeadline deadline, TimeProvider clock, ILogger<VideoRenderer> logger,
+        CancellationToken ct)
     {
         Domain.Generation.Generation generation;
         await using (var session = store.LightweightSession())
@@ -46,24 +57,52 @@ public static class RenderVideoHandler
                 logger.LogInformation("Render {GenerationId} skipped: no longer queued", job.GenerationId);
                 return;
             }
+            if (current.Attempts >= MaxAttempts)
+            {
+                // Started this often and never finished: each worker that took it died (killed, out of memory). A
+                // fourth would likely die the same way; the generation ends here, refunded.
+                logger.LogWarning("Render {GenerationId} failed: {Attempts} starts without an end", job.GenerationId, current.Attempts);
+                FailIn(session, stream, current, "WORKER_LOST", $"The render was started {current.Attempts} times and its worker was lost each time.", clock);
+                await session.SaveChangesAsync(ct);
+                return;
+            }
             stream.AppendOne(new RenderStarted(current.Id, current.RequesterId, current.Attempts + 1, $"{Environment.MachineName}/{Environment.ProcessId}", clock.GetUtcNow()));
             await session.SaveChangesAsync(ct);
             generation = current with { Stage = GenerationStage.Rendering, Attempts = current.Attempts + 1 };
         }
 
+        var limit = deadline.For(generation);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(limit);
         try
         {
-            var output = await RenderAsync(generation, store, renderer, media, vault, progress, ct);
+            RenderOutput output;
+            try
+            {
+                output = await RenderAsync(generation, store, renderer, media, vault, progress, timer.Token);
+            }
+            catch (Exception e) when (e is not RenderAbandoned && timer.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // Whatever the cancellation surfaced as (a cancelled task, a pipe to a killed ffmpeg), the deadline passed.
+                throw new RenderTimedOut(limit);
+            }
             await FinishAsync(generation, output, store, media, clock, ct);
+        }
+        catch (RenderTimedOut timedOut)
+        {
+            logger.LogWarning("Render {GenerationId} timed out after {Seconds} s", generation.Id, limit.TotalSeconds);
+            await FailAsync(store, generation.Id, "RENDER_TIMEOUT", timedOut.Message, clock, ct);
         }
         catch (RenderAbandoned abandoned)
         {
             logger.LogInformation("Render {GenerationId} abandoned: {Reason}", generation.Id, abandoned.Message);
             if (abandoned.Lapsed is { } cameo) await BlockAsync(store, generation.Id, cameo, clock, ct);
         }
-        catch (Exception e) when (envelope.Attempts >= MaxAttempts && e is not OperationCanceledException)
+        catch (Exception e) when (envelope.Attempts >= MaxAttempts && !ct.IsCancellationRequested)
         {
-            await FailAsync(store, generation.Id, e, clock, ct);
+            // The last try: whatever failed it (an exception, or a cancellation that was not the host stopping), the
+            // generation ends FAILED and refunded before the job goes on to the dead-letter queue.
+            await FailAsync(store, generation.Id, "RENDER_FAILED", e.Message, clock, ct);
             throw; // on to the dead-letter queue, with the exception as its visible reason
         }
     }
@@ -179,14 +218,21 @@ public static class RenderVideoHandler
         await session.SaveChangesAsync(ct);
     }
 
-    private static async Task FailAsync(IDocumentStore store, Guid id, Exception error, TimeProvider clock, CancellationToken ct)
+    private static async Task FailAsync(IDocumentStore store, Guid id, string reason, string detail, TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<Domain.Generation.Generation>(id, ct);
         if (stream.Aggregate is not { InProgress: true } current) return;
-        var now = clock.GetUtcNow();
-        stream.AppendOne(new GenerationFailed(id, current.RequesterId, "RENDER_FAILED", error.Message.Length > 300 ? error.Message[..300] : error.Message, now));
-        session.Events.Append(Domain.Credits.CreditLedger.StreamFor(current.RequesterId), current.Refund(now));
+        FailIn(session, stream, current, reason, detail, clock);
         await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>FAILED with its reason, and the refund to where the price came from, in the caller's transaction.</summary>
+    private static void FailIn(IDocumentSession session, JasperFx.Events.IEventStream<Domain.Generation.Generation> stream,
+        Domain.Generation.Generation current, string reason, string detail, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        stream.AppendOne(new GenerationFailed(current.Id, current.RequesterId, reason, detail.Length > 300 ? detail[..300] : detail, now));
+        session.Events.Append(Domain.Credits.CreditLedger.StreamFor(current.RequesterId), current.Refund(now));
     }
 }

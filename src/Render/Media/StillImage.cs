@@ -12,7 +12,9 @@ public static class StillImage
         var scale = Math.Min(1.0, (double)maxSide / Math.Max(info.Width, info.Height));
         var (w, h) = ((int)Math.Round(info.Width * scale), (int)Math.Round(info.Height * scale));
         var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-nostdin", "-v", "error", "-i", path, "-frames:v", "1", "-vf", $"scale={w}:{h}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
+        // Strict: a truncated or damaged image is an error, not a picture ffmpeg fills out with grey ("overread",
+        // "EOI missing", exit 0 without these flags).
+        foreach (var arg in new[] { "-nostdin", "-v", "error", "-err_detect", "explode", "-xerror", "-i", path, "-frames:v", "1", "-vf", $"scale={w}:{h}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
         var stderr = process.StandardError.ReadToEndAsync(ct);

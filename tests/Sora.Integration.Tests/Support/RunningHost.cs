@@ -55,9 +55,13 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:GraphQL:MaxSocketQueueBytes"] = (512 * 1024).ToString(),
             ["Sora:GraphQL:MaxOperationsPerSocket"] = "4",
             ["Sora:Cameos:MaxRecordingBytes"] = (2 * 1024 * 1024).ToString(),
+            // Below the recording limit on purpose: each endpoint's own limit must win over the server-wide default.
+            ["Kestrel:Limits:MaxRequestBodySize"] = (1024 * 1024).ToString(),
             ["Sora:Network:GeoIpDatabase"] = TestSettings.GeoIpDatabase,
             // The test client connects from loopback: it plays the trusted proxy that sets X-Forwarded-For.
             ["Sora:Network:TrustedProxies:0"] = "127.0.0.1",
+            // The tests' own address; the throttle tests speak for other addresses through X-Forwarded-For.
+            ["Sora:Auth:Throttle:ExemptAddresses:0"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;

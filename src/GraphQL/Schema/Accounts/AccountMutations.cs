@@ -20,6 +20,8 @@ public static class AccountMutations
             {
                 var viewer = ctx.Viewer();
                 if (viewer.IsSignedIn) throw SoraError.Forbidden("You are signed in already.");
+                if (ctx.Sora().ClaimCredentialCheck() is { } once) return await AuthResultAsync(ctx, AccountResult.No(once));
+                if (ctx.Service<CredentialThrottle>().SignUpByAddress(ClientAddress(ctx)) is { } wait) throw SoraError.RateLimited(wait);
                 var input = ctx.GetArgument<SignUpInput>("input");
                 var result = await ctx.SendAsync<AccountResult>(new SignUp(
                     Guid.CreateVersion7(), input.Handle, input.Email, input.Password, input.BirthDate, viewer.UnlinkedExternal));
@@ -32,8 +34,17 @@ public static class AccountMutations
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<SignInInput>("input");
+                if (ctx.Sora().ClaimCredentialCheck() is { } once) return await AuthResultAsync(ctx, AccountResult.No(once));
+                var throttle = ctx.Service<CredentialThrottle>();
+                if (throttle.SignInByAddress(ClientAddress(ctx)) is { } busy) throw SoraError.RateLimited(busy);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var result = await SignIn.VerifyAsync(session, ctx.Service<PersonalDataVault>(), input.Login, input.Password, ctx.CancellationToken);
+                var account = await SignIn.ResolveLoginAsync(session, ctx.Service<PersonalDataVault>(), input.Login, ctx.CancellationToken);
+                var key = CredentialThrottle.KeyOf(account, input.Login);
+                // While an account waits out its delay, no password is checked for it, not even the right one.
+                if (throttle.SignInByAccount(key) is { } wait) throw SoraError.RateLimited(wait);
+                var result = await SignIn.VerifyResolvedAsync(session, account, input.Password, ctx.CancellationToken);
+                if (result.Refusal is null) throttle.Succeeded(key);
+                else throttle.Failed(key);
                 return await AuthResultAsync(ctx, result);
             });
 
@@ -59,6 +70,10 @@ public static class AccountMutations
             .Argument<NonNullGraphType<ChangeRoleInputType>>("input")
             .ResolveAsync(ctx => ChangeRoleAsync(ctx, grant: false));
     }
+
+    /// <summary>The client's address as the trusted-proxy rules see it (null over a transport without one).</summary>
+    private static System.Net.IPAddress? ClientAddress(IResolveFieldContext ctx) =>
+        ctx.RequestServices?.GetService<Sora.GraphQL.Feed.ClientRegion>()?.ClientAddress(ctx.RequestServices.GetService<IHttpContextAccessor>()?.HttpContext);
 
     private static async Task<object?> ChangeRoleAsync(IResolveFieldContext ctx, bool grant)
     {

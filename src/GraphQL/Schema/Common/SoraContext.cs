@@ -15,6 +15,16 @@ public sealed class SoraContext : Dictionary<string, object?>
     /// <summary>An account that signUp/signIn authenticated in this very request: it may read its own private
     /// fields in the payload although the request itself came in anonymous.</summary>
     public Guid? AuthenticatedInRequest { get; set; }
+
+    private int _credentialChecks;
+
+    /// <summary>
+    /// One password check per request: aliases of signIn (or signUp) would otherwise multiply PBKDF2's cost (about
+    /// 0.35 s of CPU each) inside one request that the cost limit prices as cheap.
+    /// </summary>
+    /// <returns>Null for the first check of the request; for any further one, the refusal its payload carries.</returns>
+    public Refusal? ClaimCredentialCheck() =>
+        Interlocked.Increment(ref _credentialChecks) > 1 ? new Refusal(ErrorCodes.TooManyCredentialChecks, "One sign-in or sign-up per request.") : null;
 }
 
 public static class ResolveContextExtensions

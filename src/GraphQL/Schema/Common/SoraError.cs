@@ -12,6 +12,13 @@ public sealed class SoraError : ExecutionError
     public static SoraError Forbidden(string message = "You may not do that.") => new(ErrorCodes.Forbidden, message);
     public static SoraError NotFound(string what = "That") => new(ErrorCodes.NotFound, $"{what} was not found.");
     public static SoraError BadInput(string message) => new(ErrorCodes.BadUserInput, message);
+
+    /// <summary>For RATE_LIMITED: when to try again (extensions.retryAfterSeconds, and Retry-After over HTTP).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public static SoraError RateLimited(TimeSpan wait) =>
+        new("RATE_LIMITED", $"Too many attempts; try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.")
+            { RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) };
 }
 
 /// <summary>

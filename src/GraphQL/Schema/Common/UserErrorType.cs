@@ -27,6 +27,7 @@ public sealed class UserErrorCodeType : EnumerationGraphType
                      ErrorCodes.InvalidEmail, ErrorCodes.EmailTaken, ErrorCodes.WeakPassword, ErrorCodes.InvalidBirthDate,
                      ErrorCodes.TooYoung, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidProfile, ErrorCodes.CannotTargetSelf,
                      ErrorCodes.Blocked, ErrorCodes.RoleAlreadyHeld, ErrorCodes.RoleNotHeld, ErrorCodes.ExternalIdentityTaken,
+                     ErrorCodes.TooManyCredentialChecks,
                  })
             Add(code, code);
         // Generation and credits (docs/render.md lists what each means).

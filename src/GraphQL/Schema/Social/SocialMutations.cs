@@ -57,7 +57,7 @@ public static class SocialMutations
                 var target = ResolveContextExtensions.ParseId(ctx.GetArgument<AccountTargetInput>("input").AccountId, "accountId");
                 var result = await ctx.SendAsync<RelationshipResult>(new ChangeRelationship(actor, action, target));
                 var errors = Refusals.ToUserErrors(result.Refusal);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return new RelationshipChange(await session.LoadAsync<Account>(target, ctx.CancellationToken), errors);
+                // Through the visibility rule: an account that blocks you comes back as null, as account(id) would say.
+                return new RelationshipChange(await ctx.Sora().Loaders.Accounts.Load(target).GetResultAsync(ctx.CancellationToken), errors);
             });
 }

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+
+namespace Sora.GraphQL.Auth;
+
+/// <summary>Sora:Auth:Throttle. Per node: each API node keeps its own counts (see docs/graphql.md).</summary>
+public sealed class ThrottleOptions
+{
+    /// <summary>Sign-in attempts a client address may burst, and how many it regains per minute.</summary>
+    public int SignInBurstPerAddress { get; set; } = 10;
+    public int SignInsPerMinutePerAddress { get; set; } = 10;
+    /// <summary>Sign-ups a client address may burst, and how many it regains per hour.</summary>
+    public int SignUpBurstPerAddress { get; set; } = 10;
+    public int SignUpsPerHourPerAddress { get; set; } = 10;
+    /// <summary>Wrong passwords an account takes before each further attempt must wait: 1 s, then doubling.</summary>
+    public int FreeFailuresPerAccount { get; set; } = 5;
+    public int MaxAccountDelaySeconds { get; set; } = 15 * 60;
+    /// <summary>Addresses never throttled by address (an operator's own monitors); accounts are throttled all the same.</summary>
+    public string[] ExemptAddresses { get; set; } = [];
+}
+
+/// <summary>
+/// Throttles credential checks (PBKDF2 at 600,000 iterations costs about 0.35 s of CPU each): per client address with
+/// ASP.NET Core's token-bucket rate limiter, and per account with a growing delay. After
+/// <see cref="ThrottleOptions.FreeFailuresPerAccount"/> wrong passwords, each further attempt on that account must
+/// wait 1 s, 2 s, 4 s, ... (at most <see cref="ThrottleOptions.MaxAccountDelaySeconds"/>) after the last failure, and
+/// until then it is refused without checking, the right password included; a success clears the count. Unknown
+/// logins are counted by a hash of the login, so they behave like accounts and tell nothing. Kept in memory,
+/// bounded: the failure table forgets entries idle for an hour and never holds more than 100,000.
+/// </summary>
+public sealed class CredentialThrottle : IDisposable
+{
+    private const int MaxTrackedAccounts = 100_000;
+    private static readonly TimeSpan Forget = TimeSpan.FromHours(1);
+
+    private readonly ThrottleOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly HashSet<IPAddress> _exempt;
+    private readonly PartitionedRateLimiter<string> _signIns;
+    private readonly PartitionedRateLimiter<string> _signUps;
+    private readonly ConcurrentDictionary<string, Failures> _failures = new();
+
+    private sealed record Failures(int Count, DateTimeOffset Last);
+
+    public CredentialThrottle(ThrottleOptions options, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        _exempt = options.ExemptAddresses.Select(IPAddress.Parse).ToHashSet();
+        _signIns = Buckets(options.SignInBurstPerAddress, options.SignInsPerMinutePerAddress, TimeSpan.FromMinutes(1));
+        _signUps = Buckets(options.SignUpBurstPerAddress, options.SignUpsPerHourPerAddress, TimeSpan.FromHours(1));
+    }
+
+    private static PartitionedRateLimiter<string> Buckets(int burst, int perPeriod, TimeSpan period) =>
+        PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, burst),
+            // One token at a time, every period / perPeriod: a client waits for one token, not for a whole period.
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = period / Math.Max(1, perPeriod),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    /// <summary>Null when this address may try a sign-in now, else how long until it may.</summary>
+    public TimeSpan? SignInByAddress(IPAddress? address) => Take(_signIns, address, TimeSpan.FromMinutes(1) / Math.Max(1, _options.SignInsPerMinutePerAddress));
+
+    /// <summary>Null when this address may sign up now, else how long until it may.</summary>
+    public TimeSpan? SignUpByAddress(IPAddress? address) => Take(_signUps, address, TimeSpan.FromHours(1) / Math.Max(1, _options.SignUpsPerHourPerAddress));
+
+    private TimeSpan? Take(PartitionedRateLimiter<string> limiter, IPAddress? address, TimeSpan fallback)
+    {
+        if (address is not null && _exempt.Contains(address)) return null;
+        using var lease = limiter.AttemptAcquire(address?.ToString() ?? "unknown");
+        if (lease.IsAcquired) return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallback;
+    }
+
+    /// <summary>Null when the account (or unknown login) may be checked now, else how long until it may.</summary>
+    public TimeSpan? SignInByAccount(string key)
+    {
+        if (!_failures.TryGetValue(key, out var failures) || failures.Count < _options.FreeFailuresPerAccount) return null;
+        var delay = TimeSpan.FromSeconds(Math.Min(_options.MaxAccountDelaySeconds, Math.Pow(2, failures.Count - _options.FreeFailuresPerAccount)));
+        var wait = failures.Last + delay - _clock.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : null;
+    }
+
+    public void Failed(string key)
+    {
+        var now = _clock.GetUtcNow();
+        if (_failures.Count >= MaxTrackedAccounts) Prune(now);
+        _failures.AddOrUpdate(key, _ => new Failures(1, now), (_, f) => now - f.Last > Forget ? new Failures(1, now) : new Failures(f.Count + 1, now));
+    }
+
+    public void Succeeded(string key) => _failures.TryRemove(key, out _);
+
+    /// <summary>The key of an account, or of a login that names none (hashed: the table holds no handle or email).</summary>
+    public static string KeyOf(Guid? account, string login) =>
+        account is { } id ? id.ToString("N") : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(login.Trim().ToLowerInvariant())));
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, failures) in _failures)
+            if (now - failures.Last > Forget) _failures.TryRemove(key, out _);
+        // Still full (a flood of distinct logins within the hour): the oldest half goes.
+        if (_failures.Count >= MaxTrackedAccounts)
+            foreach (var (key, _) in _failures.OrderBy(kv => kv.Value.Last).Take(_failures.Count / 2).ToList())
+                _failures.TryRemove(key, out _);
+    }
+
+    public void Dispose()
+    {
+        _signIns.Dispose();
+        _signUps.Dispose();
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Sora.GraphQL.Auth;
+using Sora.Integration.Tests.Support;
+using Xunit;
+
+namespace Sora.Integration.Tests.Accounts;
+
+/// <summary>
+/// Credential checks are throttled: one per request, per client address (sign-in and sign-up), and per account with a
+/// growing delay. Addresses come through the trusted proxy header, as in production behind a proxy; the tests' own
+/// loopback address is exempt from address limits (Sora:Auth:Throttle:ExemptAddresses), accounts are not.
+/// </summary>
+public sealed class CredentialThrottleTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    // Addresses of the documentation ranges, new for every run, so the node's buckets start full.
+    private static string Address() => $"198.51.100.{Random.Shared.Next(1, 255)}";
+
+    private Task<GqlResponse> SignInAsync(string login, string password, string? from = null) =>
+        Api.PostAsync(Ops.SignIn, new { input = new { login, password } }, forwardedFor: from);
+
+    [Fact]
+    public async Task Aliases_get_one_credential_check_per_request()
+    {
+        await Api.SignUpAsync("carol");
+        var response = await Api.PostAsync($$"""
+            mutation { a: signIn(input: { login: "carol", password: "{{TestSettings.Password}}" }) { token }
+                       b: signIn(input: { login: "carol", password: "wrong one" }) { token errors { code } }
+                       c: signIn(input: { login: "carol", password: "wrong two" }) { token errors { code } } }
+            """);
+        var data = response.Ok();
+        Assert.False(string.IsNullOrEmpty(data.GetProperty("a").GetProperty("token").GetString()));
+        foreach (var alias in new[] { "b", "c" })
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, data.GetProperty(alias).GetProperty("token").ValueKind);
+            Assert.Equal("TOO_MANY_CREDENTIAL_CHECKS", data.GetProperty(alias).GetProperty("errors")[0].GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_make_the_account_wait_and_the_right_one_waits_too()
+    {
+        await Api.SignUpAsync("carol");
+        await Api.SignUpAsync("dave");
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(["INVALID_CREDENTIALS"], (await SignInAsync("carol", $"guess {i}")).UserErrors("signIn"));
+        Assert.Equal(["INVALID_CREDENTIALS"], (await SignInAsync("CAROL@example.com", "guess 4")).UserErrors("signIn")); // by email: the same account
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = Ops.SignIn, variables = new { input = new { login = "carol", password = TestSettings.Password } } }),
+        };
+        using var raw = await Host.Http.SendAsync(request);
+        var limited = await GraphQLClient.ReadAsync(raw);
+        Assert.Equal(["RATE_LIMITED"], limited.ErrorCodes);
+        var retry = limited.Body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("retryAfterSeconds").GetInt32();
+        Assert.InRange(retry, 1, 2);
+        Assert.Equal(retry.ToString(), raw.Headers.GetValues("Retry-After").Single());
+        // Another account is not held up.
+        Assert.False(string.IsNullOrEmpty((await SignInAsync("dave", TestSettings.Password)).Ok().GetProperty("signIn").GetProperty("token").GetString()));
+    }
+
+    [Fact]
+    public async Task One_address_gets_ten_sign_ins_at_once_then_waits()
+    {
+        var from = Address();
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(["INVALID_CREDENTIALS"], (await SignInAsync($"nobody_{i}", "whatever it is", from)).UserErrors("signIn"));
+        var limited = await SignInAsync("nobody_10", "whatever it is", from);
+        Assert.Equal(["RATE_LIMITED"], limited.ErrorCodes);
+        // Another address is not held up.
+        Assert.Equal(["INVALID_CREDENTIALS"], (await SignInAsync("nobody_11", "whatever it is", "192.0.2.77")).UserErrors("signIn"));
+    }
+
+    [Fact]
+    public async Task One_address_gets_ten_sign_ups_then_waits()
+    {
+        var from = Address();
+        for (var i = 0; i < 10; i++)
+        {
+            var ok = await Api.PostAsync(Ops.SignUp, new { input = new { handle = $"burst_{i}", email = $"burst_{i}@example.com", password = TestSettings.Password, birthDate = "1990-01-01" } },
+                forwardedFor: from);
+            Assert.Empty(ok.Ok().GetProperty("signUp").GetProperty("errors").EnumerateArray());
+        }
+        var limited = await Api.PostAsync(Ops.SignUp, new { input = new { handle = "burst_10", email = "burst_10@example.com", password = TestSettings.Password, birthDate = "1990-01-01" } },
+            forwardedFor: from);
+        Assert.Equal(["RATE_LIMITED"], limited.ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("{ account(handle: \"burst_10\") { id } }")).ErrorCodes);
+    }
+
+    /// <summary>The delay on a clock the test moves: it grows, a success clears it, idle entries are forgotten.</summary>
+    [Fact]
+    public void The_account_delay_doubles_after_the_free_failures_and_a_success_clears_it()
+    {
+        var clock = new ManualClock();
+        using var throttle = new CredentialThrottle(new ThrottleOptions { FreeFailuresPerAccount = 2, MaxAccountDelaySeconds = 10 }, clock);
+        var key = CredentialThrottle.KeyOf(Guid.NewGuid(), "x");
+        throttle.Failed(key);
+        throttle.Failed(key);
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.SignInByAccount(key));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(throttle.SignInByAccount(key));
+        throttle.Failed(key);
+        Assert.Equal(TimeSpan.FromSeconds(2), throttle.SignInByAccount(key));
+        for (var i = 0; i < 6; i++) throttle.Failed(key);
+        Assert.Equal(TimeSpan.FromSeconds(10), throttle.SignInByAccount(key)); // capped
+        throttle.Succeeded(key);
+        Assert.Null(throttle.SignInByAccount(key));
+        for (var i = 0; i < 3; i++) throttle.Failed(key);
+        clock.Advance(TimeSpan.FromHours(2));
+        throttle.Failed(key); // idle for over an hour: counting starts again
+        Assert.Null(throttle.SignInByAccount(key));
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
