@@ -226,7 +226,8 @@ sora_status() {
 # Runs every test project and ends with one line "N passed, N failed".
 sora_test() {
   ensure_packages
-  if [ -z "${SORA_TEST_DATABASE_URL:-}" ]; then pg_ensure; export SORA_TEST_DATABASE_URL="$(pg_url sora_test)"; fi
+  # SORA_PRIVATE_PG: the tests run on the private cluster, so the outage test may stop and start it (./sora db-stop, db).
+  if [ -z "${SORA_TEST_DATABASE_URL:-}" ]; then pg_ensure; export SORA_TEST_DATABASE_URL="$(pg_url sora_test)" SORA_PRIVATE_PG=1; fi
   npm_ensure
   models_ensure
   export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"

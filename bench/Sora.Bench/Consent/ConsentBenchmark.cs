@@ -27,7 +27,7 @@ public static class ConsentBenchmark
         try
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
-            await store.Advanced.ResetAllData();
+            await app.ResetAllMartenDataAsync(); // daemon paused around the reset (see ApiBenchmark)
             Console.WriteLine($"Sora consent benchmark: {Environment.ProcessorCount} cores");
             await DecisionsAsync(app.Services, store);
             Matching();

@@ -38,7 +38,6 @@ public static class FeedBulkLoad
     public static async Task RunAsync(IDocumentStore store, NpgsqlDataSource dataSource, string schema, FeedScale scale, SyntheticCatalog catalog)
     {
         var clock = Stopwatch.StartNew();
-        await store.Advanced.ResetAllData();
         // In publication order, as production writes them (a FeedVideo is inserted when its video is published): the
         // table's physical order then follows published_at, which the newest-first candidate scans rely on.
         var videos = catalog.Videos.OrderBy(v => v.PublishedAt).ToList();

@@ -50,6 +50,7 @@ public static class FeedLatencyBenchmark
                 await using (var unmark = dataSource.CreateCommand($"drop table if exists {Schema}.bench_feed_scale"))
                     await unmark.ExecuteNonQueryAsync(); // a load that dies half-way must not look complete
                 Console.WriteLine($"Loading (catalog of {scale.Videos:N0} embedded prompts built in {clock.Elapsed.TotalSeconds:0} s)");
+                await app.ResetAllMartenDataAsync(); // daemon paused around the reset (see ApiBenchmark)
                 await FeedBulkLoad.RunAsync(store, dataSource, Schema, scale, catalog);
                 await MarkLoadedAsync(dataSource, scale);
             }

@@ -37,6 +37,18 @@ public static class CommentRules
         return null;
     }
 
+    /// <summary>
+    /// The comment's id: from the author and the client's request id when there is one (a retry meets the first post),
+    /// else a new one.
+    /// </summary>
+    public static Guid IdFor(Guid author, string? clientRequestId) =>
+        clientRequestId is null ? Guid.CreateVersion7() : DeterministicGuid.From("comment|" + clientRequestId, author);
+
+    public static Refusal? CheckClientRequestId(string? clientRequestId) =>
+        clientRequestId is { Length: 0 or > 100 }
+            ? new Refusal(ErrorCodes.BadUserInput, "clientRequestId must be 1 to 100 characters.", "clientRequestId")
+            : null;
+
     /// <summary>The author may delete their comment; so may the owner of the video it is on. Moderators too.</summary>
     public static bool MayDelete(Comment comment, Actor actor) =>
         comment.AuthorId == actor.AccountId || comment.VideoOwnerId == actor.AccountId || actor.IsAdmin || actor.Has(Accounts.AccountRole.Moderator);

@@ -3,7 +3,8 @@ using Sora.Domain.Common;
 namespace Sora.Domain.Feed;
 
 public sealed record React(Actor By, Guid VideoId, ReactionKind Kind, string? Channel, string? Region);
-public sealed record PostComment(Actor By, Guid VideoId, string Text);
+/// <summary><paramref name="ClientRequestId"/>: the client's id for this comment, so a retry after a lost answer posts it once.</summary>
+public sealed record PostComment(Actor By, Guid VideoId, string Text, string? ClientRequestId = null);
 public sealed record DeleteComment(Actor By, Guid CommentId);
 public sealed record SetPersonalization(Actor By, bool Enabled);
 public sealed record SetDailyScrollCap(Actor By, Guid AccountId, int? Cap);

@@ -83,6 +83,7 @@ public static class SoraHost
     public static void MapSora(this WebApplication app)
     {
         var role = HostRoles.Parse(app.Configuration[$"{SoraOptions.Section}:Role"]);
+        app.UseServiceUnavailable();
         app.MapSoraHealth();
         if (!role.HasFlag(HostRole.Api)) return;
 

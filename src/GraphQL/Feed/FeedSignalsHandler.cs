@@ -32,11 +32,13 @@ public static class FeedSignalsHandler
 
     public static async Task<FeedCommandResult> Handle(PostComment command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (CommentRules.Check(command.Text) is { } bad) return new FeedCommandResult(bad);
+        if ((CommentRules.Check(command.Text) ?? CommentRules.CheckClientRequestId(command.ClientRequestId)) is { } bad) return new FeedCommandResult(bad);
         await ViewerLock.AcquireAsync(session, command.By.AccountId, ct);
+        var id = CommentRules.IdFor(command.By.AccountId, command.ClientRequestId);
+        // A retry of a post that went through: the same comment, nothing new (the viewer lock orders the two).
+        if (command.ClientRequestId is not null && await session.LoadAsync<Comment>(id, ct) is { } posted) return new FeedCommandResult(null, posted.Id);
         var video = await FeedVisibility.VisibleToAsync(session, command.VideoId, command.By.AccountId, ct);
         if (video is null) return NotFound();
-        var id = Guid.CreateVersion7();
         session.Events.StartStream<Comment>(id, new CommentPosted(id, video.Id, command.By.AccountId, video.AuthorId, command.Text.Trim(), clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
         return new FeedCommandResult(null, id);

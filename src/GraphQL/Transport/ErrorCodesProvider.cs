@@ -19,12 +19,14 @@ public sealed class ErrorCodesProvider : IErrorInfoProvider
             InvalidVariableError or InvalidValueError or InvalidLiteralError => "BAD_USER_INPUT",
             ValidationError v when v.Code is "QUERY_TOO_DEEP" or "QUERY_TOO_COMPLEX" => v.Code,
             ValidationError => "GRAPHQL_VALIDATION_FAILED",
+            UnhandledError u when ServiceUnavailable.IsDatabaseDown(u.InnerException) => ServiceUnavailable.Code,
             UnhandledError => "INTERNAL_SERVER_ERROR",
             RequestError => "BAD_REQUEST",
             _ => "INTERNAL_SERVER_ERROR",
         };
-        var message = error is UnhandledError ? "An internal error occurred." : error.Message;
+        var message = code == ServiceUnavailable.Code ? ServiceUnavailable.Message : error is UnhandledError ? "An internal error occurred." : error.Message;
         var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (code == ServiceUnavailable.Code) extensions["retryAfterSeconds"] = ServiceUnavailable.RetryAfterSeconds;
         if (error is Schema.Common.SoraError { RetryAfterSeconds: { } retry }) extensions["retryAfterSeconds"] = retry;
         return new ErrorInfo { Message = message, Extensions = extensions };
     }

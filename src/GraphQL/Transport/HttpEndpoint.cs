@@ -125,6 +125,12 @@ public static class HttpEndpoint
         var status = modern && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         if (result.Errors?.OfType<SoraError>().Max(e => e.RetryAfterSeconds) is { } retryAfter)
             http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (result.Errors?.OfType<global::GraphQL.Execution.UnhandledError>().Any(e => ServiceUnavailable.IsDatabaseDown(e.InnerException)) == true)
+        {
+            // The database went away under the request: retryable. Nothing came back at all: the whole request failed.
+            http.Response.Headers.RetryAfter = ServiceUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (result.Data is null) status = StatusCodes.Status503ServiceUnavailable;
+        }
         await WriteAsync(http, status, mediaType, serializer, result);
     }
 

@@ -168,4 +168,24 @@ public sealed class FeedSignalsTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.DoesNotContain(id, (await Api.FeedAsync(viewer.Token)).Ids());
         Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(id, viewer.Token)));
     }
+
+    [Fact]
+    public async Task A_comment_retried_with_its_client_id_is_posted_once()
+    {
+        var author = await Api.SignUpAsync("author");
+        var fan = await Api.SignUpAsync("fan");
+        var video = await Host.PublishedVideoAsync(author, "a snowman in the sun");
+        const string comment = "mutation($id: ID!, $t: String!, $c: String) { comment(videoId: $id, text: $t, clientRequestId: $c) { comment { id text } errors { code field } } }";
+        var first = (await Api.PostAsync(comment, new { id = video, t = "so cold", c = "retry-me" }, fan.Token)).Ok().GetProperty("comment");
+        // The answer was lost; the client sends the same request again, concurrently with a third copy.
+        var again = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Api.PostAsync(comment, new { id = video, t = "so cold", c = "retry-me" }, fan.Token)));
+        foreach (var response in again)
+            Assert.Equal(first.GetProperty("comment").GetProperty("id").GetString(), response.Ok().GetProperty("comment").GetProperty("comment").GetProperty("id").GetString());
+        var comments = (await Api.PostAsync("query($id: ID!) { video(id: $id) { comments { edges { node { id } } } } }", new { id = video }, fan.Token))
+            .Ok().GetProperty("video").GetProperty("comments").GetProperty("edges");
+        Assert.Equal(1, comments.GetArrayLength());
+        // Another client id is another comment; a malformed one is a user error.
+        (await Api.PostAsync(comment, new { id = video, t = "so cold", c = "another" }, fan.Token)).Ok();
+        Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync(comment, new { id = video, t = "x", c = new string('c', 101) }, fan.Token)).UserErrors("comment"));
+    }
 }

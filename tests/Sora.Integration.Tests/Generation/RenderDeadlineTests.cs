@@ -23,7 +23,7 @@ public sealed class RenderDeadlineFixture : IAsyncLifetime
             ["Sora:Generation:RenderDeadline:BaseSeconds"] = "0.5",
             ["Sora:Generation:RenderDeadline:SecondsPerMegapixelFrame"] = "0",
         });
-        await Host.Store.Advanced.ResetAllData();
+        await Host.App.ResetAllMartenDataAsync();
         await Host.Services.GetRequiredService<IWolverineRuntime>().Storage.Admin.ClearAllAsync();
     }
 

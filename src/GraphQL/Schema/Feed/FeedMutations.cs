@@ -54,9 +54,11 @@ public static class FeedMutations
         mutation.Field<NonNullGraphType<FeedPayloadType>>("comment").Description($"Comments on a video (plain text, at most {CommentRules.MaxLength} characters).")
             .Argument<NonNullGraphType<IdGraphType>>("videoId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
+            .Argument<StringGraphType>("clientRequestId", "Your id for this comment (1-100 characters): a retry with the same id posts nothing new and answers the first comment.")
             .ResolveAsync(async ctx =>
             {
-                var result = await ctx.SendAsync<FeedCommandResult>(new PostComment(ctx.RequireActor(), ctx.IdArgument("videoId"), ctx.GetArgument<string>("text")));
+                var result = await ctx.SendAsync<FeedCommandResult>(new PostComment(ctx.RequireActor(), ctx.IdArgument("videoId"), ctx.GetArgument<string>("text"),
+                    ctx.GetArgument<string?>("clientRequestId")));
                 var errors = Refusals.ToUserErrors(result.Refusal);
                 if (result.CreatedId is not { } id) return new FeedOutcome(errors);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
