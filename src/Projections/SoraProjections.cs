@@ -48,7 +48,7 @@ public static class SoraProjections
         // Not unique: HandleClaim documents guard uniqueness in the sign-up transaction; a second unique index
         // here would only turn the race's loser into an untyped error.
         opts.Schema.For<Account>().Index(a => a.Handle);
-        opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId).Duplicate(c => c.LikenessInForce);
+        opts.Schema.For<Cameo>().Duplicate(c => c.OwnerId).Duplicate(c => c.LikenessInForce).Duplicate(c => c.LikenessVersion);
         opts.Schema.For<LikenessDispute>().Duplicate(d => d.OpenedAt);
         opts.Schema.For<CameoUsage>().Duplicate(u => u.CameoId).Duplicate(u => u.GrantId).Duplicate(u => u.RequesterId)
             .Duplicate(u => u.RightKind).Duplicate(u => u.ParentUseId);

@@ -51,6 +51,11 @@ public sealed record Cameo(
     public bool LikenessInForce { get; init; }
     /// <summary>When the likeness in force was verified (the latest successful recording).</summary>
     public DateTimeOffset? VerifiedAt { get; init; }
+    /// <summary>
+    /// How many recordings of this cameo verified: each one replaced the template. The template index reloads when the
+    /// count of likenesses or the sum of these changes, which no clock can get wrong.
+    /// </summary>
+    public int LikenessVersion { get; init; }
 
     public static Cameo Create(CameoVerificationStarted e) =>
         new(e.CameoId, e.OwnerId, CameoStatus.AwaitingRecording, e.Phrase, null, null, 0, e.At, e.At);
@@ -59,7 +64,10 @@ public sealed record Cameo(
         this with { Status = CameoStatus.Verifying, RecordingSha256 = e.Sha256, Attempts = Attempts + 1, FailureReason = null, UpdatedAt = e.At };
 
     public Cameo Apply(CameoVerified e) =>
-        this with { Status = CameoStatus.Verified, LikenessInForce = true, VerifiedAt = e.At, FailureReason = null, UpdatedAt = e.At };
+        this with
+        {
+            Status = CameoStatus.Verified, LikenessInForce = true, VerifiedAt = e.At, LikenessVersion = LikenessVersion + 1, FailureReason = null, UpdatedAt = e.At,
+        };
 
     public Cameo Apply(CameoVerificationFailed e) => this with { Status = CameoStatus.Failed, FailureReason = e.Reason, UpdatedAt = e.At };
 

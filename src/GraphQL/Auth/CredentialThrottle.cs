@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,7 +28,8 @@ public sealed class ThrottleOptions
 /// wait 1 s, 2 s, 4 s, ... (at most <see cref="ThrottleOptions.MaxAccountDelaySeconds"/>) after the last failure, and
 /// until then it is refused without checking, the right password included; a success clears the count. Unknown
 /// logins are counted by a hash of the login, so they behave like accounts and tell nothing. Kept in memory,
-/// bounded: the failure table forgets entries idle for an hour and never holds more than 100,000.
+/// bounded: the failure table forgets entries idle for an hour and never holds more than 100,000. IPv6 clients share a
+/// bucket per /64.
 /// </summary>
 public sealed class CredentialThrottle : IDisposable
 {
@@ -41,7 +41,7 @@ public sealed class CredentialThrottle : IDisposable
     private readonly HashSet<IPAddress> _exempt;
     private readonly PartitionedRateLimiter<string> _signIns;
     private readonly PartitionedRateLimiter<string> _signUps;
-    private readonly ConcurrentDictionary<string, Failures> _failures = new();
+    private readonly Dictionary<string, Failures> _failures = new();
 
     private sealed record Failures(int Count, DateTimeOffset Last);
 
@@ -74,41 +74,64 @@ public sealed class CredentialThrottle : IDisposable
     private TimeSpan? Take(PartitionedRateLimiter<string> limiter, IPAddress? address, TimeSpan fallback)
     {
         if (address is not null && _exempt.Contains(address)) return null;
-        using var lease = limiter.AttemptAcquire(address?.ToString() ?? "unknown");
+        using var lease = limiter.AttemptAcquire(PartitionOf(address));
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallback;
     }
 
-    /// <summary>Null when the account (or unknown login) may be checked now, else how long until it may.</summary>
-    public TimeSpan? SignInByAccount(string key)
-    {
-        if (!_failures.TryGetValue(key, out var failures) || failures.Count < _options.FreeFailuresPerAccount) return null;
-        var delay = TimeSpan.FromSeconds(Math.Min(_options.MaxAccountDelaySeconds, Math.Pow(2, failures.Count - _options.FreeFailuresPerAccount)));
-        var wait = failures.Last + delay - _clock.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : null;
-    }
-
-    public void Failed(string key)
+    /// <summary>
+    /// Null when the account (or unknown login) may be checked now, and the attempt is then counted as a failure until
+    /// <see cref="Succeeded"/> says otherwise; else how long until it may. Check and count are one step, so concurrent
+    /// guesses cannot all pass the check before any of them is counted.
+    /// </summary>
+    public TimeSpan? BeginSignIn(string key)
     {
         var now = _clock.GetUtcNow();
-        if (_failures.Count >= MaxTrackedAccounts) Prune(now);
-        _failures.AddOrUpdate(key, _ => new Failures(1, now), (_, f) => now - f.Last > Forget ? new Failures(1, now) : new Failures(f.Count + 1, now));
+        lock (_failures)
+        {
+            if (_failures.TryGetValue(key, out var failures) && now - failures.Last <= Forget && failures.Count >= _options.FreeFailuresPerAccount)
+            {
+                var delay = TimeSpan.FromSeconds(Math.Min(_options.MaxAccountDelaySeconds, Math.Pow(2, failures.Count - _options.FreeFailuresPerAccount)));
+                var wait = failures.Last + delay - now;
+                if (wait > TimeSpan.Zero) return wait;
+            }
+            if (_failures.Count >= MaxTrackedAccounts) Prune(now);
+            _failures[key] = failures is null || now - failures.Last > Forget ? new Failures(1, now) : new Failures(failures.Count + 1, now);
+            return null;
+        }
     }
 
-    public void Succeeded(string key) => _failures.TryRemove(key, out _);
+    public void Succeeded(string key)
+    {
+        lock (_failures) _failures.Remove(key);
+    }
+
+    /// <summary>
+    /// The bucket of an address: an IPv4 address, or an IPv6 /64 (one subscriber's network: its owner can pick any of
+    /// 2^64 addresses in it, so a per-address bucket would be no limit at all).
+    /// </summary>
+    public static string PartitionOf(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     /// <summary>The key of an account, or of a login that names none (hashed: the table holds no handle or email).</summary>
     public static string KeyOf(Guid? account, string login) =>
         account is { } id ? id.ToString("N") : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(login.Trim().ToLowerInvariant())));
 
+    /// <summary>Under the table's lock.</summary>
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, failures) in _failures)
-            if (now - failures.Last > Forget) _failures.TryRemove(key, out _);
+        foreach (var key in _failures.Where(kv => now - kv.Value.Last > Forget).Select(kv => kv.Key).ToList()) _failures.Remove(key);
         // Still full (a flood of distinct logins within the hour): the oldest half goes.
         if (_failures.Count >= MaxTrackedAccounts)
-            foreach (var (key, _) in _failures.OrderBy(kv => kv.Value.Last).Take(_failures.Count / 2).ToList())
-                _failures.TryRemove(key, out _);
+            foreach (var key in _failures.OrderBy(kv => kv.Value.Last).Take(_failures.Count / 2).Select(kv => kv.Key).ToList())
+                _failures.Remove(key);
     }
 
     public void Dispose()

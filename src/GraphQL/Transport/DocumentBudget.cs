@@ -14,7 +14,7 @@ namespace Sora.GraphQL.Transport;
 /// In the same pass it counts, per selection set after expansion, how many fields share one response name: the
 /// overlapping-fields rule compares those pairwise, so a thousand conflicting aliases would be a million comparisons
 /// and as many errors; more than <see cref="GraphQLLimits.MaxSameResponseName"/> is refused. Introspection is
-/// counted like any other selection.
+/// counted like any other selection, and a document selects <c>__schema</c> or <c>__type</c> once at most.
 /// </summary>
 public sealed class DocumentBudget
 {
@@ -22,6 +22,11 @@ public sealed class DocumentBudget
     private readonly Dictionary<string, Summary> _memo = new();
     private readonly HashSet<string> _expanding = [];
     private readonly GraphQLLimits _limits;
+    private int _introspectionRoots;
+
+    /// <summary>Fragments spread inside fragments at most this deep: the walk recurses per link, so a long chain must not
+    /// exhaust the stack (a chain of 20,000 would, and 256 KiB holds about 10,000).</summary>
+    public const int MaxFragmentDepth = 64;
 
     private sealed record Summary(long Nodes, Dictionary<string, long> ResponseNames);
 
@@ -67,6 +72,10 @@ public sealed class DocumentBudget
             switch (selection)
             {
                 case GraphQLField field:
+                    // Introspection fields cost nothing to the cost analyzer, so one __schema or __type selection is all a
+                    // document gets: a tool reads the schema once, a flood of aliased copies is refused here.
+                    if (field.Name.StringValue is "__schema" or "__type" && ++_introspectionRoots > 1)
+                        throw new Refused("QUERY_TOO_LARGE", "A document may select __schema or __type once.");
                     nodes = Add(nodes, 1);
                     if (field.SelectionSet is { } children) nodes = Add(nodes, Of(children).Nodes);
                     Within(nodes);
@@ -89,6 +98,7 @@ public sealed class DocumentBudget
         if (_memo.TryGetValue(name, out var known)) return known;
         if (!_fragments.TryGetValue(name, out var definition)) return null;
         if (!_expanding.Add(name)) throw new Refused("GRAPHQL_VALIDATION_FAILED", $"Fragment '{name}' spreads itself.");
+        if (_expanding.Count > MaxFragmentDepth) throw new Refused("QUERY_TOO_LARGE", $"Fragments nest more than {MaxFragmentDepth} deep.");
         var summary = Of(definition.SelectionSet);
         _expanding.Remove(name);
         _memo[name] = summary;

@@ -11,27 +11,32 @@ public sealed record IndexedTemplate(Guid CameoId, Guid OwnerId, float[] Templat
 /// <summary>
 /// The face template of every account's likeness in force (<see cref="Likenesses"/>: one per account; unverified,
 /// failed-first and deleted cameos have none, and a failed re-record keeps the verified template), decrypted once
-/// into memory and reloaded when that set changes (a cheap count-and-latest-change query decides). Matching is a brute-force cosine scan with
+/// into memory and reloaded when that set changes (a cheap fingerprint query decides). Matching is a brute-force cosine scan with
 /// SIMD: 100,000 templates of 512 floats is about 51 million multiply-adds, tens of milliseconds on one core.
 /// </summary>
 public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault vault)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
-    private (long Count, DateTimeOffset Latest) _version = (-1, DateTimeOffset.MinValue);
+    private long? _fingerprint;
     private IReadOnlyList<IndexedTemplate> _templates = [];
 
     public async Task<IReadOnlyList<IndexedTemplate>> CurrentAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var verified = session.Query<Cameo>().Where(Likenesses.InForce);
-        var count = await verified.CountAsync(ct);
-        var latest = count == 0 ? DateTimeOffset.MinValue : await verified.MaxAsync(c => c.UpdatedAt, ct);
-        if ((count, latest) == _version) return _templates;
+        // A fingerprint of the set: the sum of a hash of (cameo, LikenessVersion) over every likeness in force, plus its
+        // count. Every verification adds one to its cameo's version and every deletion leaves the set, so a re-record,
+        // a new likeness, or a deletion and a verification together all change it: order- and clock-independent.
+        var table = $"{store.Options.DatabaseSchemaName}.mt_doc_cameo";
+        var fingerprint = (await session.QueryAsync<long>(
+            $"select count(*) * 4294967296 + coalesce(sum(hashtext(id::text || ':' || likeness_version::text)), 0) from {table} where likeness_in_force",
+            ct)).Single();
+        if (fingerprint == _fingerprint) return _templates;
 
         await _reload.WaitAsync(ct);
         try
         {
-            if ((count, latest) == _version) return _templates;
+            if (fingerprint == _fingerprint) return _templates;
             var cameos = await verified.ToListAsync(ct);
             var owners = Likenesses.OnePerAccount(cameos).ToDictionary(c => c.Id, c => c.OwnerId);
             var templates = new List<IndexedTemplate>(owners.Count);
@@ -41,7 +46,7 @@ public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault v
                 templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, owners[kv.Key], kv.Value)));
             }
             _templates = templates;
-            _version = (count, latest);
+            _fingerprint = fingerprint;
             return templates;
         }
         finally

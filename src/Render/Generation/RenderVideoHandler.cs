@@ -96,7 +96,10 @@ public static class RenderVideoHandler
         catch (RenderAbandoned abandoned)
         {
             logger.LogInformation("Render {GenerationId} abandoned: {Reason}", generation.Id, abandoned.Message);
+            // Consent lapsed: blocked (and refunded). Otherwise, if it is still in progress (not cancelled meanwhile), an
+            // input it needs is gone (the remix source, the input image, a likeness's crop): FAILED and refunded.
             if (abandoned.Lapsed is { } cameo) await BlockAsync(store, generation.Id, cameo, clock, ct);
+            else await FailAsync(store, generation.Id, "INPUT_UNAVAILABLE", abandoned.Message, clock, ct);
         }
         catch (Exception e) when (envelope.Attempts >= MaxAttempts && !ct.IsCancellationRequested)
         {

@@ -99,6 +99,17 @@ public static class RequestGenerationHandler
             if (use.Refusal is { } refused) return Refused(Explain(refused, path, handle));
             cameos.Add(new GenerationCameo(cameo.Id, cameo.OwnerId, handle, useId, use.Receipt!.ReceiptHash, path));
         }
+        // Lineage is checked after every cameo stream was fetched for writing: a withdrawal of a source's use that
+        // committed before is seen here, and one that commits after fails this transaction's version check (and the
+        // retry sees it). So no remix is recorded descending from a use that is already gone.
+        var parents = shown.Where(s => s.ParentUseId is not null).Select(s => s.ParentUseId!.Value).ToArray();
+        if (parents.Length > 0)
+        {
+            var standing = (await session.LoadManyAsync<Sora.Projections.Cameos.CameoUsage>(ct, parents))
+                .Where(u => u.Status != Sora.Projections.Cameos.CameoUsageStatus.Withdrawn).Select(u => u.Id).ToHashSet();
+            if (parents.Any(p => !standing.Contains(p)))
+                return Refused(new Refusal(GenerationRules.RemixUnavailable, "That video cannot be remixed (a likeness it shows was withdrawn).", "remixOf"));
+        }
 
         var price = GenerationPricing.Price(command.DurationSeconds, command.Resolution, await RenderQueueState.DepthAsync(session, ct), pricing);
         var ledger = await session.Events.FetchForWriting<CreditLedger>(CreditLedger.StreamFor(requester), ct);

@@ -22,7 +22,9 @@ public static class MediaDecoder
         {
             var frameBytes = w * h * 3;
             videoErrors = await RunAsync(path, maxDuration,
-                ["-an", "-vf", $"fps={fps.ToString(System.Globalization.CultureInfo.InvariantCulture)},scale={w}:{h}:flags=bilinear", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                // The stream ffprobe described (the first video stream): ffmpeg would otherwise pick the largest, so a file
+                // with a small first stream and a huge second one would pass the size checks and decode at full size.
+                ["-map", "0:v:0", "-an", "-vf", $"fps={fps.ToString(System.Globalization.CultureInfo.InvariantCulture)},scale={w}:{h}:flags=bilinear", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
                 async stdout =>
                 {
                     var buffer = new byte[frameBytes];
@@ -34,7 +36,7 @@ public static class MediaDecoder
         var audioErrors = "";
         if (info.HasAudio)
         {
-            audioErrors = await RunAsync(path, maxDuration, ["-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "-"],
+            audioErrors = await RunAsync(path, maxDuration, ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "-"],
                 async stdout =>
                 {
                     using var bytes = new MemoryStream();

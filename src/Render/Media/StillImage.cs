@@ -14,7 +14,7 @@ public static class StillImage
         var start = new ProcessStartInfo(FFMpegCore.GlobalFFOptions.GetFFMpegBinaryPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
         // Strict: a truncated or damaged image is an error, not a picture ffmpeg fills out with grey ("overread",
         // "EOI missing", exit 0 without these flags).
-        foreach (var arg in new[] { "-nostdin", "-v", "error", "-err_detect", "explode", "-xerror", "-i", path, "-frames:v", "1", "-vf", $"scale={w}:{h}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
+        foreach (var arg in new[] { "-nostdin", "-v", "error", "-err_detect", "explode", "-xerror", "-i", path, "-map", "0:v:0", "-frames:v", "1", "-vf", $"scale={w}:{h}", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
         var stderr = process.StandardError.ReadToEndAsync(ct);

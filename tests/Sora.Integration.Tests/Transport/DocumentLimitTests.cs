@@ -29,8 +29,17 @@ public sealed class DocumentLimitTests(AppFixture fixture) : IntegrationTest(fix
             { "conflicting aliases", "{ " + string.Concat(Enumerable.Range(0, 2000).Select(i => i % 2 == 0 ? "x: me { id } " : "x: __typename ")) + "}" },
             { "conflicting aliases under the field budget", "{ " + string.Concat(Enumerable.Range(0, 600).Select(i => i % 2 == 0 ? "x: me { id } " : "x: __typename ")) + "}" },
             { "aliased introspection", "{ " + string.Concat(Enumerable.Range(0, 1000).Select(i => $"s{i}: __schema {{ types {{ name fields {{ name }} }} }} ")) + "}" },
+            { "introspection under the field budget, aliased", "{ " + string.Concat(Enumerable.Range(0, 400).Select(i => $"s{i}: __schema {{ types {{ fields {{ args {{ name }} }} }} }} ")) + "}" },
+            { "a chain of fragments deeper than the stack should go", ChainOfFragments(2000) },
             { "a fragment that spreads itself", "query { me { ...A } } fragment A on Account { id ...B } fragment B on Account { ...A }" },
         };
+    }
+
+    private static string ChainOfFragments(int links)
+    {
+        var chain = new StringBuilder("query { me { ...L0 } }\n");
+        for (var i = 0; i < links; i++) chain.Append($"fragment L{i} on Account {{ ...L{i + 1} }}\n");
+        return chain.Append($"fragment L{links} on Account {{ id }}\n").ToString();
     }
 
     [Theory]

@@ -40,11 +40,11 @@ public static class AccountMutations
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 var account = await SignIn.ResolveLoginAsync(session, ctx.Service<PersonalDataVault>(), input.Login, ctx.CancellationToken);
                 var key = CredentialThrottle.KeyOf(account, input.Login);
-                // While an account waits out its delay, no password is checked for it, not even the right one.
-                if (throttle.SignInByAccount(key) is { } wait) throw SoraError.RateLimited(wait);
+                // While an account waits out its delay, no password is checked for it, not even the right one. The
+                // attempt counts as a failure from here on, so concurrent guesses are counted before they are hashed.
+                if (throttle.BeginSignIn(key) is { } wait) throw SoraError.RateLimited(wait);
                 var result = await SignIn.VerifyResolvedAsync(session, account, input.Password, ctx.CancellationToken);
                 if (result.Refusal is null) throttle.Succeeded(key);
-                else throttle.Failed(key);
                 return await AuthResultAsync(ctx, result);
             });
 

@@ -32,12 +32,19 @@ public sealed class GenerationCameoType : ObjectGraphType<GenerationCameo>
     public GenerationCameoType()
     {
         Name = "GenerationCameo";
-        Field<NonNullGraphType<IdGraphType>>("cameoId").Resolve(ctx => ctx.Source.CameoId);
-        Field(x => x.Handle).Description("The cameo owner's handle.");
+        // Whose face an upload shows, or whom a remixed video shows, is not the requester's to learn from the API:
+        // otherwise any photo could be turned into a handle. The owner sees their own; a mention named them already.
+        Field<IdGraphType>("cameoId").Description("The likeness's cameo: for mentions, and for its owner.")
+            .Resolve(ctx => Named(ctx) ? ctx.Source.CameoId : null);
+        Field<StringGraphType>("handle").Description("The likeness owner's handle: for mentions, and for its owner.")
+            .Resolve(ctx => Named(ctx) ? ctx.Source.Handle : null);
         Field<NonNullGraphType<IdGraphType>>("useId").Resolve(ctx => ctx.Source.UseId);
         Field(x => x.ReceiptHash).Description("The consent receipt that allowed the use (also in the video's provenance).");
         Field<NonNullGraphType<CameoUsePathType>>("path").Description("How the likeness entered the video.").Resolve(ctx => ctx.Source.Path);
     }
+
+    private static bool Named(global::GraphQL.IResolveFieldContext<GenerationCameo> ctx) =>
+        ctx.Source.Path == Sora.Domain.Cameos.CameoUsePath.Mention || ctx.Viewer().AccountId == ctx.Source.OwnerId;
 }
 
 public sealed class GenerationType : ObjectGraphType<Domain.Generation.Generation>
