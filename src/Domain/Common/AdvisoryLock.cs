@@ -10,7 +10,9 @@ namespace Sora.Domain.Common;
 /// </summary>
 public static class AdvisoryLock
 {
-    // The two-key form, each decision its own space: apart from Wolverine's one-bigint locks and from ViewerLock.
+    // The two-key form, each decision its own space: PostgreSQL keeps it apart from the one-bigint form that Wolverine
+    // and the render inbox sweeper lock with.
+    public const int Viewer = 0x536F7261;         // "Sora": one viewer's signals (ViewerLock)
     public const int CameoOwner = 0x536F4331;     // "SoC1": one cameo per account
     public const int LikenessClaims = 0x536F4332; // "SoC2": one face, one account
 

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using Marten;
+using Sora.Domain.Common;
 
 namespace Sora.Projections.Feed;
 
@@ -13,31 +13,17 @@ namespace Sora.Projections.Feed;
 /// </summary>
 public static class ViewerLock
 {
-    // The two-key form: PostgreSQL keeps its key space apart from the one-bigint form that Wolverine and the render
-    // inbox sweeper lock with.
-    private const int Space = 0x536F7261; // "Sora"
-
     /// <summary>Begins the session's transaction and takes the lock of every viewer named.</summary>
     public static async Task AcquireAsync(IDocumentSession session, IEnumerable<Guid> viewers, CancellationToken ct)
     {
         // Ascending order in every caller, so two batches that share viewers can never wait on each other in a cycle.
         // unnest yields the array in order, and the function scan locks row by row in that order.
-        var keys = viewers.Select(KeyOf).Distinct().Order().ToArray();
+        var keys = viewers.Select(AdvisoryLock.KeyOf).Distinct().Order().ToArray();
         await session.BeginTransactionAsync(ct);
         if (keys.Length == 0) return;
         await session.QueryAsync<int>("select count(*)::int from (select pg_advisory_xact_lock(?, k) from unnest(?::int[]) k) locked",
-            ct, Space, keys);
+            ct, AdvisoryLock.Viewer, keys);
     }
 
     public static Task AcquireAsync(IDocumentSession session, Guid viewer, CancellationToken ct) => AcquireAsync(session, [viewer], ct);
-
-    /// <summary>A stable 32-bit key (the same on every node and release): the four words of the id folded together.
-    /// Two viewers sharing a key only wait for each other now and then; nothing is lost.</summary>
-    public static int KeyOf(Guid viewer)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        viewer.TryWriteBytes(bytes);
-        return BinaryPrimitives.ReadInt32LittleEndian(bytes) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[4..])
-             ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) ^ BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]);
-    }
 }
