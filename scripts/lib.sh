@@ -224,6 +224,14 @@ sora_status() {
 }
 
 # Runs every test project and ends with one line "N passed, N failed".
+# One line per test, plus the message of each failure (its lines up to the stack trace), so a CI log says why.
+test_summary() {
+  awk '/^[[:space:]]+(Failed|Passed|Skipped) |Total tests|Passed!|Failed!/ { print; next }
+       /^[[:space:]]*Error Message:/ { print; msg = 1; n = 0; next }
+       /^[[:space:]]*Stack Trace:/ { print; msg = 0; next }
+       msg && n < 20 { print; n++ }'
+}
+
 sora_test() {
   ensure_packages
   # SORA_PRIVATE_PG: the tests run on the private cluster, so the outage test may stop and start it (./sora db-stop, db).
@@ -239,7 +247,7 @@ sora_test() {
     log "testing $(basename "$project" .csproj)"
     out="$STATE/test-$(basename "$project" .csproj).log"
     set +e
-    dotnet test "$project" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$out" | grep -E '^\s+(Failed|Passed|Skipped) |^\s*(Error Message|Stack Trace)|Total tests|Passed!|Failed!' >&2
+    dotnet test "$project" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$out" | test_summary >&2
     local rc=${PIPESTATUS[0]}
     set -e
     [ "$rc" -eq 0 ] || status=1
