@@ -1,3 +1,4 @@
+using Sora.Domain.Generations;
 using JasperFx.Events.Projections;
 using Marten;
 using Sora.Domain.Accounts;
@@ -24,7 +25,7 @@ public static class SoraProjections
         opts.Projections.Snapshot<Relationship>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Cameo>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<LikenessDispute>(SnapshotLifecycle.Inline);
-        opts.Projections.Snapshot<Domain.Generation.Generation>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Generation>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Domain.Credits.CreditLedger>(SnapshotLifecycle.Inline);
         opts.Projections.Add<SocialGraphProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<CameoUsageProjection>(ProjectionLifecycle.Inline);
@@ -53,7 +54,7 @@ public static class SoraProjections
         opts.Schema.For<CameoUsage>().Duplicate(u => u.CameoId).Duplicate(u => u.GrantId).Duplicate(u => u.RequesterId)
             .Duplicate(u => u.RightKind).Duplicate(u => u.ParentUseId);
         // Queue depth and position, the creator's list, remix lineage, and "which generations show this cameo".
-        opts.Schema.For<Domain.Generation.Generation>().Duplicate(g => g.RequesterId).Duplicate(g => g.Stage).Duplicate(g => g.RemixOf)
+        opts.Schema.For<Generation>().Duplicate(g => g.RequesterId).Duplicate(g => g.Stage).Duplicate(g => g.RemixOf)
             .Duplicate(g => g.RequestedAt).GinIndexJsonData();
         opts.Schema.For<FollowEdge>().Duplicate(x => x.FolloweeId).Duplicate(x => x.FollowerId).Duplicate(x => x.Seq);
         opts.Schema.For<BlockEdge>().Duplicate(x => x.BlockerId).Duplicate(x => x.BlockedId).Duplicate(x => x.Seq);

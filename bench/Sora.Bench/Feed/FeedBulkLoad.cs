@@ -5,7 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Weasel.Core;
 using Sora.Domain.Feed;
-using Sora.Domain.Generation;
+using Sora.Domain.Generations;
 using Sora.Domain.Text;
 using Sora.Projections.Feed;
 using Sora.Projections.Social;

@@ -1,7 +1,7 @@
 using Sora.Domain.Text;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Sora.Render.Generation;
+using Sora.Render.Generations;
 using Sora.Render.Media;
 using Sora.Render.Models;
 using Sora.Render.Provenance;
@@ -28,7 +28,7 @@ public static class RenderBenchmark
         using var key = new ProvenanceKey(RandomNumberGenerator.GetBytes(32));
         var renderer = new VideoRenderer(model, embedder, key);
         var job = new RenderJob(Guid.NewGuid(), Prompt, "bench", 1280, 720, 5, 24, 42,
-            Dialogue: Sora.Domain.Generation.GenerationRules.Dialogue(Prompt));
+            Dialogue: Sora.Domain.Generations.GenerationRules.Dialogue(Prompt));
         var request = new SceneRequest(embedder.Embed(Prompt), 42, 320, 180, 24, 120);
         model.RenderBatch(request, 0, 8); // warm-up: session creation and first-run allocations
 

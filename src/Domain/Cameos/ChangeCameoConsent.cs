@@ -106,7 +106,7 @@ public static class ChangeCameoConsentHandler
         if (decision.Events.Count == 0) return new ConsentChangeResult(null, null);
         stream.AppendMany(decision.Events);
         // Generations showing this cameo are reviewed once this commits (outbox): lapsed uses block their videos.
-        await bus.SendAsync(new Generation.ReviewCameoGenerations(command.CameoId));
+        await bus.SendAsync(new Generations.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);
         return new ConsentChangeResult(decision.Events.OfType<CameoAccessGranted>().FirstOrDefault()?.GrantId, null);
     }

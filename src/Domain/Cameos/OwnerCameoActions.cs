@@ -62,7 +62,7 @@ public static class ActOnCameoHandler
             session.DeleteWhere<SealedRecord>(r => r.SubjectId == command.CameoId);
         }
         // Declines, removals and deletion block the videos concerned; approvals publish the ones waiting.
-        await bus.SendAsync(new Generation.ReviewCameoGenerations(command.CameoId));
+        await bus.SendAsync(new Generations.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);
         return new CameoResult(command.CameoId, null);
     }

@@ -1,7 +1,7 @@
 using Sora.Domain.Text;
 using Sora.Domain.Credits;
-using Sora.Domain.Generation;
-using Sora.Render.Generation;
+using Sora.Domain.Generations;
+using Sora.Render.Generations;
 using Sora.Render.Media;
 using Sora.Render.Models;
 using Sora.Render.Provenance;

@@ -54,7 +54,7 @@ public static class MartenSetup
         CameoEventTypes.Register(opts);
         ConsentEventTypes.Register(opts);
         Sora.Domain.Credits.CreditEventTypes.Register(opts);
-        Sora.Domain.Generation.GenerationEventTypes.Register(opts);
+        Sora.Domain.Generations.GenerationEventTypes.Register(opts);
         Sora.Domain.Feed.FeedEventTypes.Register(opts);
 
         opts.Schema.For<HandleClaim>();

@@ -54,7 +54,7 @@ public sealed class GenerationOptions
     public int SurgeThreshold { get; set; } = 20;
     public double MaxSurge { get; set; } = 3.0;
     /// <summary>How long one render may run (Sora:Generation:RenderDeadline:BaseSeconds, ...), sized from its work.</summary>
-    public Sora.Render.Generation.RenderDeadline RenderDeadline { get; set; } = new();
+    public Sora.Render.Generations.RenderDeadline RenderDeadline { get; set; } = new();
 }
 
 public sealed class ProvenanceOptions

@@ -46,7 +46,7 @@ public static class WolverineSetup
 
         // Workers consume the render and verification queues; API-only nodes publish to them but never take jobs.
         opts.PublishMessage<RenderQueueProbe>().ToPostgresqlQueue(RenderQueue.Name);
-        opts.PublishMessage<Sora.Domain.Generation.RenderVideo>().ToPostgresqlQueue(RenderQueue.Name);
+        opts.PublishMessage<Sora.Domain.Generations.RenderVideo>().ToPostgresqlQueue(RenderQueue.Name);
         opts.PublishMessage<VerifyCameoRecording>().ToPostgresqlQueue(VerificationQueue);
         if (role.HasFlag(HostRole.Worker))
         {

@@ -1,6 +1,6 @@
 using Marten;
 using Sora.Domain.Accounts;
-using Sora.Domain.Generation;
+using Sora.Domain.Generations;
 using Sora.Render.Media;
 
 namespace Sora.GraphQL.Media;
@@ -26,7 +26,7 @@ public static class MediaAccess
         // Its creator, while every use it shows stands: a revoke hides it from the creator in the revoking transaction
         // too (the uses are withdrawn inline), not only once the video is blocked after the commit.
         if (viewer is { } who && generation.RequesterId == who)
-            return (await Render.Generation.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Render.Generation.ConsentStanding.Lapsed;
+            return (await Render.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Render.Generations.ConsentStanding.Lapsed;
         return await Feed.FeedVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
     }
 

@@ -19,7 +19,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         AuditorQueries.Add(query);
         CameoConsentQuery.Add(query);
         LikenessDisputeQueries.Add(query);
-        Generation.VideoQueries.Add(query);
+        Generations.VideoQueries.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Query = query;
@@ -30,13 +30,13 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoOperations.AddMutations(mutation);
         CameoConsentMutations.Add(mutation);
         CameoOwnerMutations.Add(mutation);
-        Generation.GenerationMutations.Add(mutation);
+        Generations.GenerationMutations.Add(mutation);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };
         UserEventsSubscription.Add(subscription);
-        Generation.GenerationSubscription.Add(subscription);
+        Generations.GenerationSubscription.Add(subscription);
         Subscription = subscription;
 
         // Introspection is bounded by the schema itself: it costs nothing against the query limits, so GraphiQL,

@@ -1,7 +1,7 @@
 using Marten;
 using Marten.Events.Projections;
 using Sora.Domain.Feed;
-using Sora.Domain.Generation;
+using Sora.Domain.Generations;
 using Sora.Domain.Text;
 
 namespace Sora.Projections.Feed;

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Sora.Domain.Feed;
-using Sora.Domain.Generation;
+using Sora.Domain.Generations;
 
 namespace Sora.Projections.Feed;
 

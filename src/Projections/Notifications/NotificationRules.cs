@@ -1,5 +1,5 @@
 using Sora.Domain.Cameos;
-using Sora.Domain.Generation;
+using Sora.Domain.Generations;
 using Sora.Domain.Social;
 
 namespace Sora.Projections.Notifications;

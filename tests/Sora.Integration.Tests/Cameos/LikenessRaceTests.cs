@@ -30,7 +30,7 @@ public sealed class LikenessRaceTests(AppFixture fixture) : IntegrationTest(fixt
 
         foreach (var id in accepted)
         {
-            (await Api.PostAsync(Generation.GenerationFlowTests.Lifecycle("cancelGeneration"), new { id }, fan.Token)).Ok();
+            (await Api.PostAsync(Generations.GenerationFlowTests.Lifecycle("cancelGeneration"), new { id }, fan.Token)).Ok();
             Assert.Equal("CANCELLED", await Host.WaitForGenerationToSettleAsync(fan, id));
         }
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sora.Domain.Generation;
+using Sora.Domain.Generations;
 using Xunit;
 
 namespace Sora.Integration.Tests.Support;
@@ -27,7 +27,7 @@ public static class FeedSeeds
         var id = Guid.CreateVersion7();
         var now = at ?? DateTimeOffset.UtcNow;
         await using var session = host.Store.LightweightSession();
-        session.Events.StartStream<Sora.Domain.Generation.Generation>(id,
+        session.Events.StartStream<Generation>(id,
             new GenerationRequested(id, author.Id, author.Handle, prompt, 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [],
                 1, 1, 0, DateOnly.FromDateTime(now.UtcDateTime), $"seed-{id:N}", now),
             new GenerationRendered(id, author.Id, "seeded", "seeded", 480, 480, 5, 1, "seeded", "sora-cppn-1", "cpu", now));

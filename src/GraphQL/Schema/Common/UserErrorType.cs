@@ -33,11 +33,11 @@ public sealed class UserErrorCodeType : EnumerationGraphType
         // Generation and credits (docs/render.md lists what each means).
         foreach (var code in new[]
                  {
-                     Domain.Generation.GenerationRules.InvalidPrompt, Domain.Generation.GenerationRules.UnsupportedDuration,
-                     Domain.Generation.GenerationRules.TooManyCameos, Domain.Generation.GenerationRules.UnknownCameo,
-                     Domain.Generation.GenerationRules.InvalidImage, Domain.Generation.GenerationRules.RemixUnavailable,
-                     Domain.Generation.GenerationRules.InvalidClientRequestId, Domain.Generation.GenerationRules.NotCancellable,
-                     Domain.Generation.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
+                     Domain.Generations.GenerationRules.InvalidPrompt, Domain.Generations.GenerationRules.UnsupportedDuration,
+                     Domain.Generations.GenerationRules.TooManyCameos, Domain.Generations.GenerationRules.UnknownCameo,
+                     Domain.Generations.GenerationRules.InvalidImage, Domain.Generations.GenerationRules.RemixUnavailable,
+                     Domain.Generations.GenerationRules.InvalidClientRequestId, Domain.Generations.GenerationRules.NotCancellable,
+                     Domain.Generations.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
                      Render.Cameos.LikenessProtection.RefusalCode, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
                      Domain.Cameos.RecordCameoUseHandler.ConsentRestricted,
                  })

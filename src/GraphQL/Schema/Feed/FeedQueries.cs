@@ -1,10 +1,11 @@
+using Sora.Domain.Generations;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
 using Sora.Domain.Feed;
 using Sora.GraphQL.Feed;
 using Sora.GraphQL.Schema.Common;
-using Sora.GraphQL.Schema.Generation;
+using Sora.GraphQL.Schema.Generations;
 using Sora.Projections.Feed;
 
 namespace Sora.GraphQL.Schema.Feed;
@@ -57,7 +58,7 @@ public static class FeedQueries
     }
 
     /// <summary>Feed fields on Video: stats, comments, and the viewer's own reactions.</summary>
-    public static void AddVideoFields(ObjectGraphType<Domain.Generation.Generation> video)
+    public static void AddVideoFields(ObjectGraphType<Generation> video)
     {
         video.Field<NonNullGraphType<VideoStatsType>>("stats")
             .ResolveAsync(async ctx =>

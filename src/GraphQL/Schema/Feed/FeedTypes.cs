@@ -1,9 +1,10 @@
+using Sora.Domain.Generations;
 using GraphQL.Types;
 using Sora.Domain.Feed;
 using Sora.GraphQL.Feed;
 using Sora.GraphQL.Schema.Accounts;
 using Sora.GraphQL.Schema.Common;
-using Sora.GraphQL.Schema.Generation;
+using Sora.GraphQL.Schema.Generations;
 using Sora.Projections.Feed;
 
 namespace Sora.GraphQL.Schema.Feed;
@@ -43,7 +44,7 @@ public sealed class ScorePartType : ObjectGraphType<ScorePart>
 }
 
 /// <summary>A feed item: the video and why it is here.</summary>
-public sealed record FeedEntry(Domain.Generation.Generation Video, RankedItem Ranking);
+public sealed record FeedEntry(Generation Video, RankedItem Ranking);
 
 public sealed class FeedItemType : ObjectGraphType<FeedEntry>
 {

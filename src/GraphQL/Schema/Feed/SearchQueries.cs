@@ -1,10 +1,11 @@
+using Sora.Domain.Generations;
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
 using Sora.GraphQL.Feed;
 using Sora.GraphQL.Schema.Common;
-using Sora.GraphQL.Schema.Generation;
+using Sora.GraphQL.Schema.Generations;
 
 namespace Sora.GraphQL.Schema.Feed;
 
@@ -34,9 +35,9 @@ public static class SearchQueries
                 // The API's Video is the generation; every result has one (a published video is a generation).
                 var generations = await VideoQueries.LoadAsync(session, page.Select(v => v.Id), ctx.CancellationToken);
                 var edges = page.Where(v => generations.ContainsKey(v.Id))
-                    .Select(v => new Edge<Domain.Generation.Generation>(EncodeCursor(new SearchPosition(v.PublishedAt, v.Id)), generations[v.Id], v.PublishedAt))
+                    .Select(v => new Edge<Generation>(EncodeCursor(new SearchPosition(v.PublishedAt, v.Id)), generations[v.Id], v.PublishedAt))
                     .ToList();
-                return new Connection<Domain.Generation.Generation>(edges,
+                return new Connection<Generation>(edges,
                     new PageInfo(rows.Count > first, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
             });
 
@@ -55,7 +56,7 @@ public static class SearchQueries
     }
 }
 
-public sealed class VideoEdgeType : ObjectGraphType<Edge<Domain.Generation.Generation>>
+public sealed class VideoEdgeType : ObjectGraphType<Edge<Generation>>
 {
     public VideoEdgeType()
     {
@@ -65,7 +66,7 @@ public sealed class VideoEdgeType : ObjectGraphType<Edge<Domain.Generation.Gener
     }
 }
 
-public sealed class VideoConnectionType : ObjectGraphType<Connection<Domain.Generation.Generation>>
+public sealed class VideoConnectionType : ObjectGraphType<Connection<Generation>>
 {
     public VideoConnectionType()
     {

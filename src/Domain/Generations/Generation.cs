@@ -1,0 +1,84 @@
+namespace Sora.Domain.Generations;
+
+public enum GenerationStage
+{
+    Queued,
+    Rendering,
+    Ready,
+    Failed,
+    Cancelled,
+    Blocked,
+}
+
+public enum Publication
+{
+    None,
+    Draft,
+    PendingApproval,
+    Published,
+    Withdrawn,
+}
+
+/// <summary>
+/// A generation and the video it produced (inline snapshot). <see cref="Stage"/> is the render's life;
+/// <see cref="Publication"/> is the video's. A blocked video is never shown, whatever its publication says.
+/// </summary>
+public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandle, string Prompt, int DurationSeconds,
+    VideoAspect Aspect, VideoResolution Resolution, long Seed, string? ImageMediaId, Guid? RemixOf, GenerationCameo[] Cameos,
+    int Price, int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset RequestedAt)
+{
+    public GenerationStage Stage { get; init; } = GenerationStage.Queued;
+    public Publication Publication { get; init; } = Publication.None;
+    public int Attempts { get; init; }
+    public string? Reason { get; init; }
+    public string? VideoMediaId { get; init; }
+    public string? PosterMediaId { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+    public double RenderedSeconds { get; init; }
+    public string? ManifestSha256 { get; init; }
+    public string? Model { get; init; }
+    public string? Provider { get; init; }
+    public bool Refunded { get; init; }
+    public Guid[] AwaitingUses { get; init; } = [];
+    public DateTimeOffset? ReadyAt { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; } = RequestedAt;
+    /// <summary>For queries (Marten duplicates it into a column): the cameos this generation shows.</summary>
+    public Guid[] CameoIds { get; init; } = Cameos.Select(c => c.CameoId).ToArray();
+
+    public static Generation Create(GenerationRequested e) => new(e.GenerationId, e.RequesterId, e.RequesterHandle, e.Prompt,
+        e.DurationSeconds, e.Aspect, e.Resolution, e.Seed, e.ImageMediaId, e.RemixOf, e.Cameos, e.Price, e.FromQuota, e.FromBalance,
+        e.QuotaDay, e.ClientRequestId, e.At);
+
+    public Generation Apply(RenderStarted e) => this with { Stage = GenerationStage.Rendering, Attempts = e.Attempt, UpdatedAt = e.At };
+
+    public Generation Apply(GenerationRendered e) => this with
+    {
+        Stage = GenerationStage.Ready, Publication = Publication.Draft, VideoMediaId = e.VideoMediaId, PosterMediaId = e.PosterMediaId,
+        Width = e.Width, Height = e.Height, RenderedSeconds = e.DurationSeconds, ManifestSha256 = e.ManifestSha256, Model = e.Model,
+        Provider = e.Provider, ReadyAt = e.At, UpdatedAt = e.At,
+    };
+
+    public Generation Apply(GenerationFailed e) => this with { Stage = GenerationStage.Failed, Reason = e.Reason, Refunded = true, UpdatedAt = e.At };
+
+    public Generation Apply(GenerationCancelled e) => this with { Stage = GenerationStage.Cancelled, Reason = "CANCELLED", Refunded = true, UpdatedAt = e.At };
+
+    // Blocked before it was ready: the render is refunded in the same transaction. After: the video stays paid.
+    public Generation Apply(GenerationBlocked e) => this with
+    {
+        Stage = GenerationStage.Blocked, Reason = e.Reason, Refunded = Refunded || Stage is GenerationStage.Queued or GenerationStage.Rendering, UpdatedAt = e.At,
+    };
+
+    public Generation Apply(VideoAwaitingApproval e) => this with { Publication = Publication.PendingApproval, AwaitingUses = e.UseIds, UpdatedAt = e.At };
+
+    public Generation Apply(VideoPublished e) => this with { Publication = Publication.Published, AwaitingUses = [], PublishedAt = e.At, UpdatedAt = e.At };
+
+    public Generation Apply(VideoWithdrawn e) => this with { Publication = Publication.Withdrawn, UpdatedAt = e.At };
+
+    /// <summary>What a refund gives back, to where it was taken from.</summary>
+    public Credits.CreditsRefunded Refund(DateTimeOffset at) => new(RequesterId, Id, FromQuota, FromBalance, QuotaDay, at);
+
+    public bool InProgress => Stage is GenerationStage.Queued or GenerationStage.Rendering;
+
+}

@@ -1,0 +1,28 @@
+using Sora.Domain.Generations;
+
+namespace Sora.Render.Generations;
+
+/// <summary>
+/// How long one render may run, sized from its work: <c>BaseSeconds + SecondsPerMegapixelFrame × frames × megapixels</c>,
+/// at most <see cref="MaxSeconds"/>. The defaults leave about three times the measured CPU time on 2 cores (a 1080p
+/// portrait of 15 s, 746 megapixel-frames, renders in about 54 s; the limit is 217 s). A render past its limit is
+/// cancelled and ends FAILED (RENDER_TIMEOUT) and refunded: renders are deterministic, so a retry would only time out
+/// again. Wolverine's own execution timeout for the render handler sits above <see cref="HardCapSeconds"/>, so it can
+/// never cut a render short and restart it from zero.
+/// </summary>
+public sealed record RenderDeadline
+{
+    public const int HardCapSeconds = 7200;
+
+    public double BaseSeconds { get; init; } = 30;
+    public double SecondsPerMegapixelFrame { get; init; } = 0.25;
+    public double MaxSeconds { get; init; } = 1800;
+
+    public TimeSpan For(Generation generation)
+    {
+        var (width, height) = GenerationFormat.Size(generation.Aspect, generation.Resolution);
+        var work = generation.DurationSeconds * GenerationFormat.Fps * (width * (double)height / 1e6);
+        var seconds = Math.Min(Math.Min(MaxSeconds, HardCapSeconds - 60), BaseSeconds + SecondsPerMegapixelFrame * work);
+        return TimeSpan.FromSeconds(Math.Max(0.1, seconds));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using FFMpegCore;
+using FFMpegCore.Pipes;
+using Sora.Render.Media;
+
+namespace Sora.Render.Generations;
+
+/// <summary>
+/// H.264 (yuv420p) + AAC in MP4 with faststart, through FFMpegCore: frames and samples are piped in (two named
+/// pipes), so no frame ever touches the disk. The moving watermark and the captions are drawn by ffmpeg's
+/// drawtext, the one text renderer we have with proper fonts.
+/// </summary>
+public static class VideoEncoder
+{
+    private const string Font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+    public sealed record Caption(string Text, double From, double To);
+
+    public static async Task EncodeAsync(string output, int width, int height, double fps, IEnumerable<RgbImage> frames, Soundtrack sound,
+        string watermark, IReadOnlyList<Caption> captions, CancellationToken ct)
+    {
+        var video = new RawVideoPipeSource(frames.Select(f => (IVideoFrame)new Frame(f))) { FrameRate = fps };
+        var audio = new RawAudioPipeSource(Chunks(sound.Samples), sound.SampleRate, 1) { Format = "s16le" };
+        var filter = Filter(watermark, captions);
+        await FFMpegArguments
+            .FromPipeInput(video)
+            .AddPipeInput(audio)
+            .OutputToFile(output, overwrite: true, o => o
+                .WithVideoCodec("libx264")
+                .WithCustomArgument($"-vf \"{filter}\"")
+                .WithCustomArgument("-pix_fmt yuv420p")
+                .WithCustomArgument("-preset veryfast -crf 23 -profile:v high")
+                .WithAudioCodec("aac")
+                .WithAudioBitrate(128)
+                .WithCustomArgument("-shortest -movflags +faststart"))
+            .CancellableThrough(ct)
+            .ProcessAsynchronously(throwOnError: true);
+    }
+
+    /// <summary>The watermark bounces slowly around the frame (hard to crop out); captions sit at the bottom.</summary>
+    public static string Filter(string watermark, IReadOnlyList<Caption> captions)
+    {
+        var font = File.Exists(Font) ? $"fontfile={Font}:" : "";
+        var filter = new StringBuilder();
+        filter.Append($"drawtext={font}text='{Escape(watermark)}':fontsize=h/26:fontcolor=white@0.7:borderw=2:bordercolor=black@0.5:")
+            .Append("x='(w-tw)*(0.5+0.42*sin(t*0.9))':y='(h-th)*(0.5+0.42*cos(t*0.63))'");
+        foreach (var caption in captions)
+        {
+            filter.Append($",drawtext={font}text='{Escape(caption.Text)}':fontsize=h/22:fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=12:")
+                .Append(CultureInfo.InvariantCulture, $"x=(w-tw)/2:y=h-th-h/12:enable='between(t,{caption.From:0.###},{caption.To:0.###})'");
+        }
+        return filter.ToString();
+    }
+
+    /// <summary>Text for drawtext: only characters that need no escaping through the shell, filtergraph and drawtext layers.</summary>
+    public static string Escape(string text)
+    {
+        var kept = new string(text.Select(c => char.IsLetterOrDigit(c) || c is ' ' or '@' or '_' or '.' or ',' or '!' or '?' or '-' ? c : ' ').ToArray());
+        kept = string.Join(' ', kept.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return kept.Length > 80 ? kept[..77] + "..." : kept;
+    }
+
+    private static IEnumerable<IAudioSample> Chunks(float[] samples)
+    {
+        const int chunk = 4800;
+        for (var i = 0; i < samples.Length; i += chunk)
+        {
+            var count = Math.Min(chunk, samples.Length - i);
+            var bytes = new byte[count * 2];
+            for (var j = 0; j < count; j++)
+                BitConverter.TryWriteBytes(bytes.AsSpan(j * 2), (short)Math.Clamp(samples[i + j] * 32767f, -32768f, 32767f));
+            yield return new Pcm(bytes);
+        }
+    }
+
+    private sealed class Frame(RgbImage image) : IVideoFrame
+    {
+        public int Width => image.Width;
+        public int Height => image.Height;
+        public string Format => "rgb24";
+        public string PixelFormat => "rgb24";
+        public void Serialize(Stream pipe) => pipe.Write(image.Pixels);
+        public Task SerializeAsync(Stream pipe, CancellationToken token) => pipe.WriteAsync(image.Pixels, token).AsTask();
+    }
+
+    private sealed class Pcm(byte[] bytes) : IAudioSample
+    {
+        public void Serialize(Stream stream) => stream.Write(bytes);
+        public Task SerializeAsync(Stream stream, CancellationToken token) => stream.WriteAsync(bytes, token).AsTask();
+    }
+}

@@ -1,0 +1,95 @@
+using Sora.Domain.Text;
+using Sora.Render.Media;
+using Sora.Render.Models;
+using Sora.Render.Provenance;
+
+namespace Sora.Render.Generations;
+
+/// <summary>Everything one render needs, resolved by the worker (media paths, decoded likenesses, receipts).</summary>
+public sealed record RenderJob(
+    Guid GenerationId, string Prompt, string CreatorHandle, int Width, int Height, int DurationSeconds, double Fps, long Seed,
+    string? ImagePath = null, string? RemixSourcePath = null, IReadOnlyList<RgbImage>? CameoFaces = null,
+    IReadOnlyList<string>? ConsentReceipts = null, IReadOnlyList<ProvenanceAction>? Lineage = null, IReadOnlyList<string>? Dialogue = null);
+
+public enum RenderPhase
+{
+    Rendering,
+    Encoding,
+}
+
+public sealed record RenderProgress(RenderPhase Phase, int Percent);
+
+public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string ManifestSha256, Soundtrack Sound, string Model, string Provider);
+
+/// <summary>
+/// The render pipeline: the video model renders the scene in batches at its working size (a quarter of the output
+/// per side), the compositor builds each output frame from the layers, the sound designer scores the motion, the
+/// encoder pipes both into ffmpeg, and the provenance manifest is signed into the file.
+/// <paramref name="checkpoint"/> runs between batches: the worker re-checks consent and cancellation there.
+/// </summary>
+public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, ProvenanceKey key)
+{
+    public const int BatchFrames = 8;
+
+    public async Task<RenderOutput> RenderAsync(RenderJob job, Func<RenderProgress, Task> progress, Func<Task> checkpoint, CancellationToken ct)
+    {
+        var frameCount = (int)Math.Round(job.DurationSeconds * job.Fps);
+        var (mw, mh) = (Even(job.Width / 4), Even(job.Height / 4));
+        var embedding = embedder.Embed(job.Prompt);
+
+        IReadOnlyList<(TimeSpan, RgbImage Frame)> source = [];
+        if (job.RemixSourcePath is not null)
+        {
+            var clip = await MediaDecoder.DecodeAsync(job.RemixSourcePath, job.Fps, Math.Max(mw, mh), TimeSpan.FromSeconds(job.DurationSeconds), ct);
+            source = clip.Frames;
+            if (source.Count == 0) throw new InvalidDataException("The remix source has no decodable frames.");
+        }
+        var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
+            source.Count == 0 ? null : i => source[i % source.Count].Frame);
+
+        var scene = new List<RgbImage>(frameCount);
+        for (var start = 0; start < frameCount; start += BatchFrames)
+        {
+            await checkpoint();
+            ct.ThrowIfCancellationRequested();
+            scene.AddRange(model.RenderBatch(request, start, Math.Min(BatchFrames, frameCount - start)));
+            await progress(new RenderProgress(RenderPhase.Rendering, Math.Min(99, scene.Count * 100 / frameCount)));
+        }
+        await checkpoint();
+
+        var motion = new List<double> { 0 };
+        for (var i = 1; i < scene.Count; i++) motion.Add(SoundDesigner.MotionEnergy(scene[i - 1], scene[i]));
+        var dialogue = job.Dialogue ?? [];
+        float[]? speech = dialogue.Count == 0 ? null : await SpeechSynthesizer.SpeakAsync(string.Join(". ", dialogue), SoundDesigner.SampleRate, ct: ct);
+        var sound = SoundDesigner.Design(job.DurationSeconds, job.Fps, motion, embedding, job.Seed, job.Prompt, speech);
+        var captions = new List<VideoEncoder.Caption>();
+        if (speech is not null)
+            captions.Add(new VideoEncoder.Caption(string.Join(" ", dialogue), sound.SpeechStartSeconds!.Value,
+                Math.Min(job.DurationSeconds, sound.SpeechStartSeconds.Value + speech.Length / (double)SoundDesigner.SampleRate + 0.3)));
+
+        RgbImage? image = job.ImagePath is null ? null : await StillImage.DecodeAsync(job.ImagePath, 2048, ct);
+        var compositor = new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []);
+        await progress(new RenderProgress(RenderPhase.Encoding, 0));
+        var temp = Path.Combine(Path.GetTempPath(), $"sora-render-{job.GenerationId:N}-{Guid.NewGuid():N}.mp4");
+        byte[] encoded;
+        try
+        {
+            await VideoEncoder.EncodeAsync(temp, job.Width, job.Height, job.Fps, scene.Select((s, i) => compositor.Compose(s, i)), sound,
+                $"Sora @{job.CreatorHandle}", captions, ct);
+            encoded = await File.ReadAllBytesAsync(temp, ct);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+        var poster = await StillImage.EncodeJpegAsync(compositor.Compose(scene[frameCount / 3], frameCount / 3), ct);
+
+        var actions = new List<ProvenanceAction> { new("c2pa.created", DigitalSourceTypes.TrainedAlgorithmicMedia, $"{model.Name} ({model.Provider})") };
+        actions.AddRange(job.Lineage ?? []);
+        var (file, manifest) = ProvenanceManifest.Embed(encoded, key, boxes =>
+            new ProvenanceClaim($"Sora render / {model.Name}", job.GenerationId.ToString(), DateTimeOffset.UtcNow, actions, job.ConsentReceipts ?? [], boxes));
+        return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
+    }
+
+    private static int Even(int value) => Math.Max(16, value / 2 * 2);
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using Marten;
+using Sora.Domain.Generations;
+using Sora.Integration.Tests.Support;
+using Sora.Render.Media;
+using Xunit;
+
+namespace Sora.Integration.Tests.Generations;
+
+/// <summary>Request to playable MP4 through GraphQL and the generationUpdated subscription, with the real render stack.</summary>
+public sealed class GenerationFlowTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    private async Task<string> DownloadAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Host.Http.GetAsync(url);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK) return "";
+        var path = Path.Combine(Path.GetTempPath(), $"sora-it-{Guid.NewGuid():N}.mp4");
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+        return path;
+    }
+
+    [Fact]
+    public async Task Text_to_video_goes_from_request_to_a_playable_signed_draft_that_only_its_creator_sees_until_published()
+    {
+        var maker = await Api.SignUpAsync("maker");
+        var viewer = await Api.SignUpAsync("viewer");
+        var id = await Api.RequestAsync(maker.Token, GenerationFlow.Input("a paper boat sails across a puddle and says \"ahoy\"", "t2v-1"));
+        await using var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, maker.Token);
+        var states = (await GenerationFlow.FollowAsync(ws, id)).Select(u => u["state"]!.GetValue<string>()).ToList();
+        Assert.Equal("READY", states[^1]);
+        Assert.Contains("RENDERING", states);
+        Assert.Contains("ENCODING", states);
+
+        // A draft: its creator sees it, nobody else does (GraphQL and media alike).
+        var draft = (await Api.VideoAsync(id, maker.Token)).GetProperty("data").GetProperty("video");
+        Assert.Equal("DRAFT", draft.GetProperty("status").GetString());
+        Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(id, viewer.Token)));
+        var provenance = draft.GetProperty("provenance");
+        Assert.True(provenance.GetProperty("valid").GetBoolean(), provenance.ToString());
+        Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+            provenance.GetProperty("actions")[0].GetProperty("digitalSourceType").GetString());
+
+        var path = await DownloadAsync(draft.GetProperty("url").GetString()!);
+        try
+        {
+            var info = await MediaProbe.ProbeAsync(path);
+            Assert.Equal(("h264", "aac"), (info!.VideoCodec, info.AudioCodec));
+            Assert.Equal((480, 480), (info.Width, info.Height));
+            Assert.InRange(info.Duration.TotalSeconds, 4.9, 5.1);
+            var decoded = await MediaDecoder.DecodeAsync(path, 1, 64, TimeSpan.FromSeconds(10));
+            Assert.True(decoded.DecodedCleanly, decoded.Errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        // Range requests (players seek) and a signed link that cannot be reused for other media.
+        var url = draft.GetProperty("url").GetString()!;
+        using (var range = new HttpRequestMessage(HttpMethod.Get, url))
+        {
+            range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 99);
+            using var partial = await Host.Http.SendAsync(range);
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            Assert.Equal("video/mp4", partial.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(100, (await partial.Content.ReadAsByteArrayAsync()).Length);
+        }
+        var posterId = draft.GetProperty("posterUrl").GetString()!.Split('?')[0];
+        await DownloadAsync(posterId + "?" + url.Split('?')[1], HttpStatusCode.Forbidden);
+        // Someone else's signed link to the same draft: refused.
+        var stolen = (await Api.PostAsync("query($id: ID!) { generation(id: $id) { video { url } } }", new { id }, viewer.Token));
+        Assert.Equal(["NOT_FOUND"], stolen.ErrorCodes);
+
+        // Publishing: only the creator, and then everyone sees it.
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Lifecycle("publishVideo"), new { id }, viewer.Token)).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Lifecycle("publishVideo"), new { id }, null)).ErrorCodes);
+        (await Api.PostAsync(Lifecycle("publishVideo"), new { id }, maker.Token)).Ok();
+        var published = (await Api.VideoAsync(id, viewer.Token)).GetProperty("data").GetProperty("video");
+        Assert.Equal("PUBLISHED", published.GetProperty("status").GetString());
+        Assert.Equal("maker", published.GetProperty("creator").GetProperty("handle").GetString());
+        File.Delete(await DownloadAsync(published.GetProperty("url").GetString()!));
+
+        // The same clientRequestId again: the same generation, not charged twice.
+        var credits = await Api.CreditsAsync(maker.Token);
+        Assert.Equal(id, await Api.RequestAsync(maker.Token, GenerationFlow.Input("a paper boat sails across a puddle and says \"ahoy\"", "t2v-1")));
+        Assert.Equal(credits, await Api.CreditsAsync(maker.Token));
+    }
+
+    [Fact]
+    public async Task Image_to_video_and_remix_keep_their_inputs_and_lineage()
+    {
+        var maker = await Api.SignUpAsync("maker");
+        var remixer = await Api.SignUpAsync("remixer");
+        using var upload = await GenerationFlow.UploadAsync(Host.Http, maker.Token, await File.ReadAllBytesAsync(CameoSeeds.Fixture("media/landscape-dock.jpg")));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var image = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        // Another account cannot use my upload.
+        var foreign = (await Api.PostAsync(GenerationFlow.Request, new { input = GenerationFlow.Input("the dock", "i2v-x", image: image) }, remixer.Token));
+        Assert.Equal(["INVALID_IMAGE"], foreign.UserErrors("requestGeneration"));
+
+        var source = await Api.RequestAsync(maker.Token, GenerationFlow.Input("the dock at dawn, slow push in", "i2v-1", image: image));
+        await using (var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, maker.Token))
+            Assert.Equal("READY", (await GenerationFlow.FollowAsync(ws, source))[^1]["state"]!.GetValue<string>());
+        var placed = (await Api.VideoAsync(source, maker.Token)).GetProperty("data").GetProperty("video").GetProperty("provenance");
+        Assert.Contains(placed.GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "c2pa.placed");
+
+        // A draft cannot be remixed by others; once published it can, and the lineage shows both ways.
+        var early = await Api.PostAsync(GenerationFlow.Request, new { input = GenerationFlow.Input("a dream of it", "remix-0", remixOf: source) }, remixer.Token);
+        Assert.Equal(["REMIX_UNAVAILABLE"], early.UserErrors("requestGeneration"));
+        (await Api.PostAsync(Lifecycle("publishVideo"), new { id = source }, maker.Token)).Ok();
+        var remix = await Api.RequestAsync(remixer.Token, GenerationFlow.Input("a dream of it, painted", "remix-1", remixOf: source));
+        await using (var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, remixer.Token))
+            Assert.Equal("READY", (await GenerationFlow.FollowAsync(ws, remix))[^1]["state"]!.GetValue<string>());
+        (await Api.PostAsync(Lifecycle("publishVideo"), new { id = remix }, remixer.Token)).Ok();
+
+        var child = (await Api.VideoAsync(remix, maker.Token)).GetProperty("data").GetProperty("video");
+        Assert.Equal(source.ToString(), child.GetProperty("remixOf").GetProperty("id").GetString());
+        Assert.Contains(child.GetProperty("provenance").GetProperty("actions").EnumerateArray(),
+            a => a.GetProperty("action").GetString() == "c2pa.edited" && a.GetProperty("ingredient").GetString()!.Contains(source.ToString()));
+        var parent = (await Api.VideoAsync(source, remixer.Token)).GetProperty("data").GetProperty("video");
+        Assert.Equal(remix.ToString(), Assert.Single(parent.GetProperty("remixes").EnumerateArray()).GetProperty("id").GetString());
+
+        // Withdrawn: gone for others, and no longer remixable.
+        (await Api.PostAsync(Lifecycle("withdrawVideo"), new { id = source }, maker.Token)).Ok();
+        Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(source, remixer.Token)));
+        var late = await Api.PostAsync(GenerationFlow.Request, new { input = GenerationFlow.Input("again", "remix-2", remixOf: source) }, remixer.Token);
+        Assert.Equal(["REMIX_UNAVAILABLE"], late.UserErrors("requestGeneration"));
+    }
+
+    public static string Lifecycle(string mutation) =>
+        $"mutation($id: ID!) {{ {mutation}(input: {{ generationId: $id }}) {{ generation {{ id state }} errors {{ code message }} }} }}";
+}
