@@ -6,7 +6,6 @@ using Sora.Domain.Cameos;
 using Sora.Domain.Social;
 using Sora.Domain.Feed;
 using Sora.Domain.Text;
-using Sora.Projections.Cameos;
 using Sora.Projections.Feed;
 using Weasel.Postgresql.Tables;
 using Sora.Projections.Notifications;

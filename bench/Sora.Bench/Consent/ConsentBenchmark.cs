@@ -73,7 +73,7 @@ public static class ConsentBenchmark
         {
             var cameo = ids[random.Next(ids.Length)];
             var result = await bus.InvokeAsync<CameoUseResult>(new RecordCameoUse(cameo, Guid.NewGuid(), grantees[cameo][random.Next(GrantsPerCameo)], "a walk"));
-            if (result.Receipt is null) throw new InvalidOperationException("a granted use was refused");
+            if (result.Use is null) throw new InvalidOperationException("a granted use was refused");
         });
         var load = await TimeAsync(2_000, async () =>
         {

@@ -31,3 +31,57 @@ public static class CompleteCameoVerificationDecider
             new LikenessDisputeOpened(disputeId, cameo.Id, cameo.OwnerId, claimed.CameoId, claimed.OwnerId, Math.Round(claimed.Similarity, 4), now));
     }
 }
+
+/// <summary>
+/// The verifier's finding on one recording (from a worker): a refusal code, or the face's identity template and crop
+/// (biometric data: they travel in memory to this handler, which seals them, and never into an event or a queue).
+/// </summary>
+public sealed record CompleteVerification(Guid CameoId, string Sha256, string? FailureReason, float[]? Template, byte[]? FaceCropJpeg);
+
+/// <summary>What was decided, for the worker's log: verified, or the reason it was not (null when the job was superseded).</summary>
+public sealed record VerificationDecided(string? Outcome);
+
+public static class CompleteVerificationHandler
+{
+    /// <summary>Vault record kinds under the cameo's key.</summary>
+    public const string TemplateKind = "cameo-template";
+    public const string FaceCropKind = "cameo-face-crop";
+
+    public static async Task<VerificationDecided> Handle(CompleteVerification command, Marten.IDocumentSession session, Privacy.PersonalDataVault vault,
+        ILikenessScanner likenesses, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
+        var cameo = stream.Aggregate;
+        // A newer upload superseded this recording, or it was decided already: nothing to do.
+        if (cameo is null || cameo.Status != CameoStatus.Verifying || cameo.RecordingSha256 != command.Sha256) return new VerificationDecided(null);
+        var passed = command.FailureReason is null && command.Template is not null && command.FaceCropJpeg is not null;
+
+        var matches = new List<LikenessMatchFound>();
+        if (passed)
+        {
+            // One face, one account: this check and the append below hold the claims lock, so two accounts verifying
+            // the same face at once cannot both pass; the templates are read after the lock, fresh from committed state.
+            await Common.AdvisoryLock.AcquireAsync(session, Common.AdvisoryLock.LikenessClaims, Guid.Empty, ct);
+            matches.AddRange(await likenesses.MatchAsync(command.Template!, ct));
+        }
+        var outcome = CompleteCameoVerificationDecider.Decide(cameo, passed ? null : command.FailureReason ?? "UNREADABLE_MEDIA", matches,
+            Guid.CreateVersion7(), clock.GetUtcNow());
+        if (outcome.Verified)
+        {
+            await vault.SealAsync(session, command.CameoId, TemplateKind, command.Template!, ct);
+            await vault.SealAsync(session, command.CameoId, FaceCropKind, command.FaceCropJpeg!, ct);
+        }
+        else if (outcome.Dispute is { } dispute)
+        {
+            // Someone else's face: nothing of it is kept (no template, no crop; the recording goes below).
+            session.Events.StartStream<LikenessDispute>(dispute.DisputeId, dispute);
+        }
+        // Decided: the recording itself is not needed any more, whatever the outcome. The template and crop are all a
+        // likeness keeps.
+        session.DeleteWhere<Privacy.SealedRecord>(r => r.SubjectId == command.CameoId && r.Kind == SubmitCameoRecordingHandler.RecordingKind);
+        stream.AppendMany(outcome.CameoEvents);
+        await session.SaveChangesAsync(ct);
+        return new VerificationDecided(outcome.Verified ? "VERIFIED"
+            : outcome.CameoEvents.OfType<CameoVerificationFailed>().Select(f => f.Reason).FirstOrDefault());
+    }
+}

@@ -17,8 +17,8 @@ public sealed record ActOnCameo(Actor By, Guid CameoId, OwnerAction Action, Guid
 
 public static class ActOnCameoDecider
 {
-    /// <param name="use">The use's record (null when the use does not exist).</param>
-    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, CameoUseRecord? use, DateTimeOffset now)
+    /// <param name="use">The use (null when it does not exist).</param>
+    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, CameoUsage? use, DateTimeOffset now)
     {
         if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
@@ -26,7 +26,7 @@ public static class ActOnCameoDecider
         if (command.Action == OwnerAction.Delete) return Decision<object>.Accept(new CameoDeleted(cameo.Id, by, now));
 
         if (use is null || use.CameoId != cameo.Id) return Decision<object>.Refuse(ErrorCodes.NotFound, "No such use of this cameo.", "useId");
-        if (use.Closed) return Decision<object>.Accept(); // removed or declined already: nothing more to do
+        if (use.Status == CameoUsageStatus.Withdrawn) return Decision<object>.Accept(); // removed, declined or lapsed already: nothing more to do
         return command.Action switch
         {
             OwnerAction.RemoveUse => Decision<object>.Accept(new CameoUseRemoved(cameo.Id, use.Id, by, now)),
@@ -45,16 +45,11 @@ public static class ActOnCameoHandler
         TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
-        var use = command.UseId is { } useId ? await session.LoadAsync<CameoUseRecord>(useId, ct) : null;
+        var use = command.UseId is { } useId ? await session.LoadAsync<CameoUsage>(useId, ct) : null;
         var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, use, clock.GetUtcNow());
         if (decision.Refusal is { } refusal) return new CameoResult(null, refusal);
         if (decision.Events.Count == 0) return new CameoResult(command.CameoId, null);
         stream.AppendMany(decision.Events);
-        if (use is not null && decision.Events.Any(e => e is CameoUseRemoved or CameoUseDeclined))
-        {
-            use.Closed = true;
-            session.Store(use);
-        }
         if (command.Action == OwnerAction.Delete)
         {
             // Crypto-shredding: without the cameo's key its recording and template are noise; the sealed rows go too.

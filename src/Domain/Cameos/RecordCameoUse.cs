@@ -12,19 +12,13 @@ namespace Sora.Domain.Cameos;
 public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, string Prompt,
     CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null);
 
-public sealed record CameoUseResult(CameoUseAuthorized? Receipt, ConsentRefusalReason? Reason, Refusal? Refusal);
+/// <summary>A use as recorded: the right that allowed it and its receipt's hash.</summary>
+public sealed record RecordedUse(Guid UseId, ConsentRightKind Right, string ReceiptHash, bool PendingApproval);
 
-/// <summary>
-/// One recorded use, by its id: answers retries in O(1) (Insert makes concurrent duplicates fail atomically) and
-/// tells owner actions whether a use exists and is closed, without growing the cameo snapshot with every use.
-/// </summary>
-public sealed class CameoUseRecord
+/// <summary>The decision on one use: the use when allowed (the first decision's, on a retry), or why not.</summary>
+public sealed record CameoUseResult(RecordedUse? Use, ConsentRefusalReason? Reason, Refusal? Refusal)
 {
-    public Guid Id { get; set; }
-    public Guid CameoId { get; set; }
-    public CameoUseAuthorized Receipt { get; set; } = null!;
-    /// <summary>Declined or removed by the owner: no further decision applies.</summary>
-    public bool Closed { get; set; }
+    public bool Allowed => Use is not null;
 }
 
 public static class RecordCameoUseHandler
@@ -35,7 +29,7 @@ public static class RecordCameoUseHandler
     public static async Task<CameoUseResult> Handle(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var result = await DecideAsync(command, session, clock, ct);
-        if (result.Receipt is not null) await session.SaveChangesAsync(ct);
+        if (result.Allowed) await session.SaveChangesAsync(ct);
         return result;
     }
 
@@ -52,8 +46,10 @@ public static class RecordCameoUseHandler
         var cameo = stream.Aggregate;
         if (cameo is null) return new CameoUseResult(null, null, new Refusal(ErrorCodes.NotFound, "No such cameo.", "cameoId"));
 
-        var previous = await session.LoadAsync<CameoUseRecord>(command.UseId, ct);
-        if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(previous.Receipt, null, null);
+        // A retry: the use was recorded (the CameoUsage document is inline, so it is there once the receipt is).
+        var previous = await session.LoadAsync<CameoUsage>(command.UseId, ct);
+        if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(
+            new RecordedUse(previous.Id, previous.RightKind, previous.ReceiptHash, previous.Status == CameoUsageStatus.PendingApproval), null, null);
 
         var now = clock.GetUtcNow();
         var outcome = await ConsentDecision.DecideAsync(session, cameo, command.RequesterId, command.Prompt, now, ct);
@@ -71,8 +67,9 @@ public static class RecordCameoUseHandler
         var receipt = new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
             right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now, command.Path, command.SourceVideoId,
             command.ParentUseId);
+        // Two requests for one use id both fetched this stream for writing: the second fails its version check and,
+        // retried, is answered from the first's CameoUsage above.
         stream.AppendOne(receipt);
-        session.Insert(new CameoUseRecord { Id = command.UseId, CameoId = cameo.Id, Receipt = receipt });
-        return new CameoUseResult(receipt, null, null);
+        return new CameoUseResult(new RecordedUse(receipt.UseId, receipt.Right, receipt.ReceiptHash, receipt.PendingApproval), null, null);
     }
 }

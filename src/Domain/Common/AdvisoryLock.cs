@@ -1,3 +1,4 @@
+using Sora.Domain.Feed;
 using System.Buffers.Binary;
 using Marten;
 

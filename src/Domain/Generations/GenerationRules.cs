@@ -15,6 +15,8 @@ public static partial class GenerationRules
     public const string InvalidClientRequestId = "INVALID_CLIENT_REQUEST_ID";
     public const string NotCancellable = "NOT_CANCELLABLE";
     public const string NotPublishable = "NOT_PUBLISHABLE";
+    /// <summary>A face in the input belongs to a verified person who has not allowed this requester.</summary>
+    public const string LikenessNotConsented = "LIKENESS_NOT_CONSENTED";
 
     public static Refusal? Validate(RequestGeneration request)
     {

@@ -1,3 +1,4 @@
+using Sora.Domain.Media;
 using Sora.Domain.Text;
 using Sora.Domain.Credits;
 using Sora.Domain.Generations;
@@ -24,7 +25,7 @@ public static class GenerationSetup
         services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
         services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),
             sp.GetRequiredService<ProvenanceKey>()));
-        services.AddSingleton<GenerationProgress>();
+        services.AddSingleton<IRenderProgress, Sora.GraphQL.Generations.GenerationProgress>();
         services.AddSingleton(sora.Generation.RenderDeadline);
         services.AddSingleton(new CreditPolicy { DailyFreeQuota = sora.Generation.DailyFreeQuota });
         services.AddSingleton(new PricingPolicy { SurgeThreshold = sora.Generation.SurgeThreshold, MaxSurge = sora.Generation.MaxSurge });

@@ -23,6 +23,7 @@ public static class LikenessSetup
         services.AddSingleton<LikenessVerifier>();
         services.AddSingleton<CameoTemplateIndex>();
         services.AddSingleton<LikenessProtection>();
+        services.AddSingleton<Sora.Domain.Cameos.ILikenessScanner>(sp => sp.GetRequiredService<LikenessProtection>());
         return services;
     }
 }

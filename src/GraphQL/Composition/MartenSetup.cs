@@ -1,3 +1,4 @@
+using Sora.Domain.Media;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -63,8 +64,7 @@ public static class MartenSetup
         opts.Schema.For<ExternalLogin>();
         opts.Schema.For<SubjectKey>();
         opts.Schema.For<SealedRecord>().Duplicate(x => x.SubjectId);
-        opts.Schema.For<CameoUseRecord>();
-        opts.Schema.For<Sora.Render.Media.MediaObject>().Duplicate(m => m.Sha256).Duplicate(m => m.GenerationId);
+        opts.Schema.For<MediaObject>().Duplicate(m => m.Sha256).Duplicate(m => m.GenerationId);
 
         SoraProjections.Register(opts);
     }

@@ -63,13 +63,14 @@ public static class SoraHost
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ProjectionDaemonHealthCheck>("projections", tags: ["ready"]);
         services.AddSingleton<ProjectionDaemonHealthCheck>();
+        // Every node: the RecordView handler needs it wherever Wolverine builds the handler, and an idle one costs nothing.
+        services.AddSingleton<Sora.Domain.Feed.ViewIngest>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sora.Domain.Feed.ViewIngest>());
         if (role.HasFlag(HostRole.Api))
         {
             services.AddHttpContextAccessor();
             services.AddSingleton(new Feed.ClientRegion(sora.Network));
             services.AddSingleton<Feed.FeedService>();
-            services.AddSingleton<Feed.ViewIngest>();
-            services.AddHostedService(sp => sp.GetRequiredService<Feed.ViewIngest>());
             services.AddSingleton<PgNotificationListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PgNotificationListener>());
             health.AddCheck<NotificationListenerHealthCheck>("notifications", tags: ["ready"]);

@@ -140,7 +140,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         {
             var followees = await FolloweesAsync(ctx.Query, viewer, ctx.Ct);
             var friends = await FriendsAsync(ctx.Query, viewer, followees, ctx.Ct);
-            var assistant = await FeedSignalsHandler.AssistantVectorAsync(ctx.Query, vault, embedder, viewer, ctx.Ct);
+            var assistant = await AssistantVectorAsync(ctx.Query, vault, embedder, viewer, ctx.Ct);
             var blendedTaste = InterestModel.Blend(profile.Interest.Length > 0 ? profile.Interest : null, assistant);
             if (followees.Length > 0) Add(await ctx.VideosAsync("d.author_id = any(?)", "d.published_at desc", SourceLimit, followees), follow: true);
             if (friends.Length > 0) Add(await ctx.VideosAsync("d.cameo_owner_ids && ?", "d.published_at desc", SourceLimit, friends), friend: true);
@@ -218,5 +218,19 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = reader.IsDBNull(1) ? 0 : reader.GetDouble(1);
         return result;
+    }
+
+    /// <summary>The taste vector of imported topics (weighted sum of topic embeddings), or null when not connected.</summary>
+    private static async Task<float[]?> AssistantVectorAsync(IQuerySession session, PersonalDataVault vault, IPromptEmbedder embedder, Guid account, CancellationToken ct)
+    {
+        var topics = await vault.OpenAsync<List<AssistantTopic>>(session, account, ImportAssistantTopicsHandler.AssistantTopicsKind, ct);
+        if (topics is not { Count: > 0 }) return null;
+        var sum = new float[embedder.Dimensions];
+        foreach (var topic in topics)
+        {
+            var v = embedder.Embed(topic.Topic);
+            for (var i = 0; i < sum.Length; i++) sum[i] += (float)topic.Weight * v[i];
+        }
+        return InterestModel.Normalize(sum);
     }
 }

@@ -1,3 +1,4 @@
+using Sora.Domain.Feed;
 using Marten;
 using Sora.Projections.Feed;
 using Sora.Projections.Social;
@@ -6,17 +7,13 @@ namespace Sora.GraphQL.Feed;
 
 /// <summary>
 /// Whether a viewer may see a public video: its <see cref="FeedVideo"/> exists (the one visibility read model) and
-/// neither side blocks the other. Every feed, comment list, reaction and the video query ask here.
+/// neither side blocks the other: the one rule, <see cref="VideoVisibility"/>, in Domain. The lists of blocked accounts
+/// that feeds and search leave out come from the block edges.
 /// </summary>
 public static class FeedVisibility
 {
-    public static async Task<FeedVideo?> VisibleToAsync(IQuerySession session, Guid videoId, Guid? viewer, CancellationToken ct)
-    {
-        var video = await session.LoadAsync<FeedVideo>(videoId, ct);
-        if (video is null) return null;
-        if (viewer is { } who && who != video.AuthorId && await SocialQueries.BlockedEitherWayAsync(session, who, video.AuthorId, ct)) return null;
-        return video;
-    }
+    public static Task<FeedVideo?> VisibleToAsync(IQuerySession session, Guid videoId, Guid? viewer, CancellationToken ct) =>
+        VideoVisibility.VisibleToAsync(session, videoId, viewer, ct);
 
     /// <summary>Every account that blocks the viewer or that the viewer blocks: their videos and comments are left out.</summary>
     public static async Task<HashSet<Guid>> BlockedAccountsAsync(IQuerySession session, Guid viewer, CancellationToken ct)

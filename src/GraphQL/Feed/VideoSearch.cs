@@ -1,3 +1,4 @@
+using Sora.Domain.Feed;
 using Marten;
 using Sora.Projections.Feed;
 

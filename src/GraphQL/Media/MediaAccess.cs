@@ -1,3 +1,5 @@
+using Sora.Domain.Feed;
+using Sora.Domain.Media;
 using Marten;
 using Sora.Domain.Accounts;
 using Sora.Domain.Generations;
@@ -26,7 +28,7 @@ public static class MediaAccess
         // Its creator, while every use it shows stands: a revoke hides it from the creator in the revoking transaction
         // too (the uses are withdrawn inline), not only once the video is blocked after the commit.
         if (viewer is { } who && generation.RequesterId == who)
-            return (await Render.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Render.Generations.ConsentStanding.Lapsed;
+            return (await Sora.Domain.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Sora.Domain.Generations.ConsentStanding.Lapsed;
         return await Feed.FeedVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
     }
 

@@ -1,3 +1,4 @@
+using Sora.Domain.Media;
 using Marten;
 using Sora.Domain.Accounts;
 using Sora.Domain.Common;

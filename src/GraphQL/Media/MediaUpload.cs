@@ -1,3 +1,4 @@
+using Sora.Domain.Media;
 using Marten;
 using Microsoft.Extensions.Options;
 using Sora.Domain.Common;

@@ -1,3 +1,4 @@
+using Sora.Domain.Feed;
 using System.Text.Json.Serialization;
 
 namespace Sora.Projections.Feed;

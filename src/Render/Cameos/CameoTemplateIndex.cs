@@ -42,7 +42,7 @@ public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault v
             var templates = new List<IndexedTemplate>(owners.Count);
             foreach (var chunk in owners.Keys.Chunk(1000))
             {
-                var opened = await vault.OpenManyAsync<float[]>(session, chunk, VerifyCameoRecordingHandler.TemplateKind, ct);
+                var opened = await vault.OpenManyAsync<float[]>(session, chunk, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind, ct);
                 templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, owners[kv.Key], kv.Value)));
             }
             _templates = templates;

@@ -14,16 +14,21 @@ public sealed record LikenessScan(int FacesFound, IReadOnlyList<LikenessMatchFou
 /// the measured same-person and different-person scores.
 /// </summary>
 public sealed class LikenessProtection(IFaceDetector detector, IFaceLandmarker landmarker, IFaceEmbedder embedder, CameoTemplateIndex index)
+    : ILikenessScanner
 {
     public const float MatchThreshold = 0.6f;
-    public const string RefusalCode = "LIKENESS_NOT_CONSENTED";
     private const double ClipFps = 2;
 
-    public async Task<LikenessScan> ScanAsync(string path, CancellationToken ct = default)
+    public async Task<LikenessScan> ScanFacesAsync(string path, CancellationToken ct = default)
     {
         var faces = await FacesAsync(path, ct);
         return new LikenessScan(faces.Count, Match(await index.CurrentAsync(ct), faces));
     }
+
+    public async Task<IReadOnlyList<LikenessMatchFound>> ScanAsync(string path, CancellationToken ct) => (await ScanFacesAsync(path, ct)).Matches;
+
+    public async Task<IReadOnlyList<LikenessMatchFound>> MatchAsync(float[] template, CancellationToken ct) =>
+        Match(await index.CurrentAsync(ct), [template]);
 
     /// <summary>Each likeness any of <paramref name="faces"/> matches, with its best score, best first.</summary>
     public static IReadOnlyList<LikenessMatchFound> Match(IReadOnlyList<IndexedTemplate> templates, IEnumerable<float[]> faces)

@@ -1,34 +1,34 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using Sora.Domain.Cameos;
-using Sora.Domain.Common;
 using Sora.Domain.Privacy;
+using Wolverine;
 
 namespace Sora.Render.Cameos;
 
 /// <summary>
 /// Worker side of cameo verification (the "verification" queue). Opens the sealed recording, runs the
-/// <see cref="LikenessVerifier"/>, seals the face template under the cameo's key and records the outcome.
-/// A job for a recording that is no longer the current one is dropped: a newer upload superseded it. A recording
-/// whose face is another account's likeness is refused and opens a dispute (<see cref="CompleteCameoVerificationDecider"/>).
+/// <see cref="LikenessVerifier"/>, and reports what it found with <see cref="CompleteVerification"/>: Domain decides
+/// (one face, one account), seals the template and records the outcome. A job for a recording that is no longer the
+/// current one is dropped here early, and again in Domain, which decides on the stream's current state.
 /// </summary>
 public static class VerifyCameoRecordingHandler
 {
-    public const string TemplateKind = "cameo-template";
-    public const string FaceCropKind = "cameo-face-crop";
-
-    public static async Task Handle(VerifyCameoRecording job, IDocumentSession session, PersonalDataVault vault,
-        LikenessVerifier verifier, CameoTemplateIndex index, TimeProvider clock, ILogger<LikenessVerifier> logger, CancellationToken ct)
+    public static async Task Handle(VerifyCameoRecording job, IMessageBus bus, IDocumentStore store, PersonalDataVault vault,
+        LikenessVerifier verifier, ILogger<LikenessVerifier> logger, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Cameo>(job.CameoId, ct);
-        var cameo = stream.Aggregate;
-        if (cameo is null || cameo.Status != CameoStatus.Verifying || cameo.RecordingSha256 != job.Sha256)
+        byte[]? recording;
+        await using (var query = store.QuerySession())
         {
-            logger.LogInformation("Skipping verification of cameo {CameoId}: superseded or already decided", job.CameoId);
-            return;
+            var cameo = await query.LoadAsync<Cameo>(job.CameoId, ct);
+            if (cameo is null || cameo.Status != CameoStatus.Verifying || cameo.RecordingSha256 != job.Sha256)
+            {
+                logger.LogInformation("Skipping verification of cameo {CameoId}: superseded or already decided", job.CameoId);
+                return;
+            }
+            recording = await vault.OpenAsync<byte[]>(query, job.CameoId, SubmitCameoRecordingHandler.RecordingKind, ct);
         }
 
-        var recording = await vault.OpenAsync<byte[]>(session, job.CameoId, SubmitCameoRecordingHandler.RecordingKind, ct);
         VerificationResult result;
         if (recording is null)
         {
@@ -49,35 +49,10 @@ public static class VerifyCameoRecordingHandler
             }
         }
 
-        var now = clock.GetUtcNow();
-        var matches = new List<LikenessMatchFound>();
-        if (result.Verified)
-        {
-            // One face, one account: this check and the append below hold the claims lock, so two accounts verifying
-            // the same face at once cannot both pass; the templates are read after the lock, fresh from committed state.
-            await AdvisoryLock.AcquireAsync(session, AdvisoryLock.LikenessClaims, Guid.Empty, ct);
-            matches.AddRange(LikenessProtection.Match(await index.CurrentAsync(ct), [result.Template!]));
-        }
-        var outcome = CompleteCameoVerificationDecider.Decide(cameo, result.Verified ? null : ReasonCode(result.Failure!.Value), matches,
-            Guid.CreateVersion7(), now);
-        if (outcome.Verified)
-        {
-            await vault.SealAsync(session, job.CameoId, TemplateKind, result.Template!, ct);
-            await vault.SealAsync(session, job.CameoId, FaceCropKind, result.FaceCropJpeg!, ct);
-        }
-        else if (outcome.Dispute is { } dispute)
-        {
-            // Someone else's face: nothing of it is kept (no template, no crop; the recording goes below).
-            session.Events.StartStream<LikenessDispute>(dispute.DisputeId, dispute);
-        }
-        // Decided: the recording itself is not needed any more, whatever the outcome (a refused one, UNREADABLE_MEDIA
-        // included, used to stay sealed). The template and crop are all a likeness keeps.
-        session.DeleteWhere<SealedRecord>(r => r.SubjectId == job.CameoId && r.Kind == SubmitCameoRecordingHandler.RecordingKind);
-        stream.AppendMany(outcome.CameoEvents);
+        var decided = await bus.InvokeAsync<VerificationDecided>(new CompleteVerification(job.CameoId, job.Sha256,
+            result.Verified ? null : ReasonCode(result.Failure!.Value), result.Template, result.FaceCropJpeg), ct);
         logger.LogInformation("Cameo {CameoId} verification: {Outcome} ({Detail}) {Metrics}",
-            job.CameoId, outcome.Verified ? "verified" : outcome.Dispute is not null ? "likeness already claimed" : result.Failure.ToString(),
-            result.Detail, result.Metrics);
-        await session.SaveChangesAsync(ct);
+            job.CameoId, decided.Outcome ?? "superseded", result.Detail, result.Metrics);
     }
 
     /// <summary>UNREADABLE_MEDIA, TOO_SHORT, NO_FACE, MULTIPLE_FACES, IDENTITY_CHANGED, NO_LIVENESS_MOTION, NO_SPEECH.</summary>

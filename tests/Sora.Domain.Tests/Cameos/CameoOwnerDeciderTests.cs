@@ -31,7 +31,11 @@ public sealed class CameoOwnerDeciderTests
     private static CameoUseAuthorized Use(Guid useId, bool pending) =>
         new(CameoId, Owner, useId, Stranger, ConsentRightKind.Audience, null, CameoAudience.Everyone, 1, 0, "d", pending, ConsentReceipts.Genesis, "h", Now);
 
-    private static CameoUseRecord Record(CameoUseAuthorized use, bool closed = false) => new() { Id = use.UseId, CameoId = CameoId, Receipt = use, Closed = closed };
+    private static CameoUsage Record(CameoUseAuthorized use, bool closed = false) => new()
+    {
+        Id = use.UseId, CameoId = CameoId, RequesterId = use.RequesterId, ReceiptHash = use.ReceiptHash,
+        Status = closed ? CameoUsageStatus.Withdrawn : use.PendingApproval ? CameoUsageStatus.PendingApproval : CameoUsageStatus.Active,
+    };
 
     [Fact]
     public void Only_the_owner_acts_and_a_deleted_cameo_looks_missing_to_everyone()

@@ -3,7 +3,6 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Sora.Domain.Cameos;
 using Sora.Integration.Tests.Support;
-using Sora.Projections.Cameos;
 using Wolverine;
 using Xunit;
 

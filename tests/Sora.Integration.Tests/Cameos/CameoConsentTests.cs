@@ -66,14 +66,14 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         (await Change("grantCameoAccess", new { cameoId = id, accountId = friend.Id, maxUses = 1 }, owner.Token)).Ok();
         var useId = Guid.NewGuid();
         var first = await Host.UseCameoAsync(id, friend.Id, useId: useId);
-        Assert.Equal(ConsentRightKind.Grant, first.Receipt!.Right);
+        Assert.Equal(ConsentRightKind.Grant, first.Use!.Right);
         // A retried request is answered from the first decision and writes nothing new.
-        Assert.Equal(first.Receipt.ReceiptHash, (await Host.UseCameoAsync(id, friend.Id, useId: useId)).Receipt!.ReceiptHash);
+        Assert.Equal(first.Use.ReceiptHash, (await Host.UseCameoAsync(id, friend.Id, useId: useId)).Use!.ReceiptHash);
         Assert.Equal(ConsentRefusalReason.GrantExhausted, (await Host.UseCameoAsync(id, friend.Id)).Reason);
 
         (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok();
         (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
-        Assert.Equal(ConsentRightKind.Audience, (await Host.UseCameoAsync(id, stranger.Id)).Receipt!.Right);
+        Assert.Equal(ConsentRightKind.Audience, (await Host.UseCameoAsync(id, stranger.Id)).Use!.Right);
         Assert.Equal(RecordCameoUseHandler.ConsentRestricted, (await Host.UseCameoAsync(id, stranger.Id, "me campaigning for president")).Refusal?.Code);
 
         // A block refuses even under EVERYONE: on the cameo, and in the social graph.
@@ -148,7 +148,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
 
         // Every call got a typed answer: revokes succeeded; uses were allowed (before the revoke) or refused.
         Assert.All(outcomes.OfType<ConsentChangeResult>(), r => Assert.Null(r.Refusal));
-        Assert.All(outcomes.OfType<CameoUseResult>(), r => Assert.True(r.Receipt is not null || r.Reason == ConsentRefusalReason.NotGranted));
+        Assert.All(outcomes.OfType<CameoUseResult>(), r => Assert.True(r.Use is not null || r.Reason == ConsentRefusalReason.NotGranted));
 
         // In every cameo's stream, a use under the grant comes before the grant's revocation, never after.
         await using var session = Host.Store.QuerySession();

@@ -36,14 +36,14 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
         await ws.SubscribeAsync("a", "subscription { cameoActivity { kind cameoId useId actor { handle } } }");
         await Host.WaitForSubscriberAsync(owner.Id);
 
-        var first = (await Host.UseCameoAsync(cameo, friend.Id)).Receipt!;
+        var first = (await Host.UseCameoAsync(cameo, friend.Id)).Use!;
         Assert.True(first.PendingApproval);
         var heard = (await ws.ReceiveAsync())["payload"]!["data"]!["cameoActivity"]!;
         Assert.Equal("CAMEO_APPROVAL_REQUESTED", heard["kind"]!.GetValue<string>());
         Assert.Equal(first.UseId.ToString(), heard["useId"]!.GetValue<string>());
         Assert.Equal("friend", heard["actor"]!["handle"]!.GetValue<string>());
 
-        var second = (await Host.UseCameoAsync(cameo, friend.Id)).Receipt!;
+        var second = (await Host.UseCameoAsync(cameo, friend.Id)).Use!;
         Assert.Equal("PENDING_APPROVAL", (await UsagesAsync(cameo, owner.Token))[second.UseId.ToString()].GetProperty("status").GetString());
 
         Assert.Empty((await Act("approveCameoUse", new { cameoId = cameo, useId = first.UseId }, owner.Token)).UserErrors("approveCameoUse"));
@@ -72,19 +72,19 @@ public sealed class CameoOwnerControlTests(AppFixture fixture) : IntegrationTest
         var vault = Host.Services.GetRequiredService<PersonalDataVault>();
         await using (var session = Host.Store.LightweightSession())
         {
-            await vault.SealAsync(session, cameo, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind, new float[] { 1, 2, 3 });
+            await vault.SealAsync(session, cameo, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind, new float[] { 1, 2, 3 });
             await session.SaveChangesAsync();
         }
         (await Api.PostAsync("mutation($i: GrantCameoAccessInput!) { grantCameoAccess(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, accountId = friend.Id } }, owner.Token)).Ok();
-        var use = (await Host.UseCameoAsync(cameo, friend.Id)).Receipt!;
+        var use = (await Host.UseCameoAsync(cameo, friend.Id)).Use!;
 
         Assert.Equal(["NOT_FOUND"], (await Act("deleteCameo", new { cameoId = cameo }, friend.Token)).ErrorCodes);
         Assert.Equal("DELETED", (await Act("deleteCameo", new { cameoId = cameo }, owner.Token)).Ok()
             .GetProperty("deleteCameo").GetProperty("cameo").GetProperty("status").GetString());
 
         await using var query = Host.Store.QuerySession();
-        Assert.Null(await vault.OpenAsync<float[]>(query, cameo, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind));
+        Assert.Null(await vault.OpenAsync<float[]>(query, cameo, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind));
         Assert.Null(await query.LoadAsync<SubjectKey>(cameo));
         Assert.Equal("CAMEO_DELETED", (await UsagesAsync(cameo, owner.Token))[use.UseId.ToString()].GetProperty("withdrawnReason").GetString());
         Assert.Equal(ConsentRefusalReason.CameoInactive, (await Host.UseCameoAsync(cameo, friend.Id)).Reason);

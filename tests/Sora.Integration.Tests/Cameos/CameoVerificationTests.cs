@@ -36,10 +36,10 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
 
         await using var session = Host.Store.QuerySession();
         var vault = (PersonalDataVault)Host.Services.GetService(typeof(PersonalDataVault))!;
-        var template = await vault.OpenAsync<float[]>(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind);
+        var template = await vault.OpenAsync<float[]>(session, id, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind);
         Assert.Equal(512, template!.Length);
         // The reference face crop is a JPEG of one face, sealed under the same key.
-        var crop = await vault.OpenAsync<byte[]>(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.FaceCropKind);
+        var crop = await vault.OpenAsync<byte[]>(session, id, Sora.Domain.Cameos.CompleteVerificationHandler.FaceCropKind);
         Assert.Equal(new byte[] { 0xFF, 0xD8 }, crop![..2]);
         var cropPath = Path.Combine(Path.GetTempPath(), $"crop-{id:N}.jpg");
         await File.WriteAllBytesAsync(cropPath, crop);

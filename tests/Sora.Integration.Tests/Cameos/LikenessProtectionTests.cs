@@ -14,15 +14,15 @@ public sealed class LikenessProtectionTests(AppFixture fixture) : IntegrationTes
         var (_, cameo) = await Host.VerifyThroughApiAsync(Api, "person_b", "cameo/valid-b.mp4");
         var protection = Host.Services.GetRequiredService<LikenessProtection>();
 
-        var clip = await protection.ScanAsync(CameoSeeds.Fixture("media/person-b-clip.mp4"));
+        var clip = await protection.ScanFacesAsync(CameoSeeds.Fixture("media/person-b-clip.mp4"));
         var match = Assert.Single(clip.Matches);
         Assert.Equal(cameo, match.CameoId);
         Assert.True(match.Similarity >= LikenessProtection.MatchThreshold);
-        Assert.Equal(cameo, Assert.Single((await protection.ScanAsync(CameoSeeds.Fixture("faces/person-b.png"))).Matches).CameoId);
-        Assert.Equal(cameo, Assert.Single((await protection.ScanAsync(CameoSeeds.Fixture("faces/group-4-people.jpg"))).Matches).CameoId);
+        Assert.Equal(cameo, Assert.Single((await protection.ScanFacesAsync(CameoSeeds.Fixture("faces/person-b.png"))).Matches).CameoId);
+        Assert.Equal(cameo, Assert.Single((await protection.ScanFacesAsync(CameoSeeds.Fixture("faces/group-4-people.jpg"))).Matches).CameoId);
 
         // Other people and places are not person-b.
         foreach (var other in new[] { "faces/person-a.png", "faces/group-3-people.jpg", "media/landscape-lake.jpg", "media/scenery-4s.mp4" })
-            Assert.Empty((await protection.ScanAsync(CameoSeeds.Fixture(other))).Matches);
+            Assert.Empty((await protection.ScanFacesAsync(CameoSeeds.Fixture(other))).Matches);
     }
 }

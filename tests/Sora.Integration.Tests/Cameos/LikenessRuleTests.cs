@@ -87,7 +87,7 @@ public sealed class LikenessRuleTests(AppFixture fixture) : IntegrationTest(fixt
 
         // The template in the vault is still the verified one: the failed recording left none of its own.
         await using var query = Host.Store.QuerySession();
-        var template = await Host.Services.GetRequiredService<PersonalDataVault>().OpenAsync<float[]>(query, cameo, VerifyCameoRecordingHandler.TemplateKind);
+        var template = await Host.Services.GetRequiredService<PersonalDataVault>().OpenAsync<float[]>(query, cameo, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind);
         Assert.Equal(512, template!.Length);
     }
 

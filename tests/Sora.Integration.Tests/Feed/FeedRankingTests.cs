@@ -168,7 +168,7 @@ public sealed class FeedRankingTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.False(off.GetProperty("disconnectAssistantHistory").GetProperty("settings").GetProperty("assistantConnected").GetBoolean());
         await using (var query = Host.Store.QuerySession())
             Assert.Null(await query.LoadAsync<Sora.Domain.Privacy.SealedRecord>(
-                Sora.Domain.Privacy.PersonalDataVault.RecordId(Sora.GraphQL.Feed.FeedSignalsHandler.AssistantTopicsKind, viewer.Id)));
+                Sora.Domain.Privacy.PersonalDataVault.RecordId(Sora.Domain.Feed.ImportAssistantTopicsHandler.AssistantTopicsKind, viewer.Id)));
         var after = await Api.FeedAsync(viewer.Token, first: 4);
         Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), i => i.GetProperty("scoreParts").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "assistant"));
     }

@@ -1,3 +1,4 @@
+using Sora.Domain.Feed;
 using System.Text.Json;
 using Sora.Integration.Tests.Support;
 using Sora.Projections.Feed;

@@ -27,7 +27,7 @@ public static class CameoSeeds
         var crop = await Sora.Render.Media.StillImage.EncodeJpegAsync(await Sora.Render.Media.StillImage.DecodeAsync(Fixture(face), 256));
         await using var session = host.Store.LightweightSession();
         await host.Services.GetRequiredService<Sora.Domain.Privacy.PersonalDataVault>()
-            .SealAsync(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.FaceCropKind, crop);
+            .SealAsync(session, id, Sora.Domain.Cameos.CompleteVerificationHandler.FaceCropKind, crop);
         await session.SaveChangesAsync();
         return id;
     }
@@ -50,8 +50,8 @@ public static class CameoSeeds
         await using var session = host.Store.LightweightSession();
         session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, owner, "phrase", now),
             new CameoRecordingReceived(id, owner, "seeded", 1, now), new CameoVerified(id, owner, now));
-        await vault.SealAsync(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.TemplateKind, template);
-        await vault.SealAsync(session, id, Sora.Render.Cameos.VerifyCameoRecordingHandler.FaceCropKind, crop);
+        await vault.SealAsync(session, id, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind, template);
+        await vault.SealAsync(session, id, Sora.Domain.Cameos.CompleteVerificationHandler.FaceCropKind, crop);
         await session.SaveChangesAsync();
         return id;
     }

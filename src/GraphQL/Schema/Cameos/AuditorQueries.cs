@@ -5,7 +5,6 @@ using Marten;
 using Sora.Domain.Accounts;
 using Sora.Domain.Cameos;
 using Sora.GraphQL.Schema.Common;
-using Sora.Projections.Cameos;
 
 namespace Sora.GraphQL.Schema.Cameos;
 

@@ -4,7 +4,6 @@ using Marten;
 using Sora.Domain.Cameos;
 using Sora.GraphQL.Schema.Accounts;
 using Sora.GraphQL.Schema.Common;
-using Sora.Projections.Cameos;
 
 namespace Sora.GraphQL.Schema.Cameos;
 

@@ -38,7 +38,7 @@ public sealed class UserErrorCodeType : EnumerationGraphType
                      Domain.Generations.GenerationRules.InvalidImage, Domain.Generations.GenerationRules.RemixUnavailable,
                      Domain.Generations.GenerationRules.InvalidClientRequestId, Domain.Generations.GenerationRules.NotCancellable,
                      Domain.Generations.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
-                     Render.Cameos.LikenessProtection.RefusalCode, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
+                     Domain.Generations.GenerationRules.LikenessNotConsented, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
                      Domain.Cameos.RecordCameoUseHandler.ConsentRestricted,
                  })
             Add(code, code);

@@ -23,7 +23,7 @@ public sealed class GenerationUpdateType : ObjectGraphType<UserNotification>
                 if (ctx.Source.State != GenerationState.Queued) return null;
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 var generation = await session.LoadAsync<Generation>(ctx.Source.GenerationId!.Value, ctx.CancellationToken);
-                return generation is null ? null : await Render.Generations.RenderQueueState.PositionAsync(session, generation, ctx.CancellationToken);
+                return generation is null ? null : await Sora.Domain.Generations.RenderQueueState.PositionAsync(session, generation, ctx.CancellationToken);
             });
         Field<GenerationType>("generation").Description("The generation as it stands now.")
             .ResolveAsync(async ctx =>

@@ -1,3 +1,4 @@
+using Sora.Domain.Media;
 using GraphQL;
 using GraphQL.Types;
 using Marten;

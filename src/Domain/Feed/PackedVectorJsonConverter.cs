@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Sora.Projections.Feed;
+namespace Sora.Domain.Feed;
 
 /// <summary>
 /// Stores a content or interest vector as base64 of its little-endian float32 values instead of a JSON array of

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Marten;
-using Sora.Domain.Feed;
-using Sora.Projections.Feed;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Sora.GraphQL.Feed;
+namespace Sora.Domain.Feed;
 
 /// <summary>
 /// Group commit for views, the heaviest signal. Each recordView waits for its batch: views that arrive while a batch

@@ -1,10 +1,9 @@
 using Marten;
 using Marten.Events.Projections;
-using Sora.Domain.Feed;
 using Sora.Domain.Generations;
 using Sora.Domain.Text;
 
-namespace Sora.Projections.Feed;
+namespace Sora.Domain.Feed;
 
 /// <summary>Inline: publishing creates the <see cref="FeedVideo"/>; withdrawal and blocking delete it.</summary>
 public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjection

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Sora.Projections.Feed;
+namespace Sora.Domain.Feed;
 
 /// <summary>
 /// The one visibility read model: a document exists exactly while its video may be shown to the public (published,

@@ -1,7 +1,7 @@
 using Marten;
 using Sora.Domain.Common;
 
-namespace Sora.Projections.Feed;
+namespace Sora.Domain.Feed;
 
 /// <summary>
 /// Serializes the transactions that fold into one viewer's profile. <see cref="ViewerProfileProjection"/> reads the

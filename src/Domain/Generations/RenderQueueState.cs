@@ -1,7 +1,6 @@
 using Marten;
-using Sora.Domain.Generations;
 
-namespace Sora.Render.Generations;
+namespace Sora.Domain.Generations;
 
 /// <summary>How deep the render queue is (surge pricing) and where a generation stands in it.</summary>
 public static class RenderQueueState

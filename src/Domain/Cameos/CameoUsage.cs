@@ -1,6 +1,5 @@
-using Sora.Domain.Cameos;
 
-namespace Sora.Projections.Cameos;
+namespace Sora.Domain.Cameos;
 
 public enum CameoUsageStatus
 {

@@ -1,9 +1,9 @@
+using Sora.Domain.Feed;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Sora.Domain.Cameos;
 
-namespace Sora.Projections.Cameos;
+namespace Sora.Domain.Cameos;
 
 /// <summary>
 /// Inline. Revocation wins in the same transaction: each event that ends a right withdraws, by one set-based

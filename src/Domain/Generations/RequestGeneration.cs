@@ -3,12 +3,17 @@ using Sora.Domain.Accounts;
 using Sora.Domain.Cameos;
 using Sora.Domain.Common;
 using Sora.Domain.Credits;
-using Sora.Domain.Generations;
-using Sora.Render.Cameos;
-using Sora.Render.Media;
+using Sora.Domain.Feed;
+using Sora.Domain.Media;
 using Wolverine;
 
-namespace Sora.Render.Generations;
+namespace Sora.Domain.Generations;
+
+/// <summary>A request for a video. <see cref="ClientRequestId"/> makes retries idempotent (per requester).</summary>
+public sealed record RequestGeneration(Actor By, string Prompt, int DurationSeconds, VideoAspect Aspect, VideoResolution Resolution,
+    long? Seed, string? ImageMediaId, Guid? RemixOf, string ClientRequestId);
+
+public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice? Price, int? QueuePosition, Refusal? Refusal);
 
 /// <summary>
 /// Takes a generation request. Everything is checked before anything is written: input rules, then every likeness
@@ -19,7 +24,7 @@ namespace Sora.Render.Generations;
 public static class RequestGenerationHandler
 {
     public static async Task<GenerationRequestResult> Handle(RequestGeneration command, IDocumentSession session, IMessageContext bus,
-        LikenessProtection likeness, IMediaStore media, CreditPolicy credits, PricingPolicy pricing, TimeProvider clock, CancellationToken ct)
+        ILikenessScanner likeness, IMediaStore media, CreditPolicy credits, PricingPolicy pricing, TimeProvider clock, CancellationToken ct)
     {
         if (GenerationRules.Validate(command) is { } invalid) return Refused(invalid);
         var requester = command.By.AccountId;
@@ -59,7 +64,7 @@ public static class RequestGenerationHandler
         {
             source = await session.LoadAsync<Generation>(sourceId, ct);
             // Public means the visibility read model has it (published, not withdrawn or blocked, consent standing).
-            var visible = source is not null && (await session.LoadAsync<Sora.Projections.Feed.FeedVideo>(sourceId, ct) is not null
+            var visible = source is not null && (await session.LoadAsync<FeedVideo>(sourceId, ct) is not null
                 || (source.RequesterId == requester && source.Stage == GenerationStage.Ready && source.Publication == Publication.Draft
                     && (await GenerationConsent.CheckAsync(session, source, ct)).Standing != ConsentStanding.Lapsed));
             inputPath = visible ? media.LocalPath(source!.VideoMediaId!) : null;
@@ -79,8 +84,7 @@ public static class RequestGenerationHandler
         if (inputPath is not null)
         {
             // Faces in the input: any verified person found is a use of their likeness, as if mentioned.
-            var scan = await likeness.ScanAsync(inputPath, ct);
-            foreach (var match in scan.Matches)
+            foreach (var match in await likeness.ScanAsync(inputPath, ct))
             {
                 if (shown.Any(s => s.Cameo.Id == match.CameoId)) continue;
                 var cameo = await session.LoadAsync<Cameo>(match.CameoId, ct);
@@ -97,7 +101,7 @@ public static class RequestGenerationHandler
             var use = await RecordCameoUseHandler.DecideAsync(new RecordCameoUse(cameo.Id, useId, requester, prompt, path, sourceVideo, parentUse),
                 session, clock, ct);
             if (use.Refusal is { } refused) return Refused(Explain(refused, path, handle));
-            cameos.Add(new GenerationCameo(cameo.Id, cameo.OwnerId, handle, useId, use.Receipt!.ReceiptHash, path));
+            cameos.Add(new GenerationCameo(cameo.Id, cameo.OwnerId, handle, useId, use.Use!.ReceiptHash, path));
         }
         // Lineage is checked after every cameo stream was fetched for writing: a withdrawal of a source's use that
         // committed before is seen here, and one that commits after fails this transaction's version check (and the
@@ -105,8 +109,8 @@ public static class RequestGenerationHandler
         var parents = shown.Where(s => s.ParentUseId is not null).Select(s => s.ParentUseId!.Value).ToArray();
         if (parents.Length > 0)
         {
-            var standing = (await session.LoadManyAsync<Sora.Projections.Cameos.CameoUsage>(ct, parents))
-                .Where(u => u.Status != Sora.Projections.Cameos.CameoUsageStatus.Withdrawn).Select(u => u.Id).ToHashSet();
+            var standing = (await session.LoadManyAsync<CameoUsage>(ct, parents))
+                .Where(u => u.Status != CameoUsageStatus.Withdrawn).Select(u => u.Id).ToHashSet();
             if (parents.Any(p => !standing.Contains(p)))
                 return Refused(new Refusal(GenerationRules.RemixUnavailable, "That video cannot be remixed (a likeness it shows was withdrawn).", "remixOf"));
         }
@@ -138,7 +142,7 @@ public static class RequestGenerationHandler
         CameoUsePath.Mention => refused with { Field = "prompt", Message = $"@{handle}: {refused.Message}" },
         CameoUsePath.Inherited => refused with { Field = "remixOf", Message = $"The video you remix shows @{handle}: {refused.Message}" },
         // A face in an upload: whose it is stays unsaid, so a stranger cannot use the check to identify people.
-        _ => new Refusal(LikenessProtection.RefusalCode, "The input shows a person who has not allowed you to use their likeness.",
+        _ => new Refusal(GenerationRules.LikenessNotConsented, "The input shows a person who has not allowed you to use their likeness.",
             path == CameoUsePath.InputImage ? "image" : "remixOf"),
     };
 }

@@ -1,0 +1,27 @@
+using Marten;
+using Sora.Domain.Common;
+
+namespace Sora.Domain.Feed;
+
+public sealed record React(Actor By, Guid VideoId, ReactionKind Kind, string? Channel, string? Region);
+
+/// <summary>
+/// Like, unlike, see less, not interested, hide, share (the decision is <see cref="ReactionDecider"/>). A video the
+/// actor may not see is NOT_FOUND, whatever the reason (draft, withdrawn, blocked, or a block between them).
+/// </summary>
+public static class ReactHandler
+{
+    public static async Task<FeedCommandResult> Handle(React command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var viewer = command.By.AccountId;
+        await ViewerLock.AcquireAsync(session, viewer, ct);
+        if (await VideoVisibility.VisibleToAsync(session, command.VideoId, viewer, ct) is null) return FeedCommandResult.NoSuchVideo;
+        var stream = await session.Events.FetchForWriting<VideoReaction>(VideoReaction.IdFor(viewer, command.VideoId), ct);
+        var decision = ReactionDecider.Decide(command.Kind, viewer, command.VideoId, stream.Aggregate, command.Channel, command.Region, clock.GetUtcNow());
+        if (decision.Refusal is { } refusal) return new FeedCommandResult(refusal);
+        if (decision.Events.Count == 0) return FeedCommandResult.Ok;
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(ct);
+        return FeedCommandResult.Ok;
+    }
+}

@@ -1,0 +1,21 @@
+using Marten;
+using Sora.Domain.Social;
+
+namespace Sora.Domain.Feed;
+
+/// <summary>
+/// Whether a viewer may see a public video: its <see cref="FeedVideo"/> exists (the one visibility document) and
+/// neither side blocks the other (the <see cref="Relationship"/> snapshot, inline). Every signal, comment, the video
+/// query and the feed's candidates ask here, so the rule is written once.
+/// </summary>
+public static class VideoVisibility
+{
+    public static async Task<FeedVideo?> VisibleToAsync(IQuerySession session, Guid videoId, Guid? viewer, CancellationToken ct)
+    {
+        var video = await session.LoadAsync<FeedVideo>(videoId, ct);
+        if (video is null) return null;
+        if (viewer is not { } who || who == video.AuthorId) return video;
+        var between = await session.LoadAsync<Relationship>(Relationship.IdFor(who, video.AuthorId), ct);
+        return between is not null && (between.Blocks(who) || between.Blocks(video.AuthorId)) ? null : video;
+    }
+}
