@@ -70,6 +70,51 @@ public sealed class SignUpDeciderTests
         Assert.Equal(ErrorCodes.InvalidBirthDate, SignUpDecider.Decide(Valid(birth: new DateOnly(2027, 1, 1)), Now).Refusal?.Code);
     }
 
+    [Fact]
+    public void The_handle_is_normalized_before_it_is_checked_and_reserved_names_are_refused_in_any_case()
+    {
+        Assert.Equal([new AccountRegistered(Id, "new.user_1", Now)], SignUpDecider.Decide(Valid(handle: "  @New.User_1 "), Now).Events);
+        Assert.Equal(ErrorCodes.InvalidHandle, SignUpDecider.Decide(Valid(handle: "@Admin"), Now).Refusal?.Code);
+        Assert.Null(SignUpDecider.Decide(Valid(handle: new string('a', 30)), Now).Refusal);
+        Assert.Equal(ErrorCodes.InvalidHandle, SignUpDecider.Decide(Valid(handle: new string('a', 31)), Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.InvalidHandle, SignUpDecider.Decide(Valid(handle: "ends."), Now).Refusal?.Code);
+    }
+
+    [Fact]
+    public void Every_refusal_names_its_field_and_writes_nothing()
+    {
+        foreach (var (command, field) in new[]
+        {
+            (Valid(handle: "x"), "handle"), (Valid(email: "nope"), "email"), (Valid(password: "short"), "password"),
+            (Valid(birth: new DateOnly(2027, 1, 1)), "birthDate"), (Valid(birth: new DateOnly(2020, 1, 1)), "birthDate"),
+        })
+        {
+            var decision = SignUpDecider.Decide(command, Now, bootstrapAdmin: true);
+            Assert.Equal(field, decision.Refusal?.Field);
+            Assert.Empty(decision.Events);
+        }
+    }
+
+    [Fact]
+    public void A_birth_date_over_120_years_ago_is_not_plausible_and_emails_are_trimmed_and_lower_cased()
+    {
+        Assert.Null(SignUpDecider.Decide(Valid(birth: new DateOnly(1906, 11, 25)), Now).Refusal);
+        Assert.Equal(ErrorCodes.InvalidBirthDate, SignUpDecider.Decide(Valid(birth: new DateOnly(1906, 11, 24)), Now).Refusal?.Code);
+        Assert.Null(SignUpDecider.Decide(Valid(email: "  A@Example.com "), Now).Refusal);
+        Assert.Equal("a@example.com", SignUpDecider.NormalizeEmail("  A@Example.COM "));
+        Assert.Equal(ErrorCodes.InvalidEmail, SignUpDecider.Decide(Valid(email: new string('a', 243) + "@example.com"), Now).Refusal?.Code); // 255 characters
+    }
+
+    [Fact]
+    public void An_external_sign_up_with_a_bootstrap_admin_gets_all_three_events_in_order()
+    {
+        var decision = SignUpDecider.Decide(Valid(password: null, external: new ExternalIdentity("https://id", "subject-42")), Now, bootstrapAdmin: true);
+        Assert.Equal([new AccountRegistered(Id, "new_user", Now), new ExternalIdentityLinked(Id, "https://id", Now), new RoleGranted(Id, AccountRole.Admin, Id, Now)],
+            decision.Events);
+        // Personal data stays out of events: neither the external subject nor the email is in any of them.
+        Assert.DoesNotContain(decision.Events, e => e.ToString()!.Contains("subject-42") || e.ToString()!.Contains("a@example.com"));
+    }
+
     [Theory]
     [InlineData("2009-11-26", true)]
     [InlineData("2008-11-25", false)]

@@ -73,4 +73,67 @@ public sealed class CameoOwnerDeciderTests
         Assert.Equal(ErrorCodes.NotFound, SubmitCameoRecordingDecider.Decide(command with { By = As(Stranger) }, Verified(), 3, Now).Refusal?.Code);
         Assert.Equal(ErrorCodes.NotFound, SubmitCameoRecordingDecider.Decide(command, Verified(new CameoDeleted(CameoId, Owner, Now)), 3, Now).Refusal?.Code);
     }
+
+    [Fact]
+    public void Deleting_names_the_owner_and_admins_or_moderators_are_strangers_to_someone_elses_cameo()
+    {
+        Assert.Equal([new CameoDeleted(CameoId, Owner, Now)], ActOnCameoDecider.Decide(new ActOnCameo(As(Owner), CameoId, OwnerAction.Delete), Verified(), null, Now).Events);
+        foreach (var role in new[] { AccountRole.Admin, AccountRole.Moderator })
+        {
+            var by = new Actor(Stranger, new HashSet<AccountRole> { AccountRole.User, role });
+            var refused = ActOnCameoDecider.Decide(new ActOnCameo(by, CameoId, OwnerAction.Delete), Verified(), null, Now);
+            Assert.Equal((ErrorCodes.NotFound, "cameoId"), (refused.Refusal?.Code, refused.Refusal?.Field));
+            Assert.Empty(refused.Events);
+        }
+    }
+
+    [Fact]
+    public void Answering_a_use_names_it_and_the_owner_and_a_use_of_another_cameo_is_not_found()
+    {
+        var pending = Use(Guid.NewGuid(), pending: true);
+        var cameo = Verified(pending);
+        ActOnCameo Act(OwnerAction action) => new(As(Owner), CameoId, action, pending.UseId);
+        Assert.Equal([new CameoUseApproved(CameoId, pending.UseId, Owner, Now)], ActOnCameoDecider.Decide(Act(OwnerAction.ApproveUse), cameo, Record(pending), Now).Events);
+        Assert.Equal([new CameoUseDeclined(CameoId, pending.UseId, Owner, Now)], ActOnCameoDecider.Decide(Act(OwnerAction.DeclineUse), cameo, Record(pending), Now).Events);
+        Assert.Equal([new CameoUseRemoved(CameoId, pending.UseId, Owner, Now)], ActOnCameoDecider.Decide(Act(OwnerAction.RemoveUse), cameo, Record(pending), Now).Events);
+
+        var elsewhere = new CameoUsage { Id = pending.UseId, CameoId = Guid.NewGuid(), ReceiptHash = pending.ReceiptHash };
+        foreach (var action in new[] { OwnerAction.ApproveUse, OwnerAction.DeclineUse, OwnerAction.RemoveUse })
+        {
+            var refused = ActOnCameoDecider.Decide(Act(action), cameo, elsewhere, Now);
+            Assert.Equal((ErrorCodes.NotFound, "useId"), (refused.Refusal?.Code, refused.Refusal?.Field));
+        }
+    }
+
+    [Fact]
+    public void A_closed_use_takes_no_answer_and_an_answered_one_cannot_be_answered_again()
+    {
+        var pending = Use(Guid.NewGuid(), pending: true);
+        ActOnCameo Act(OwnerAction action) => new(As(Owner), CameoId, action, pending.UseId);
+        foreach (var action in new[] { OwnerAction.ApproveUse, OwnerAction.DeclineUse, OwnerAction.RemoveUse })
+        {
+            var closed = ActOnCameoDecider.Decide(Act(action), Verified(pending), Record(pending, closed: true), Now);
+            Assert.Null(closed.Refusal);
+            Assert.Empty(closed.Events);
+        }
+        var approved = Verified(pending).Apply(new CameoUseApproved(CameoId, pending.UseId, Owner, Now));
+        Assert.Empty(approved.PendingUses);
+        Assert.Equal(ErrorCodes.Conflict, ActOnCameoDecider.Decide(Act(OwnerAction.DeclineUse), approved, Record(pending), Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Conflict, ActOnCameoDecider.Decide(Act(OwnerAction.ApproveUse), approved, Record(pending), Now).Refusal?.Code);
+        Assert.IsType<CameoUseRemoved>(Assert.Single(ActOnCameoDecider.Decide(Act(OwnerAction.RemoveUse), approved, Record(pending), Now).Events));
+    }
+
+    [Fact]
+    public void A_recording_event_carries_its_digest_and_size_and_a_first_or_failed_cameo_takes_one()
+    {
+        var command = new SubmitCameoRecording(As(Owner), CameoId, [1, 2, 3], "sha-1");
+        var fresh = Cameo.Create(new CameoVerificationStarted(CameoId, Owner, "p", Now));
+        Assert.Equal([new CameoRecordingReceived(CameoId, Owner, "sha-1", 3, Now)], SubmitCameoRecordingDecider.Decide(command, fresh, 3, Now).Events);
+        var failed = fresh.Apply(new CameoRecordingReceived(CameoId, Owner, "sha-0", 1, Now)).Apply(new CameoVerificationFailed(CameoId, Owner, "NO_FACE", Now));
+        Assert.IsType<CameoRecordingReceived>(Assert.Single(SubmitCameoRecordingDecider.Decide(command, failed, 3, Now).Events));
+        var missing = SubmitCameoRecordingDecider.Decide(command, null, 3, Now);
+        Assert.Equal((ErrorCodes.NotFound, "cameoId"), (missing.Refusal?.Code, missing.Refusal?.Field));
+        var admin = command with { By = new Actor(Stranger, new HashSet<AccountRole> { AccountRole.Admin }) };
+        Assert.Equal(ErrorCodes.NotFound, SubmitCameoRecordingDecider.Decide(admin, fresh, 3, Now).Refusal?.Code);
+    }
 }

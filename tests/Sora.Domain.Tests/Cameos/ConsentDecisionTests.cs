@@ -94,6 +94,66 @@ public sealed class ConsentDecisionTests
         Assert.Equal(ConsentRefusalReason.CameoInactive, Ask(Verified(new CameoDeactivated(CameoId, Owner, Now)), Owner).Refusal);
     }
 
+    [Fact]
+    public void A_deleted_cameo_refuses_even_its_owner()
+    {
+        var deleted = Verified().Apply(new CameoDeleted(CameoId, Owner, Now));
+        Assert.Equal(ConsentRefusalReason.CameoInactive, Ask(deleted, Owner).Refusal);
+        Assert.NotNull(Ask(deleted, Owner).Detail);
+        Assert.Equal(ConsentRefusalReason.CameoInactive, Ask(Verified(new CameoDeactivated(CameoId, Owner, Now)), Stranger).Refusal);
+    }
+
+    [Fact]
+    public void A_valid_grant_is_the_right_named_even_when_the_audience_would_allow_and_a_lapsed_one_falls_back_to_the_audience()
+    {
+        var grant = Guid.NewGuid();
+        var open = new CameoAudienceSet(CameoId, CameoAudience.Everyone, 3, Owner, Now);
+        var both = Verified(open, new CameoAccessGranted(CameoId, grant, Friend, Now.AddDays(1), null, Owner, Now));
+        Assert.Equal(new ConsentRight(ConsentRightKind.Grant, grant, CameoAudience.Everyone, 3, 0), Ask(both, Friend).Right);
+        // Expired, under EVERYONE: the audience still allows it (and says so).
+        Assert.Equal(new ConsentRight(ConsentRightKind.Audience, null, CameoAudience.Everyone, 3, 0), Ask(both, Friend, at: Now.AddDays(2)).Right);
+        // Expired, under MUTUALS with a mutual follow: the audience allows it too.
+        var mutuals = Verified(new CameoAudienceSet(CameoId, CameoAudience.Mutuals, 1, Owner, Now),
+            new CameoAccessGranted(CameoId, grant, Friend, Now.AddDays(1), null, Owner, Now));
+        Assert.Equal(ConsentRightKind.Audience, Ask(mutuals, Friend, social: new SocialFacts(true, false), at: Now.AddDays(2)).Right?.Kind);
+        Assert.Equal(ConsentRefusalReason.GrantExpired, Ask(mutuals, Friend, at: Now.AddDays(2)).Refusal);
+    }
+
+    [Fact]
+    public void A_restriction_binds_a_grantee_too_and_names_the_rule_it_matched()
+    {
+        var ruled = Verified(new CameoAccessGranted(CameoId, Guid.NewGuid(), Friend, null, null, Owner, Now),
+            new CameoRestrictionsSet(CameoId, ["no ads", "nothing with alcohol"], 2, Owner, Now));
+        var refused = Ask(ruled, Friend, "cheers with a glass of wine");
+        Assert.Equal(ConsentRefusalReason.RestrictionMatched, refused.Refusal);
+        Assert.Contains("nothing with alcohol", refused.Detail);
+        Assert.False(refused.Allowed);
+        Assert.Equal(2, Ask(ruled, Friend, "a walk in the park").Right?.RestrictionsVersion);
+    }
+
+    [Fact]
+    public void The_social_facts_come_from_the_relationship_both_follow_for_mutual_and_only_the_owners_block_counts()
+    {
+        var id = Sora.Domain.Social.Relationship.IdFor(Owner, Friend);
+        var empty = Sora.Domain.Social.Relationship.Empty(id);
+        var oneWay = empty.Apply(new Sora.Domain.Social.Followed(Friend, Owner, Now));
+        var mutual = oneWay.Apply(new Sora.Domain.Social.Followed(Owner, Friend, Now));
+        Assert.Equal(new SocialFacts(false, false), SocialFacts.Between(null, Owner, Friend));
+        Assert.Equal(new SocialFacts(false, false), SocialFacts.Between(oneWay, Owner, Friend));
+        Assert.Equal(new SocialFacts(true, false), SocialFacts.Between(mutual, Owner, Friend));
+        Assert.Equal(new SocialFacts(false, true), SocialFacts.Between(empty.Apply(new Sora.Domain.Social.Blocked(Owner, Friend, Now)), Owner, Friend));
+        Assert.Equal(new SocialFacts(false, false), SocialFacts.Between(empty.Apply(new Sora.Domain.Social.Blocked(Friend, Owner, Now)), Owner, Friend));
+    }
+
+    [Fact]
+    public void The_matcher_returns_the_first_rule_broken_and_nothing_for_no_rules_or_unrelated_words()
+    {
+        Assert.Equal("no violence", RestrictionMatcher.Violated(["no ads", "no violence", "no guns"], "a gun fight at dawn"));
+        Assert.Null(RestrictionMatcher.Violated([], "a gun fight at dawn"));
+        Assert.Null(RestrictionMatcher.Violated(["no ads"], "a walk by the lake"));
+        Assert.Null(RestrictionMatcher.Violated(["no"], "no way")); // a rule of filler words only blocks nothing
+    }
+
     [Theory]
     [InlineData("no political content", "a politician shaking hands", true)]
     [InlineData("no political content", "vote for me", true)]

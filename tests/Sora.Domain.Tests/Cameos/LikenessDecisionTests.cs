@@ -68,4 +68,51 @@ public sealed class LikenessDecisionTests
         Assert.Null(ConsentReceipts.FirstBroken([stored]));
         Assert.Equal(0, ConsentReceipts.FirstBroken([stored with { Path = CameoUsePath.Mention }]));
     }
+
+    [Fact]
+    public void A_verification_without_matches_verifies_and_of_several_claims_the_closest_is_disputed()
+    {
+        var cameo = Verified();
+        var clean = CompleteCameoVerificationDecider.Decide(cameo, null, [], Guid.NewGuid(), Now);
+        Assert.Equal([new CameoVerified(CameoId, Owner, Now)], clean.CameoEvents);
+        Assert.True(clean.Verified);
+        Assert.Null(clean.Dispute);
+
+        var (near, far, third) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var dispute = Guid.NewGuid();
+        var claimed = CompleteCameoVerificationDecider.Decide(cameo, null,
+            [new LikenessMatchFound(far, Other, 0.71), new LikenessMatchFound(CameoId, Owner, 0.99), new LikenessMatchFound(near, third, 0.876543)], dispute, Now);
+        Assert.Equal(new LikenessDisputeOpened(dispute, CameoId, Owner, near, third, 0.8765, Now), claimed.Dispute);
+        Assert.Equal([new CameoVerificationFailed(CameoId, Owner, CompleteCameoVerificationDecider.LikenessAlreadyClaimed, Now)], claimed.CameoEvents);
+    }
+
+    [Fact]
+    public void The_verifiers_refusal_wins_over_any_match_and_opens_no_dispute()
+    {
+        var refused = CompleteCameoVerificationDecider.Decide(Verified(), "NO_SPEECH", [new LikenessMatchFound(Guid.NewGuid(), Other, 0.9)], Guid.NewGuid(), Now);
+        Assert.Equal([new CameoVerificationFailed(CameoId, Owner, "NO_SPEECH", Now)], refused.CameoEvents);
+        Assert.False(refused.Verified);
+        Assert.Null(refused.Dispute);
+    }
+
+    [Fact]
+    public void Of_several_likenesses_in_force_each_owner_keeps_the_latest_verified_and_deleted_ones_count_for_nothing()
+    {
+        Cameo Of(Guid id, Guid owner, DateTimeOffset verified) => Cameo.Create(new CameoVerificationStarted(id, owner, "p", Now))
+            .Apply(new CameoRecordingReceived(id, owner, "a", 1, verified)).Apply(new CameoVerified(id, owner, verified));
+        var older = Of(Guid.NewGuid(), Owner, Now.AddDays(-2));
+        var newer = Of(Guid.NewGuid(), Owner, Now.AddDays(-1));
+        var deletedNewest = Of(Guid.NewGuid(), Owner, Now).Apply(new CameoDeleted(CameoId, Owner, Now));
+        var (low, high) = (new Guid("00000000-0000-0000-0000-000000000001"), new Guid("00000000-0000-0000-0000-000000000002"));
+        var tieLow = Of(low, Other, Now);
+        var tieHigh = Of(high, Other, Now);
+
+        var chosen = Likenesses.OnePerAccount([older, deletedNewest, newer, tieLow, tieHigh]).ToDictionary(c => c.OwnerId, c => c.Id);
+        Assert.Equal(2, chosen.Count);
+        Assert.Equal(newer.Id, chosen[Owner]);
+        Assert.Equal(high, chosen[Other]); // a tie goes to the larger id
+        Assert.Empty(Likenesses.OnePerAccount([deletedNewest, Cameo.Create(new CameoVerificationStarted(Guid.NewGuid(), Other, "p", Now))]));
+        Assert.True(Likenesses.InForce.Compile()(newer));
+        Assert.False(Likenesses.InForce.Compile()(deletedNewest));
+    }
 }

@@ -78,4 +78,43 @@ public sealed class SocialDeciderTests
         Assert.Empty(SocialDecider.Decide(SocialAction.Unblock, Alice, Bob, Given(), Now).Events);
         Assert.Null(SocialDecider.Decide(SocialAction.Unblock, Alice, Bob, Given(), Now).Refusal);
     }
+
+    [Fact]
+    public void Unfollowing_records_who_stops_following_whom_and_only_for_the_actor()
+    {
+        var both = Given(new Followed(Alice, Bob, Now), new Followed(Bob, Alice, Now));
+        Assert.Equal([new Unfollowed(Alice, Bob, Now)], SocialDecider.Decide(SocialAction.Unfollow, Alice, Bob, both, Now).Events);
+        Assert.Empty(SocialDecider.Decide(SocialAction.Unfollow, Alice, Bob, Given(new Followed(Bob, Alice, Now)), Now).Events);
+    }
+
+    [Fact]
+    public void Following_back_is_a_new_follow_and_makes_the_pair_mutual()
+    {
+        var followed = Given(new Followed(Bob, Alice, Now));
+        Assert.Equal([new Followed(Alice, Bob, Now)], SocialDecider.Decide(SocialAction.Follow, Alice, Bob, followed, Now).Events);
+        var mutual = followed.Apply(new Followed(Alice, Bob, Now));
+        Assert.True(mutual.Follows(Alice) && mutual.Follows(Bob));
+    }
+
+    [Fact]
+    public void Blocking_twice_adds_nothing_and_a_block_without_follows_is_the_block_alone()
+    {
+        Assert.Empty(SocialDecider.Decide(SocialAction.Block, Alice, Bob, Given(new Blocked(Alice, Bob, Now)), Now).Events);
+        Assert.Equal([new Blocked(Alice, Bob, Now)], SocialDecider.Decide(SocialAction.Block, Alice, Bob, Given(), Now).Events);
+        // Blocking back someone who blocks you is still your own block.
+        Assert.Equal([new Blocked(Alice, Bob, Now)], SocialDecider.Decide(SocialAction.Block, Alice, Bob, Given(new Blocked(Bob, Alice, Now)), Now).Events);
+        Assert.Equal([new Unfollowed(Bob, Alice, Now)],
+            SocialDecider.Decide(SocialAction.Block, Alice, Bob, Given(new Followed(Bob, Alice, Now)), Now).Events.Skip(1));
+    }
+
+    [Fact]
+    public void Nobody_can_lift_someone_elses_block()
+    {
+        var blockedByBob = Given(new Blocked(Bob, Alice, Now));
+        var decision = SocialDecider.Decide(SocialAction.Unblock, Alice, Bob, blockedByBob, Now);
+        Assert.Null(decision.Refusal);
+        Assert.Empty(decision.Events);
+        var follow = SocialDecider.Decide(SocialAction.Follow, Bob, Alice, blockedByBob, Now);
+        Assert.Equal((ErrorCodes.Blocked, "accountId"), (follow.Refusal?.Code, follow.Refusal?.Field));
+    }
 }
