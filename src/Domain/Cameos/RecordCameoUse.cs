@@ -21,11 +21,33 @@ public sealed record CameoUseResult(RecordedUse? Use, ConsentRefusalReason? Reas
     public bool Allowed => Use is not null;
 }
 
-public static class RecordCameoUseHandler
+/// <summary>
+/// Turns the consent decision into the use (pure): a refusal with its code (CONSENT_RESTRICTED when an owner's rule
+/// matched, CONSENT_REQUIRED otherwise), or the receipt, chained to the cameo's last one and pending when the owner
+/// approves uses by others.
+/// </summary>
+public static class RecordCameoUseDecider
 {
     public const string ConsentRequired = "CONSENT_REQUIRED";
     public const string ConsentRestricted = "CONSENT_RESTRICTED";
 
+    public static Decision<object> Decide(RecordCameoUse command, Cameo cameo, ConsentOutcome outcome, DateTimeOffset now)
+    {
+        if (outcome.Right is not { } right)
+            return Decision<object>.Refuse(outcome.Refusal == ConsentRefusalReason.RestrictionMatched ? ConsentRestricted : ConsentRequired, outcome.Detail!);
+        var pending = cameo.ApprovalRequired && right.Kind != ConsentRightKind.Owner;
+        var prompt = ConsentReceipts.PromptDigest(command.Prompt);
+        var hash = ConsentReceipts.Hash(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
+            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, now, cameo.LastReceiptHash, command.Path, command.SourceVideoId,
+            command.ParentUseId);
+        return Decision<object>.Accept(new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId,
+            right.Audience, right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now, command.Path,
+            command.SourceVideoId, command.ParentUseId));
+    }
+}
+
+public static class RecordCameoUseHandler
+{
     public static async Task<CameoUseResult> Handle(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var result = await DecideAsync(command, session, clock, ct);
@@ -53,20 +75,9 @@ public static class RecordCameoUseHandler
 
         var now = clock.GetUtcNow();
         var outcome = await ConsentDecision.DecideAsync(session, cameo, command.RequesterId, command.Prompt, now, ct);
-        if (outcome.Right is not { } right)
-        {
-            var code = outcome.Refusal == ConsentRefusalReason.RestrictionMatched ? ConsentRestricted : ConsentRequired;
-            return new CameoUseResult(null, outcome.Refusal, new Refusal(code, outcome.Detail!));
-        }
-
-        var pending = cameo.ApprovalRequired && right.Kind != ConsentRightKind.Owner;
-        var prompt = ConsentReceipts.PromptDigest(command.Prompt);
-        var hash = ConsentReceipts.Hash(cameo.Id, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
-            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, now, cameo.LastReceiptHash, command.Path, command.SourceVideoId,
-            command.ParentUseId);
-        var receipt = new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId, right.Audience,
-            right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now, command.Path, command.SourceVideoId,
-            command.ParentUseId);
+        var decision = RecordCameoUseDecider.Decide(command, cameo, outcome, now);
+        if (decision.Refusal is { } refused) return new CameoUseResult(null, outcome.Refusal, refused);
+        var receipt = (CameoUseAuthorized)decision.Events[0];
         // Two requests for one use id both fetched this stream for writing: the second fails its version check and,
         // retried, is answered from the first's CameoUsage above.
         stream.AppendOne(receipt);

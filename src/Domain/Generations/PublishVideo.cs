@@ -21,7 +21,7 @@ public static class PublishVideoDecider
         return consent.Standing switch
         {
             ConsentStanding.Lapsed => Decision<object>.RefuseAndRecord(
-                new Refusal(Cameos.RecordCameoUseHandler.ConsentRequired, $"@{consent.Lapsed!.Handle} no longer allows this video; it is blocked."),
+                new Refusal(Cameos.RecordCameoUseDecider.ConsentRequired, $"@{consent.Lapsed!.Handle} no longer allows this video; it is blocked."),
                 GenerationConsent.Block(generation, consent.Lapsed, now)),
             ConsentStanding.AwaitingApproval => Decision<object>.Accept(new VideoAwaitingApproval(generation.Id, consent.Pending, now)),
             _ => Decision<object>.Accept(new VideoPublished(generation.Id, command.By.AccountId, now)),

@@ -62,7 +62,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         var stranger = await Api.SignUpAsync("stranger");
         var id = await Host.VerifiedCameoAsync(owner.Id);
 
-        Assert.Equal(RecordCameoUseHandler.ConsentRequired, (await Host.UseCameoAsync(id, stranger.Id)).Refusal?.Code);
+        Assert.Equal(RecordCameoUseDecider.ConsentRequired, (await Host.UseCameoAsync(id, stranger.Id)).Refusal?.Code);
         (await Change("grantCameoAccess", new { cameoId = id, accountId = friend.Id, maxUses = 1 }, owner.Token)).Ok();
         var useId = Guid.NewGuid();
         var first = await Host.UseCameoAsync(id, friend.Id, useId: useId);
@@ -74,7 +74,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok();
         (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
         Assert.Equal(ConsentRightKind.Audience, (await Host.UseCameoAsync(id, stranger.Id)).Use!.Right);
-        Assert.Equal(RecordCameoUseHandler.ConsentRestricted, (await Host.UseCameoAsync(id, stranger.Id, "me campaigning for president")).Refusal?.Code);
+        Assert.Equal(RecordCameoUseDecider.ConsentRestricted, (await Host.UseCameoAsync(id, stranger.Id, "me campaigning for president")).Refusal?.Code);
 
         // A block refuses even under EVERYONE: on the cameo, and in the social graph.
         (await Api.SocialAsync("block", stranger.Id, owner.Token)).Ok();

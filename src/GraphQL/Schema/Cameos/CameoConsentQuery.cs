@@ -43,6 +43,6 @@ public static class CameoConsentQuery
                     ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
                 if (outcome.Right is { } right) return new ConsentAnswer(cameo.Id, right);
                 throw new SoraError(outcome.Refusal == ConsentRefusalReason.RestrictionMatched
-                    ? RecordCameoUseHandler.ConsentRestricted : RecordCameoUseHandler.ConsentRequired, outcome.Detail!);
+                    ? RecordCameoUseDecider.ConsentRestricted : RecordCameoUseDecider.ConsentRequired, outcome.Detail!);
             });
 }

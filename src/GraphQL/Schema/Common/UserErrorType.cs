@@ -38,8 +38,8 @@ public sealed class UserErrorCodeType : EnumerationGraphType
                      Domain.Generations.GenerationRules.InvalidImage, Domain.Generations.GenerationRules.RemixUnavailable,
                      Domain.Generations.GenerationRules.InvalidClientRequestId, Domain.Generations.GenerationRules.NotCancellable,
                      Domain.Generations.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
-                     Domain.Generations.GenerationRules.LikenessNotConsented, Domain.Cameos.RecordCameoUseHandler.ConsentRequired,
-                     Domain.Cameos.RecordCameoUseHandler.ConsentRestricted,
+                     Domain.Generations.GenerationRules.LikenessNotConsented, Domain.Cameos.RecordCameoUseDecider.ConsentRequired,
+                     Domain.Cameos.RecordCameoUseDecider.ConsentRestricted,
                  })
             Add(code, code);
     }

@@ -1,0 +1,86 @@
+using System.Reflection;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Sora.Integration.Tests.Support;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Handlers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sora.Integration.Tests.Architecture;
+
+/// <summary>
+/// Every Wolverine handler the running host discovered, by project: one that writes to Marten (appends events, stores
+/// documents, opens a writing session or takes one) must live in src/Domain. Read from the handler graph Wolverine
+/// built and from the handlers' compiled code, so a write hidden in a helper method or an async state machine counts.
+/// </summary>
+public sealed class HandlerPlacementTests(AppFixture fixture, ITestOutputHelper output) : IntegrationTest(fixture)
+{
+    /// <summary>Handlers outside Domain allowed to write, each with its reason. Empty: none needs to.</summary>
+    private static readonly Dictionary<Type, string> Exceptions = new();
+
+    /// <summary>Marten and JasperFx methods that write, or open what writes.</summary>
+    private static readonly HashSet<string> Writes =
+    [
+        "SaveChanges", "SaveChangesAsync", "Append", "AppendOne", "AppendMany", "StartStream", "FetchForWriting", "FetchForExclusiveWriting",
+        "WriteToAggregate", "Store", "Insert", "Update", "Delete", "DeleteWhere", "HardDelete", "HardDeleteWhere", "QueueSqlCommand", "Patch",
+        "LightweightSession", "IdentitySession", "DirtyTrackedSession", "OpenSession", "LightweightSerializableSessionAsync",
+    ];
+
+    private static bool IsMarten(Type? type) =>
+        type?.Namespace is { } ns && (ns.StartsWith("Marten", StringComparison.Ordinal) || ns.StartsWith("JasperFx.Events", StringComparison.Ordinal));
+
+    private static IEnumerable<string> WritesOf(Type handler, MethodInfo method)
+    {
+        foreach (var p in method.GetParameters())
+            if (typeof(IDocumentSession).IsAssignableFrom(p.ParameterType) || p.ParameterType.Name.StartsWith("IEventStream", StringComparison.Ordinal))
+                yield return $"takes {p.ParameterType.Name} {p.Name}";
+        foreach (var call in IlCalls.Of(handler).Where(c => IsMarten(c.DeclaringType) && Writes.Contains(c.Name)).Select(c => $"{c.DeclaringType!.Name}.{c.Name}").Distinct())
+            yield return "calls " + call;
+    }
+
+    private static string ProjectOf(Type type) => type.Assembly.GetName().Name switch
+    {
+        "Sora.Domain" => "src/Domain",
+        "Sora.Projections" => "src/Projections",
+        "Sora.Render" => "src/Render",
+        "Sora.GraphQL" => "src/GraphQL",
+        var other => other ?? "?",
+    };
+
+    /// <summary>The graph Wolverine built; its accessor is not public in Wolverine 6, the graph and its chains are.</summary>
+    private static HandlerGraph HandlerGraphOf(IWolverineRuntime runtime)
+    {
+        const BindingFlags any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance;
+        var graph = runtime.GetType().GetProperty("Handlers", any)?.GetValue(runtime)
+                    ?? runtime.Options.GetType().GetProperty("HandlerGraph", any)?.GetValue(runtime.Options);
+        return Assert.IsType<HandlerGraph>(graph);
+    }
+
+    [Fact]
+    public void Handlers_that_write_live_in_Domain()
+    {
+        var runtime = Host.App.Services.GetRequiredService<IWolverineRuntime>();
+        var handlers = HandlerGraphOf(runtime).Chains
+            .SelectMany(chain => chain.Handlers.Select(h => (Message: chain.MessageType, Type: h.HandlerType, h.Method)))
+            .Where(h => h.Type.Assembly.GetName().Name!.StartsWith("Sora.", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(handlers);
+
+        foreach (var group in handlers.GroupBy(h => ProjectOf(h.Type)).OrderBy(g => g.Key))
+            output.WriteLine($"{group.Key}: {group.Count()} handlers ({string.Join(", ", group.Select(h => h.Message.Name).Order())})");
+
+        var misplaced = handlers
+            .Where(h => ProjectOf(h.Type) != "src/Domain" && !Exceptions.ContainsKey(h.Type))
+            .SelectMany(h => WritesOf(h.Type, h.Method).Select(w => $"{ProjectOf(h.Type)}: {h.Type.Name} ({h.Message.Name}) {w}"))
+            .Distinct()
+            .ToList();
+        Assert.True(misplaced.Count == 0, "handlers that write outside src/Domain:\n" + string.Join("\n", misplaced));
+
+        // And the check sees writes at all: every Domain handler that decides is found writing.
+        var signUp = handlers.Single(h => h.Message.Name == "SignUp");
+        Assert.Contains(WritesOf(signUp.Type, signUp.Method), w => w.Contains("SaveChangesAsync"));
+        var finish = handlers.Single(h => h.Message.Name == "FinishRender");
+        Assert.Contains(WritesOf(finish.Type, finish.Method), w => w.Contains("FetchForWriting"));
+    }
+}
