@@ -3,10 +3,6 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
-using Sora.Domain.Accounts;
-using Sora.Domain.Cameos;
-using Sora.Domain.Privacy;
-using Sora.Domain.Social;
 using Sora.Projections;
 using Wolverine.Marten;
 
@@ -50,22 +46,7 @@ public static class MartenSetup
         // Development creates tables on demand; production runs "db-apply" (./sora up does) and can pin None.
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
-        AccountEventTypes.Register(opts);
-        SocialEventTypes.Register(opts);
-        CameoEventTypes.Register(opts);
-        ConsentEventTypes.Register(opts);
-        Sora.Domain.Credits.CreditEventTypes.Register(opts);
-        Sora.Domain.Generations.GenerationEventTypes.Register(opts);
-        Sora.Domain.Feed.FeedEventTypes.Register(opts);
-
-        opts.Schema.For<HandleClaim>();
-        opts.Schema.For<EmailClaim>();
-        opts.Schema.For<AccountCredential>();
-        opts.Schema.For<ExternalLogin>();
-        opts.Schema.For<SubjectKey>();
-        opts.Schema.For<SealedRecord>().Duplicate(x => x.SubjectId);
-        opts.Schema.For<MediaObject>().Duplicate(m => m.Sha256).Duplicate(m => m.GenerationId);
-
+        // Every feature, write side and read side, configures its own part of the store.
         SoraProjections.Register(opts);
     }
 }

@@ -1,7 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Sora.Domain.Accounts;
-using Sora.Domain.Cameos;
+using Sora.Domain.Common;
 using Sora.Render.Dispatch;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -11,9 +11,6 @@ namespace Sora.GraphQL.Composition;
 
 public static class WolverineSetup
 {
-    /// <summary>Cameo recordings wait here for a worker (see VerifyCameoRecordingHandler).</summary>
-    public const string VerificationQueue = "verification";
-
     public static void Configure(WolverineOptions opts, HostRole role, NodeOptions? nodes = null)
     {
         nodes ??= new NodeOptions();
@@ -44,16 +41,15 @@ public static class WolverineSetup
         opts.Policies.UseDurableInboxOnAllListeners();
         opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
 
-        // Workers consume the render and verification queues; API-only nodes publish to them but never take jobs.
-        opts.PublishMessage<RenderQueueProbe>().ToPostgresqlQueue(RenderQueue.Name);
-        opts.PublishMessage<Sora.Domain.Generations.RenderVideo>().ToPostgresqlQueue(RenderQueue.Name);
-        opts.PublishMessage<VerifyCameoRecording>().ToPostgresqlQueue(VerificationQueue);
+        // Each feature names the jobs it sends to workers and their queue; the operator's probe shares the render queue.
+        // Workers consume those queues; API-only nodes publish to them but never take jobs.
+        var jobs = Sora.Domain.DomainFeatures.WorkerJobs.Append(new WorkerJob(typeof(RenderQueueProbe), RenderQueue.Name)).ToList();
+        foreach (var job in jobs) opts.Publish(rule => rule.Message(job.Message).ToPostgresqlQueue(job.Queue));
         if (role.HasFlag(HostRole.Worker))
         {
-            // A render keeps both cores busy (ONNX batches, compositing, x264): one at a time per worker.
-            opts.ListenToPostgresqlQueue(RenderQueue.Name).MaximumParallelMessages(1);
-            // CPU-heavy (ONNX over every sampled frame): one at a time per worker; more workers, more throughput.
-            opts.ListenToPostgresqlQueue(VerificationQueue).MaximumParallelMessages(1);
+            // A render keeps both cores busy (ONNX batches, compositing, x264), and a verification runs ONNX over every
+            // sampled frame: one job at a time per worker per queue; more workers, more throughput.
+            foreach (var queue in jobs.Select(j => j.Queue).Distinct()) opts.ListenToPostgresqlQueue(queue).MaximumParallelMessages(1);
         }
     }
 }

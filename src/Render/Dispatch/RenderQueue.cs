@@ -5,7 +5,7 @@ namespace Sora.Render.Dispatch;
 /// <summary>The durable queue render work travels on (Wolverine's PostgreSQL transport; workers compete for it).</summary>
 public static class RenderQueue
 {
-    public const string Name = "render";
+    public const string Name = Sora.Domain.Generations.GenerationsFeature.RenderQueue;
 }
 
 /// <summary>

@@ -1,0 +1,14 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Sora.Domain.Common;
+
+namespace Sora.Domain.Credits;
+
+public sealed class CreditsFeature : IStoreFeature
+{
+    public void Configure(StoreOptions opts)
+    {
+        CreditEventTypes.Register(opts);
+        opts.Projections.Snapshot<CreditLedger>(SnapshotLifecycle.Inline);
+    }
+}
