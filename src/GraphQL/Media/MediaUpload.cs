@@ -1,5 +1,4 @@
 using Sora.Domain.Media;
-using Marten;
 using Microsoft.Extensions.Options;
 using Sora.Domain.Common;
 using Sora.GraphQL.Auth;
@@ -23,7 +22,7 @@ public static class MediaUpload
     };
 
     public static async Task<IResult> HandleAsync(HttpContext http, ViewerResolver viewers, IOptions<SoraOptions> options, IMediaStore media,
-        IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        Wolverine.IMessageContext bus, CancellationToken ct)
     {
         var auth = await viewers.ResolveAsync(ViewerResolver.BearerFrom(http.Request.Headers.Authorization), ct);
         if (auth.Viewer.Actor is not { } actor) return JsonErrors.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, auth.Failure ?? "Sign in first.");
@@ -62,13 +61,9 @@ public static class MediaUpload
             }
 
             var id = await media.PutFileAsync(path, ct);
-            await using var session = store.LightweightSession();
-            session.Store(new MediaObject
-            {
-                Id = MediaObject.KeyFor(MediaKind.Upload, actor.AccountId, id), Sha256 = id, Kind = MediaKind.Upload, ContentType = contentType,
-                Bytes = length, Width = info.Width, Height = info.Height, OwnerId = actor.AccountId, CreatedAt = clock.GetUtcNow(),
-            });
-            await session.SaveChangesAsync(ct);
+            // The acting account rides along, as for every command (no event here, but the same audit trail when one comes).
+            bus.UserName = actor.AccountId.ToString();
+            await bus.InvokeAsync<MediaObject>(new RegisterUpload(actor, id, contentType, length, info.Width, info.Height), ct);
             return Results.Json(new { id, contentType, width = info.Width, height = info.Height }, statusCode: StatusCodes.Status201Created);
         }
         finally
