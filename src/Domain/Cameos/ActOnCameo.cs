@@ -22,18 +22,17 @@ public static class ActOnCameoDecider
     {
         if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
+        // Each action decides in its own file; they share the owner check, the use lookup and the handler.
         var by = command.By.AccountId;
-        if (command.Action == OwnerAction.Delete) return Decision<object>.Accept(new CameoDeleted(cameo.Id, by, now));
+        if (command.Action == OwnerAction.Delete) return DeleteCameo.Decide(cameo, by, now);
 
         if (use is null || use.CameoId != cameo.Id) return Decision<object>.Refuse(ErrorCodes.NotFound, "No such use of this cameo.", "useId");
         if (use.Status == CameoUsageStatus.Withdrawn) return Decision<object>.Accept(); // removed, declined or lapsed already: nothing more to do
         return command.Action switch
         {
-            OwnerAction.RemoveUse => Decision<object>.Accept(new CameoUseRemoved(cameo.Id, use.Id, by, now)),
-            _ when !cameo.PendingUses.Contains(use.Id) =>
-                Decision<object>.Refuse(ErrorCodes.Conflict, "That use is not waiting for approval.", "useId"),
-            OwnerAction.ApproveUse => Decision<object>.Accept(new CameoUseApproved(cameo.Id, use.Id, by, now)),
-            OwnerAction.DeclineUse => Decision<object>.Accept(new CameoUseDeclined(cameo.Id, use.Id, by, now)),
+            OwnerAction.RemoveUse => RemoveCameoUse.Decide(cameo, use, by, now),
+            OwnerAction.ApproveUse => ApproveCameoUse.Decide(cameo, use, by, now),
+            OwnerAction.DeclineUse => DeclineCameoUse.Decide(cameo, use, by, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, null),
         };
     }
