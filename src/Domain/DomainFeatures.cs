@@ -17,6 +17,10 @@ public static class DomainFeatures
         new Feed.FeedFeature(embedder),
     ];
 
+    /// <summary>Every user-error code the features' decisions can answer with (the schema's UserErrorCode enum).</summary>
+    public static IEnumerable<string> UserErrorCodes =>
+        All(new LexicalPromptEmbedder()).OfType<IUserErrorFeature>().SelectMany(f => f.UserErrorCodes).Distinct();
+
     /// <summary>Every job the features send to workers, with its durable queue.</summary>
     public static IEnumerable<WorkerJob> WorkerJobs => All(new LexicalPromptEmbedder()).OfType<IWorkerFeature>().SelectMany(f => f.Jobs);
 }

@@ -4,8 +4,11 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Accounts;
 
-public sealed class AccountsFeature : IStoreFeature
+public sealed class AccountsFeature : IStoreFeature, IUserErrorFeature
 {
+    public IEnumerable<string> UserErrorCodes => AccountErrors.All;
+
+
     public void Configure(StoreOptions opts)
     {
         AccountEventTypes.Register(opts);

@@ -16,10 +16,10 @@ public static class ChangeRoleDecider
             return Decision<object>.Refuse(ErrorCodes.BadUserInput, "Every account is a user; that role cannot change.", "role");
         if (command.Grant)
             return account.HasRole(command.Role)
-                ? Decision<object>.Refuse(ErrorCodes.RoleAlreadyHeld, "The account already holds that role.", "role")
+                ? Decision<object>.Refuse(AccountErrors.RoleAlreadyHeld, "The account already holds that role.", "role")
                 : Decision<object>.Accept(new RoleGranted(account.Id, command.Role, command.By.AccountId, now));
         if (!account.HasRole(command.Role))
-            return Decision<object>.Refuse(ErrorCodes.RoleNotHeld, "The account does not hold that role.", "role");
+            return Decision<object>.Refuse(AccountErrors.RoleNotHeld, "The account does not hold that role.", "role");
         // An admin cannot remove their own admin role: that is how instances end up with no admin at all.
         if (command.Role == AccountRole.Admin && account.Id == command.By.AccountId)
             return Decision<object>.Refuse(ErrorCodes.Forbidden, "Admins cannot revoke their own admin role.");

@@ -28,7 +28,7 @@ public static class SignIn
         var ok = PasswordHasher.Verify(password, credential?.PasswordHash ?? DecoyHash.Value) && credential is not null;
         return ok
             ? AccountResult.Ok(credential!.Id)
-            : AccountResult.No(new Refusal(ErrorCodes.InvalidCredentials, "Wrong handle, email or password."));
+            : AccountResult.No(new Refusal(AccountErrors.InvalidCredentials, "Wrong handle, email or password."));
     }
 
     /// <summary>The account a handle or email names, or null.</summary>

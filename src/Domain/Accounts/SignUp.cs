@@ -32,24 +32,24 @@ public static class SignUpDecider
     {
         var handle = Handles.Normalize(command.Handle);
         if (Handles.Problem(handle) is { } handleProblem)
-            return Decision<object>.Refuse(ErrorCodes.InvalidHandle, handleProblem, "handle");
+            return Decision<object>.Refuse(AccountErrors.InvalidHandle, handleProblem, "handle");
 
         if (!IsEmail(command.Email))
-            return Decision<object>.Refuse(ErrorCodes.InvalidEmail, "That is not a valid email address.", "email");
+            return Decision<object>.Refuse(AccountErrors.InvalidEmail, "That is not a valid email address.", "email");
 
         if (command.External is null)
         {
             if (command.Password is null)
-                return Decision<object>.Refuse(ErrorCodes.WeakPassword, "A password is required.", "password");
+                return Decision<object>.Refuse(AccountErrors.WeakPassword, "A password is required.", "password");
             if (PasswordHasher.Problem(command.Password, handle) is { } passwordProblem)
-                return Decision<object>.Refuse(ErrorCodes.WeakPassword, passwordProblem, "password");
+                return Decision<object>.Refuse(AccountErrors.WeakPassword, passwordProblem, "password");
         }
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (command.BirthDate > today || command.BirthDate < today.AddYears(-120))
-            return Decision<object>.Refuse(ErrorCodes.InvalidBirthDate, "The birth date is not plausible.", "birthDate");
+            return Decision<object>.Refuse(AccountErrors.InvalidBirthDate, "The birth date is not plausible.", "birthDate");
         if (Age.YearsOn(command.BirthDate, today) < Age.MinimumAge)
-            return Decision<object>.Refuse(ErrorCodes.TooYoung, $"Sora is for people aged {Age.MinimumAge} and over.", "birthDate");
+            return Decision<object>.Refuse(AccountErrors.TooYoung, $"Sora is for people aged {Age.MinimumAge} and over.", "birthDate");
 
         var events = new List<object> { new AccountRegistered(command.AccountId, handle, now) };
         if (command.External is { } external)
@@ -121,11 +121,11 @@ public static class SignUpHandler
     }
 
     private static AccountResult HandleTaken() =>
-        AccountResult.No(new Refusal(ErrorCodes.HandleTaken, "That handle is taken.", "handle"));
+        AccountResult.No(new Refusal(AccountErrors.HandleTaken, "That handle is taken.", "handle"));
 
     private static AccountResult EmailTaken() =>
-        AccountResult.No(new Refusal(ErrorCodes.EmailTaken, "An account with that email exists.", "email"));
+        AccountResult.No(new Refusal(AccountErrors.EmailTaken, "An account with that email exists.", "email"));
 
     private static AccountResult ExternalTaken() =>
-        AccountResult.No(new Refusal(ErrorCodes.ExternalIdentityTaken, "That external identity already has an account."));
+        AccountResult.No(new Refusal(AccountErrors.ExternalIdentityTaken, "That external identity already has an account."));
 }

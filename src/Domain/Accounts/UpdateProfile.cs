@@ -18,11 +18,11 @@ public static class UpdateProfileDecider
         if (command.By.AccountId != account.Id && !command.By.IsAdmin)
             return Decision<object>.Refuse(ErrorCodes.Forbidden, "Only the owner or an admin can edit a profile.");
         if (command.DisplayName is { Length: > MaxDisplayName })
-            return Decision<object>.Refuse(ErrorCodes.InvalidProfile, $"A display name has at most {MaxDisplayName} characters.", "displayName");
+            return Decision<object>.Refuse(AccountErrors.InvalidProfile, $"A display name has at most {MaxDisplayName} characters.", "displayName");
         if (command.Bio is { Length: > MaxBio })
-            return Decision<object>.Refuse(ErrorCodes.InvalidProfile, $"A bio has at most {MaxBio} characters.", "bio");
+            return Decision<object>.Refuse(AccountErrors.InvalidProfile, $"A bio has at most {MaxBio} characters.", "bio");
         if (command.DisplayName is { } name && name.Any(char.IsControl))
-            return Decision<object>.Refuse(ErrorCodes.InvalidProfile, "A display name cannot hold control characters.", "displayName");
+            return Decision<object>.Refuse(AccountErrors.InvalidProfile, "A display name cannot hold control characters.", "displayName");
 
         var fields = new List<string>();
         if (command.DisplayName is not null) fields.Add("displayName");

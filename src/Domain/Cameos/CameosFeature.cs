@@ -4,8 +4,11 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Cameos;
 
-public sealed class CameosFeature : IStoreFeature, IWorkerFeature
+public sealed class CameosFeature : IStoreFeature, IWorkerFeature, IUserErrorFeature
 {
+    public IEnumerable<string> UserErrorCodes => [RecordCameoUseDecider.ConsentRequired, RecordCameoUseDecider.ConsentRestricted];
+
+
     /// <summary>Cameo recordings wait here for a worker (Render's VerifyCameoRecordingHandler).</summary>
     public const string VerificationQueue = "verification";
 

@@ -1,8 +1,9 @@
 namespace Sora.Domain.Common;
 
 /// <summary>
-/// Error codes shared by deciders and the GraphQL layer. Transport-level codes (UNAUTHENTICATED, FORBIDDEN,
-/// NOT_FOUND, BAD_USER_INPUT) travel in <c>extensions.code</c>; the rest are user-error codes in payloads.
+/// The codes every feature shares. Transport-level codes (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT)
+/// travel in <c>extensions.code</c> where the convention puts them; a feature's own codes live in its folder
+/// (<c>AccountErrors</c>, <c>GenerationRules</c>, …) and are listed by its feature class for the schema.
 /// </summary>
 public static class ErrorCodes
 {
@@ -12,24 +13,6 @@ public static class ErrorCodes
     public const string BadUserInput = "BAD_USER_INPUT";
     public const string Conflict = "CONFLICT";
 
-    public const string InvalidHandle = "INVALID_HANDLE";
-    public const string HandleTaken = "HANDLE_TAKEN";
-    public const string InvalidEmail = "INVALID_EMAIL";
-    public const string EmailTaken = "EMAIL_TAKEN";
-    public const string WeakPassword = "WEAK_PASSWORD";
-    public const string InvalidBirthDate = "INVALID_BIRTH_DATE";
-    public const string TooYoung = "TOO_YOUNG";
-    public const string InvalidCredentials = "INVALID_CREDENTIALS";
-    public const string InvalidProfile = "INVALID_PROFILE";
     public const string CannotTargetSelf = "CANNOT_TARGET_SELF";
-    public const string AlreadyFollowing = "ALREADY_FOLLOWING";
-    public const string NotFollowing = "NOT_FOLLOWING";
-    public const string AlreadyBlocked = "ALREADY_BLOCKED";
-    public const string NotBlocked = "NOT_BLOCKED";
     public const string Blocked = "BLOCKED";
-    public const string RoleAlreadyHeld = "ROLE_ALREADY_HELD";
-    public const string RoleNotHeld = "ROLE_NOT_HELD";
-    public const string ExternalIdentityTaken = "EXTERNAL_IDENTITY_TAKEN";
-    /// <summary>A second signIn or signUp in one request (each costs a password hash).</summary>
-    public const string TooManyCredentialChecks = "TOO_MANY_CREDENTIAL_CHECKS";
 }

@@ -19,3 +19,9 @@ public interface IWorkerFeature
 {
     IEnumerable<WorkerJob> Jobs { get; }
 }
+
+/// <summary>A feature whose decisions refuse with codes of its own: the schema's UserErrorCode enum lists them.</summary>
+public interface IUserErrorFeature
+{
+    IEnumerable<string> UserErrorCodes { get; }
+}

@@ -4,8 +4,11 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Credits;
 
-public sealed class CreditsFeature : IStoreFeature
+public sealed class CreditsFeature : IStoreFeature, IUserErrorFeature
 {
+    public IEnumerable<string> UserErrorCodes => [CreditDecisions.InsufficientCredits];
+
+
     public void Configure(StoreOptions opts)
     {
         CreditEventTypes.Register(opts);

@@ -5,8 +5,16 @@ using Sora.Domain.Media;
 
 namespace Sora.Domain.Generations;
 
-public sealed class GenerationsFeature : IStoreFeature, IWorkerFeature
+public sealed class GenerationsFeature : IStoreFeature, IWorkerFeature, IUserErrorFeature
 {
+    public IEnumerable<string> UserErrorCodes =>
+    [
+        GenerationRules.InvalidPrompt, GenerationRules.UnsupportedDuration, GenerationRules.TooManyCameos, GenerationRules.UnknownCameo,
+        GenerationRules.InvalidImage, GenerationRules.RemixUnavailable, GenerationRules.InvalidClientRequestId, GenerationRules.NotCancellable,
+        GenerationRules.NotPublishable, GenerationRules.LikenessNotConsented,
+    ];
+
+
     /// <summary>The durable queue render work travels on (Wolverine's PostgreSQL transport; workers compete for it).</summary>
     public const string RenderQueue = "render";
 

@@ -4,8 +4,11 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Social;
 
-public sealed class SocialFeature : IStoreFeature
+public sealed class SocialFeature : IStoreFeature, IUserErrorFeature
 {
+    public IEnumerable<string> UserErrorCodes => [ErrorCodes.CannotTargetSelf, ErrorCodes.Blocked];
+
+
     public void Configure(StoreOptions opts)
     {
         SocialEventTypes.Register(opts);

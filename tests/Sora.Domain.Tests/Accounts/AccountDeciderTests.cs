@@ -45,9 +45,9 @@ public sealed class AccountDeciderTests
     [Fact]
     public void Profile_fields_are_bounded()
     {
-        Assert.Equal(ErrorCodes.InvalidProfile,
+        Assert.Equal(AccountErrors.InvalidProfile,
             UpdateProfileDecider.Decide(new UpdateProfile(As(OwnerId), OwnerId, new string('n', 51), null), Owner, Now).Refusal?.Code);
-        Assert.Equal(ErrorCodes.InvalidProfile,
+        Assert.Equal(AccountErrors.InvalidProfile,
             UpdateProfileDecider.Decide(new UpdateProfile(As(OwnerId), OwnerId, "bad\u0007name", null), Owner, Now).Refusal?.Code);
         Assert.Empty(UpdateProfileDecider.Decide(new UpdateProfile(As(OwnerId), OwnerId, null, null), Owner, Now).Events);
     }
@@ -65,8 +65,8 @@ public sealed class AccountDeciderTests
 
         var moderator = Given(new AccountRegistered(OwnerId, "owner", Now), (RoleGranted)grant.Events[0]);
         Assert.Equal([AccountRole.User, AccountRole.Moderator], moderator.Roles);
-        Assert.Equal(ErrorCodes.RoleAlreadyHeld, ChangeRoleDecider.Decide(new ChangeRole(admin, OwnerId, AccountRole.Moderator, true), moderator, Now).Refusal?.Code);
-        Assert.Equal(ErrorCodes.RoleNotHeld, ChangeRoleDecider.Decide(new ChangeRole(admin, OwnerId, AccountRole.Auditor, false), moderator, Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.RoleAlreadyHeld, ChangeRoleDecider.Decide(new ChangeRole(admin, OwnerId, AccountRole.Moderator, true), moderator, Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.RoleNotHeld, ChangeRoleDecider.Decide(new ChangeRole(admin, OwnerId, AccountRole.Auditor, false), moderator, Now).Refusal?.Code);
         Assert.Equal(ErrorCodes.BadUserInput, ChangeRoleDecider.Decide(new ChangeRole(admin, OwnerId, AccountRole.User, false), moderator, Now).Refusal?.Code);
         Assert.Equal(ErrorCodes.NotFound, ChangeRoleDecider.Decide(new ChangeRole(admin, OwnerId, AccountRole.Auditor, true), null, Now).Refusal?.Code);
     }
@@ -132,7 +132,7 @@ public sealed class AccountDeciderTests
         Assert.Null(UpdateProfileDecider.Decide(new UpdateProfile(As(OwnerId), OwnerId,
             new string('n', UpdateProfileDecider.MaxDisplayName), new string('b', UpdateProfileDecider.MaxBio)), Owner, Now).Refusal);
         var bio = UpdateProfileDecider.Decide(new UpdateProfile(As(OwnerId), OwnerId, null, new string('b', UpdateProfileDecider.MaxBio + 1)), Owner, Now);
-        Assert.Equal((ErrorCodes.InvalidProfile, "bio"), (bio.Refusal?.Code, bio.Refusal?.Field));
+        Assert.Equal((AccountErrors.InvalidProfile, "bio"), (bio.Refusal?.Code, bio.Refusal?.Field));
         Assert.Empty(bio.Events);
         Assert.Equal("displayName", UpdateProfileDecider.Decide(new UpdateProfile(As(OwnerId), OwnerId, "tab\tname", null), Owner, Now).Refusal?.Field);
         // A bio may hold line breaks; a moderator is not an admin.

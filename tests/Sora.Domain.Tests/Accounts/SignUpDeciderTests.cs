@@ -37,11 +37,11 @@ public sealed class SignUpDeciderTests
     }
 
     [Theory]
-    [InlineData("x", ErrorCodes.InvalidHandle)]
-    [InlineData("_starts_badly", ErrorCodes.InvalidHandle)]
-    [InlineData("two..dots", ErrorCodes.InvalidHandle)]
-    [InlineData("sora", ErrorCodes.InvalidHandle)]
-    [InlineData("ünicode", ErrorCodes.InvalidHandle)]
+    [InlineData("x", AccountErrors.InvalidHandle)]
+    [InlineData("_starts_badly", AccountErrors.InvalidHandle)]
+    [InlineData("two..dots", AccountErrors.InvalidHandle)]
+    [InlineData("sora", AccountErrors.InvalidHandle)]
+    [InlineData("ünicode", AccountErrors.InvalidHandle)]
     public void Bad_handles_are_refused(string handle, string code) =>
         Assert.Equal(code, SignUpDecider.Decide(Valid(handle: handle), Now).Refusal?.Code);
 
@@ -51,14 +51,14 @@ public sealed class SignUpDeciderTests
     [InlineData("name@localhost")]
     [InlineData("Display Name <a@example.com>")]
     public void Bad_emails_are_refused(string email) =>
-        Assert.Equal(ErrorCodes.InvalidEmail, SignUpDecider.Decide(Valid(email: email), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.InvalidEmail, SignUpDecider.Decide(Valid(email: email), Now).Refusal?.Code);
 
     [Fact]
     public void Passwords_must_be_long_and_not_contain_the_handle()
     {
-        Assert.Equal(ErrorCodes.WeakPassword, SignUpDecider.Decide(Valid(password: "short"), Now).Refusal?.Code);
-        Assert.Equal(ErrorCodes.WeakPassword, SignUpDecider.Decide(Valid(password: "my new_user secret"), Now).Refusal?.Code);
-        Assert.Equal(ErrorCodes.WeakPassword, SignUpDecider.Decide(Valid(password: null), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.WeakPassword, SignUpDecider.Decide(Valid(password: "short"), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.WeakPassword, SignUpDecider.Decide(Valid(password: "my new_user secret"), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.WeakPassword, SignUpDecider.Decide(Valid(password: null), Now).Refusal?.Code);
     }
 
     [Fact]
@@ -66,18 +66,18 @@ public sealed class SignUpDeciderTests
     {
         var thirteenToday = new DateOnly(2013, 11, 25);
         Assert.Null(SignUpDecider.Decide(Valid(birth: thirteenToday), Now).Refusal);
-        Assert.Equal(ErrorCodes.TooYoung, SignUpDecider.Decide(Valid(birth: thirteenToday.AddDays(1)), Now).Refusal?.Code);
-        Assert.Equal(ErrorCodes.InvalidBirthDate, SignUpDecider.Decide(Valid(birth: new DateOnly(2027, 1, 1)), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.TooYoung, SignUpDecider.Decide(Valid(birth: thirteenToday.AddDays(1)), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.InvalidBirthDate, SignUpDecider.Decide(Valid(birth: new DateOnly(2027, 1, 1)), Now).Refusal?.Code);
     }
 
     [Fact]
     public void The_handle_is_normalized_before_it_is_checked_and_reserved_names_are_refused_in_any_case()
     {
         Assert.Equal([new AccountRegistered(Id, "new.user_1", Now)], SignUpDecider.Decide(Valid(handle: "  @New.User_1 "), Now).Events);
-        Assert.Equal(ErrorCodes.InvalidHandle, SignUpDecider.Decide(Valid(handle: "@Admin"), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.InvalidHandle, SignUpDecider.Decide(Valid(handle: "@Admin"), Now).Refusal?.Code);
         Assert.Null(SignUpDecider.Decide(Valid(handle: new string('a', 30)), Now).Refusal);
-        Assert.Equal(ErrorCodes.InvalidHandle, SignUpDecider.Decide(Valid(handle: new string('a', 31)), Now).Refusal?.Code);
-        Assert.Equal(ErrorCodes.InvalidHandle, SignUpDecider.Decide(Valid(handle: "ends."), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.InvalidHandle, SignUpDecider.Decide(Valid(handle: new string('a', 31)), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.InvalidHandle, SignUpDecider.Decide(Valid(handle: "ends."), Now).Refusal?.Code);
     }
 
     [Fact]
@@ -99,10 +99,10 @@ public sealed class SignUpDeciderTests
     public void A_birth_date_over_120_years_ago_is_not_plausible_and_emails_are_trimmed_and_lower_cased()
     {
         Assert.Null(SignUpDecider.Decide(Valid(birth: new DateOnly(1906, 11, 25)), Now).Refusal);
-        Assert.Equal(ErrorCodes.InvalidBirthDate, SignUpDecider.Decide(Valid(birth: new DateOnly(1906, 11, 24)), Now).Refusal?.Code);
+        Assert.Equal(AccountErrors.InvalidBirthDate, SignUpDecider.Decide(Valid(birth: new DateOnly(1906, 11, 24)), Now).Refusal?.Code);
         Assert.Null(SignUpDecider.Decide(Valid(email: "  A@Example.com "), Now).Refusal);
         Assert.Equal("a@example.com", SignUpDecider.NormalizeEmail("  A@Example.COM "));
-        Assert.Equal(ErrorCodes.InvalidEmail, SignUpDecider.Decide(Valid(email: new string('a', 243) + "@example.com"), Now).Refusal?.Code); // 255 characters
+        Assert.Equal(AccountErrors.InvalidEmail, SignUpDecider.Decide(Valid(email: new string('a', 243) + "@example.com"), Now).Refusal?.Code); // 255 characters
     }
 
     [Fact]

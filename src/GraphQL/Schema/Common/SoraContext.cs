@@ -1,3 +1,4 @@
+using Sora.Domain.Accounts;
 using GraphQL;
 using Sora.Domain.Common;
 using Sora.GraphQL.Auth;
@@ -24,7 +25,7 @@ public sealed class SoraContext : Dictionary<string, object?>
     /// </summary>
     /// <returns>Null for the first check of the request; for any further one, the refusal its payload carries.</returns>
     public Refusal? ClaimCredentialCheck() =>
-        Interlocked.Increment(ref _credentialChecks) > 1 ? new Refusal(ErrorCodes.TooManyCredentialChecks, "One sign-in or sign-up per request.") : null;
+        Interlocked.Increment(ref _credentialChecks) > 1 ? new Refusal(AccountErrors.TooManyCredentialChecks, "One sign-in or sign-up per request.") : null;
 }
 
 public static class ResolveContextExtensions

@@ -1,3 +1,4 @@
+using Sora.Domain.Accounts;
 using GraphQL.Types;
 using Sora.Domain.Common;
 
@@ -21,26 +22,8 @@ public sealed class UserErrorCodeType : EnumerationGraphType
     public UserErrorCodeType()
     {
         Name = "UserErrorCode";
-        foreach (var code in new[]
-                 {
-                     ErrorCodes.BadUserInput, ErrorCodes.Conflict, ErrorCodes.InvalidHandle, ErrorCodes.HandleTaken,
-                     ErrorCodes.InvalidEmail, ErrorCodes.EmailTaken, ErrorCodes.WeakPassword, ErrorCodes.InvalidBirthDate,
-                     ErrorCodes.TooYoung, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidProfile, ErrorCodes.CannotTargetSelf,
-                     ErrorCodes.Blocked, ErrorCodes.RoleAlreadyHeld, ErrorCodes.RoleNotHeld, ErrorCodes.ExternalIdentityTaken,
-                     ErrorCodes.TooManyCredentialChecks,
-                 })
-            Add(code, code);
-        // Generation and credits (docs/render.md lists what each means).
-        foreach (var code in new[]
-                 {
-                     Domain.Generations.GenerationRules.InvalidPrompt, Domain.Generations.GenerationRules.UnsupportedDuration,
-                     Domain.Generations.GenerationRules.TooManyCameos, Domain.Generations.GenerationRules.UnknownCameo,
-                     Domain.Generations.GenerationRules.InvalidImage, Domain.Generations.GenerationRules.RemixUnavailable,
-                     Domain.Generations.GenerationRules.InvalidClientRequestId, Domain.Generations.GenerationRules.NotCancellable,
-                     Domain.Generations.GenerationRules.NotPublishable, Domain.Credits.CreditDecisions.InsufficientCredits,
-                     Domain.Generations.GenerationRules.LikenessNotConsented, Domain.Cameos.RecordCameoUseDecider.ConsentRequired,
-                     Domain.Cameos.RecordCameoUseDecider.ConsentRestricted,
-                 })
+        // The shared codes, then each feature's own (listed by its feature class, beside the decisions that use them).
+        foreach (var code in new[] { ErrorCodes.BadUserInput, ErrorCodes.Conflict }.Concat(Sora.Domain.DomainFeatures.UserErrorCodes).Distinct())
             Add(code, code);
     }
 }
