@@ -29,13 +29,13 @@ public static class ChangeRoleDecider
 
 public static class ChangeRoleHandler
 {
-    public static async Task<AccountResult> Handle(ChangeRole command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(ChangeRole command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Account>(command.AccountId, ct);
         var decision = ChangeRoleDecider.Decide(command, stream.Aggregate, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return AccountResult.No(refusal);
+        if (decision.Refusal is { } refusal) return CommandResult.No(refusal);
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(ct);
-        return AccountResult.Ok(command.AccountId);
+        return CommandResult.Ok(command.AccountId);
     }
 }

@@ -14,7 +14,7 @@ public static class SignIn
     // A hash of a random password at the default cost, verified when the login is unknown.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher().Hash(Guid.NewGuid().ToString()));
 
-    public static async Task<AccountResult> VerifyAsync(
+    public static async Task<CommandResult> VerifyAsync(
         IQuerySession session, PersonalDataVault vault, string login, string password, CancellationToken ct = default)
     {
         var accountId = await ResolveLoginAsync(session, vault, login, ct);
@@ -22,13 +22,13 @@ public static class SignIn
     }
 
     /// <summary>The password check for a login already resolved (null: no such account, the decoy is checked).</summary>
-    public static async Task<AccountResult> VerifyResolvedAsync(IQuerySession session, Guid? accountId, string password, CancellationToken ct = default)
+    public static async Task<CommandResult> VerifyResolvedAsync(IQuerySession session, Guid? accountId, string password, CancellationToken ct = default)
     {
         var credential = accountId is { } id ? await session.LoadAsync<AccountCredential>(id, ct) : null;
         var ok = PasswordHasher.Verify(password, credential?.PasswordHash ?? DecoyHash.Value) && credential is not null;
         return ok
-            ? AccountResult.Ok(credential!.Id)
-            : AccountResult.No(new Refusal(AccountErrors.InvalidCredentials, "Wrong handle, email or password."));
+            ? CommandResult.Ok(credential!.Id)
+            : CommandResult.No(new Refusal(AccountErrors.InvalidCredentials, "Wrong handle, email or password."));
     }
 
     /// <summary>The account a handle or email names, or null.</summary>

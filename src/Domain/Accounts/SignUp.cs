@@ -20,12 +20,6 @@ public sealed record SignUp(
     DateOnly BirthDate,
     ExternalIdentity? External = null);
 
-public sealed record AccountResult(Guid? AccountId, Refusal? Refusal)
-{
-    public static AccountResult Ok(Guid id) => new(id, null);
-    public static AccountResult No(Refusal refusal) => new(null, refusal);
-}
-
 public static class SignUpDecider
 {
     public static Decision<object> Decide(SignUp command, DateTimeOffset now, bool bootstrapAdmin = false)
@@ -75,12 +69,12 @@ public static class SignUpHandler
 {
     public const string PersonalDataKind = "account";
 
-    public static async Task<AccountResult> Handle(
+    public static async Task<CommandResult> Handle(
         SignUp command, IDocumentSession session, PersonalDataVault vault, PasswordHasher hasher,
         AccountPolicy policy, TimeProvider clock, CancellationToken ct)
     {
         var decision = SignUpDecider.Decide(command, clock.GetUtcNow(), policy.IsBootstrapAdmin(Handles.Normalize(command.Handle)));
-        if (decision.Refusal is { } refusal) return AccountResult.No(refusal);
+        if (decision.Refusal is { } refusal) return CommandResult.No(refusal);
 
         var handle = Handles.Normalize(command.Handle);
         var email = SignUpDecider.NormalizeEmail(command.Email);
@@ -117,15 +111,15 @@ public static class SignUpHandler
         {
             return ExternalTaken();
         }
-        return AccountResult.Ok(command.AccountId);
+        return CommandResult.Ok(command.AccountId);
     }
 
-    private static AccountResult HandleTaken() =>
-        AccountResult.No(new Refusal(AccountErrors.HandleTaken, "That handle is taken.", "handle"));
+    private static CommandResult HandleTaken() =>
+        CommandResult.No(new Refusal(AccountErrors.HandleTaken, "That handle is taken.", "handle"));
 
-    private static AccountResult EmailTaken() =>
-        AccountResult.No(new Refusal(AccountErrors.EmailTaken, "An account with that email exists.", "email"));
+    private static CommandResult EmailTaken() =>
+        CommandResult.No(new Refusal(AccountErrors.EmailTaken, "An account with that email exists.", "email"));
 
-    private static AccountResult ExternalTaken() =>
-        AccountResult.No(new Refusal(AccountErrors.ExternalIdentityTaken, "That external identity already has an account."));
+    private static CommandResult ExternalTaken() =>
+        CommandResult.No(new Refusal(AccountErrors.ExternalIdentityTaken, "That external identity already has an account."));
 }

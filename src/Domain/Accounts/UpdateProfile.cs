@@ -35,13 +35,13 @@ public static class UpdateProfileDecider
 
 public static class UpdateProfileHandler
 {
-    public static async Task<AccountResult> Handle(
+    public static async Task<CommandResult> Handle(
         UpdateProfile command, IDocumentSession session, PersonalDataVault vault, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Account>(command.AccountId, ct);
         var decision = UpdateProfileDecider.Decide(command, stream.Aggregate, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return AccountResult.No(refusal);
-        if (decision.Events.Count == 0) return AccountResult.Ok(command.AccountId);
+        if (decision.Refusal is { } refusal) return CommandResult.No(refusal);
+        if (decision.Events.Count == 0) return CommandResult.Ok(command.AccountId);
 
         var current = await vault.OpenAsync<AccountPersonalData>(session, command.AccountId, SignUpHandler.PersonalDataKind, ct)
                       ?? throw new InvalidOperationException("The account's personal data was forgotten.");
@@ -53,7 +53,7 @@ public static class UpdateProfileHandler
         await vault.SealAsync(session, command.AccountId, SignUpHandler.PersonalDataKind, updated, ct);
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(ct);
-        return AccountResult.Ok(command.AccountId);
+        return CommandResult.Ok(command.AccountId);
     }
 
     private static string? Blank(string value) => value.Length == 0 ? null : value;

@@ -40,14 +40,14 @@ public static class ActOnCameoDecider
 
 public static class ActOnCameoHandler
 {
-    public static async Task<CameoResult> Handle(ActOnCameo command, IDocumentSession session, Wolverine.IMessageContext bus, PersonalDataVault vault,
+    public static async Task<CommandResult> Handle(ActOnCameo command, IDocumentSession session, Wolverine.IMessageContext bus, PersonalDataVault vault,
         TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
         var use = command.UseId is { } useId ? await session.LoadAsync<CameoUsage>(useId, ct) : null;
         var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, use, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new CameoResult(null, refusal);
-        if (decision.Events.Count == 0) return new CameoResult(command.CameoId, null);
+        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
+        if (decision.Events.Count == 0) return new CommandResult(command.CameoId, null);
         stream.AppendMany(decision.Events);
         if (command.Action == OwnerAction.Delete)
         {
@@ -58,6 +58,6 @@ public static class ActOnCameoHandler
         // Declines, removals and deletion block the videos concerned; approvals publish the ones waiting.
         await bus.SendAsync(new Generations.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);
-        return new CameoResult(command.CameoId, null);
+        return new CommandResult(command.CameoId, null);
     }
 }

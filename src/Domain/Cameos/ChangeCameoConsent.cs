@@ -20,9 +20,6 @@ public sealed record ConsentChangeContext(bool GranteeExists, Guid NewGrantId);
 
 public sealed record ChangeCameoConsent(Actor By, Guid CameoId, ConsentChange Change);
 
-/// <summary>The result of a consent change; <paramref name="GrantId"/> is set for a new grant.</summary>
-public sealed record ConsentChangeResult(Guid? GrantId, Refusal? Refusal);
-
 public static class ChangeCameoConsentDecider
 {
     public const int MaxRules = 10;
@@ -40,19 +37,19 @@ public static class ChangeCameoConsentDecider
 
 public static class ChangeCameoConsentHandler
 {
-    public static async Task<ConsentChangeResult> Handle(ChangeCameoConsent command, IDocumentSession session, Wolverine.IMessageContext bus,
+    public static async Task<CommandResult> Handle(ChangeCameoConsent command, IDocumentSession session, Wolverine.IMessageContext bus,
         TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
         var granteeExists = command.Change is ConsentChange.Grant grant && await session.LoadAsync<Account>(grant.GranteeId, ct) is not null;
         var grantId = Guid.CreateVersion7();
         var decision = ChangeCameoConsentDecider.Decide(command, stream.Aggregate, granteeExists, grantId, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new ConsentChangeResult(null, refusal);
-        if (decision.Events.Count == 0) return new ConsentChangeResult(null, null);
+        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
+        if (decision.Events.Count == 0) return new CommandResult(null, null);
         stream.AppendMany(decision.Events);
         // Generations showing this cameo are reviewed once this commits (outbox): lapsed uses block their videos.
         await bus.SendAsync(new Generations.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);
-        return new ConsentChangeResult(decision.Events.OfType<CameoAccessGranted>().FirstOrDefault()?.GrantId, null);
+        return new CommandResult(decision.Events.OfType<CameoAccessGranted>().FirstOrDefault()?.GrantId, null);
     }
 }

@@ -16,7 +16,7 @@ public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, 
 public sealed record RecordedUse(Guid UseId, ConsentRightKind Right, string ReceiptHash, bool PendingApproval);
 
 /// <summary>The decision on one use: the use when allowed (the first decision's, on a retry), or why not.</summary>
-public sealed record CameoUseResult(RecordedUse? Use, ConsentRefusalReason? Reason, Refusal? Refusal)
+public sealed record CameoUseResult(RecordedUse? Use, ConsentRefusalReason? Reason, Refusal? Refusal) : CommandResult(Use?.UseId, Refusal)
 {
     public bool Allowed => Use is not null;
 }

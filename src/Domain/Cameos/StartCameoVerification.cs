@@ -10,26 +10,24 @@ namespace Sora.Domain.Cameos;
 /// </summary>
 public sealed record StartCameoVerification(Actor By, Guid? CameoId);
 
-public sealed record CameoResult(Guid? CameoId, Refusal? Refusal);
-
 public static class StartCameoVerificationHandler
 {
-    public static async Task<CameoResult> Handle(StartCameoVerification command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(StartCameoVerification command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (command.CameoId is not { } existingId)
         {
             // Two starts at once would both see "no cameo yet": the owner's lock makes the second see the first.
             await AdvisoryLock.AcquireAsync(session, AdvisoryLock.CameoOwner, command.By.AccountId, ct);
-            if (await Likenesses.LiveCameoOfAsync(session, command.By.AccountId, ct) is { } live) return new CameoResult(live.Id, null);
+            if (await Likenesses.LiveCameoOfAsync(session, command.By.AccountId, ct) is { } live) return new CommandResult(live.Id, null);
             var id = Guid.CreateVersion7();
             session.Events.StartStream<Cameo>(id, new CameoVerificationStarted(id, command.By.AccountId, VerificationPhrases.New(), clock.GetUtcNow()));
             await session.SaveChangesAsync(ct);
-            return new CameoResult(id, null);
+            return new CommandResult(id, null);
         }
 
         var cameo = await session.LoadAsync<Cameo>(existingId, ct);
         if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
-            return new CameoResult(null, new Refusal(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId"));
-        return new CameoResult(cameo.Id, null);
+            return new CommandResult(null, new Refusal(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId"));
+        return new CommandResult(cameo.Id, null);
     }
 }

@@ -33,17 +33,17 @@ public static class SubmitCameoRecordingHandler
     /// transaction: the session is enrolled in Wolverine's outbox, so the job is stored with the events and only
     /// sent once they commit. Either all of it happens or none of it.
     /// </summary>
-    public static async Task<CameoResult> Handle(SubmitCameoRecording command, IDocumentSession session, IMessageContext bus,
+    public static async Task<CommandResult> Handle(SubmitCameoRecording command, IDocumentSession session, IMessageContext bus,
         PersonalDataVault vault, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
         var decision = SubmitCameoRecordingDecider.Decide(command, stream.Aggregate, command.Recording.LongLength, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new CameoResult(null, refusal);
+        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
 
         await vault.SealAsync(session, command.CameoId, RecordingKind, command.Recording, ct);
         stream.AppendMany(decision.Events);
         await bus.SendAsync(new VerifyCameoRecording(command.CameoId, command.Sha256));
         await session.SaveChangesAsync(ct);
-        return new CameoResult(command.CameoId, null);
+        return new CommandResult(command.CameoId, null);
     }
 }

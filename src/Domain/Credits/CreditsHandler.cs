@@ -8,29 +8,27 @@ public sealed record GrantCredits(Actor By, Guid AccountId, int Amount, string R
 /// <summary>From the payment integration (an admin token): <paramref name="Reference"/> is the payment id.</summary>
 public sealed record PurchaseCredits(Actor By, Guid AccountId, int Amount, string Reference);
 
-public sealed record CreditResult(Guid? AccountId, Refusal? Refusal);
-
 public static class CreditsHandler
 {
-    public static async Task<CreditResult> Handle(GrantCredits command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(GrantCredits command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var decision = CreditDecisions.Grant(command.By, command.AccountId, command.Amount, command.Reason, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new CreditResult(null, refusal);
-        if (await session.LoadAsync<Accounts.Account>(command.AccountId, ct) is null) return new CreditResult(null, new Refusal(ErrorCodes.NotFound, "No such account."));
+        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
+        if (await session.LoadAsync<Accounts.Account>(command.AccountId, ct) is null) return new CommandResult(null, new Refusal(ErrorCodes.NotFound, "No such account."));
         session.Events.Append(CreditLedger.StreamFor(command.AccountId), decision.Events.ToArray());
         await session.SaveChangesAsync(ct);
-        return new CreditResult(command.AccountId, null);
+        return new CommandResult(command.AccountId, null);
     }
 
-    public static async Task<CreditResult> Handle(PurchaseCredits command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(PurchaseCredits command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (!command.By.IsAdmin) return new CreditResult(null, new Refusal(ErrorCodes.Forbidden, "Only the payment integration records purchases."));
-        if (await session.LoadAsync<Accounts.Account>(command.AccountId, ct) is null) return new CreditResult(null, new Refusal(ErrorCodes.NotFound, "No such account."));
+        if (!command.By.IsAdmin) return new CommandResult(null, new Refusal(ErrorCodes.Forbidden, "Only the payment integration records purchases."));
+        if (await session.LoadAsync<Accounts.Account>(command.AccountId, ct) is null) return new CommandResult(null, new Refusal(ErrorCodes.NotFound, "No such account."));
         var stream = await session.Events.FetchForWriting<CreditLedger>(CreditLedger.StreamFor(command.AccountId), ct);
         var decision = CreditDecisions.Purchase(stream.Aggregate, command.AccountId, command.Amount, command.Reference, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new CreditResult(null, refusal);
+        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(ct);
-        return new CreditResult(command.AccountId, null);
+        return new CommandResult(command.AccountId, null);
     }
 }

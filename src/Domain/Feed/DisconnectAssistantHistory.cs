@@ -8,7 +8,7 @@ public sealed record DisconnectAssistantHistory(Actor By);
 
 public static class DisconnectAssistantHistoryHandler
 {
-    public static async Task<FeedCommandResult> Handle(DisconnectAssistantHistory command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(DisconnectAssistantHistory command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var account = command.By.AccountId;
         var stream = await session.Events.FetchForWriting<FeedSettings>(FeedSettings.StreamFor(account), ct);
@@ -16,6 +16,6 @@ public static class DisconnectAssistantHistoryHandler
         session.Delete<SealedRecord>(PersonalDataVault.RecordId(ImportAssistantTopicsHandler.AssistantTopicsKind, account));
         if (stream.Aggregate is { AssistantConnected: true }) stream.AppendOne(new AssistantHistoryDisconnected(account, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        return FeedCommandResult.Ok;
+        return CommandResult.Done;
     }
 }

@@ -11,10 +11,10 @@ public static class ImportAssistantTopicsHandler
     /// <summary>Vault record kind for imported assistant topics: deleting the record deletes the topics.</summary>
     public const string AssistantTopicsKind = "assistant-topics";
 
-    public static async Task<FeedCommandResult> Handle(ImportAssistantTopics command, IDocumentSession session, PersonalDataVault vault,
+    public static async Task<CommandResult> Handle(ImportAssistantTopics command, IDocumentSession session, PersonalDataVault vault,
         TimeProvider clock, CancellationToken ct)
     {
-        if (FeedSettingsRules.CheckTopics(command.Topics) is { } bad) return new FeedCommandResult(bad);
+        if (FeedSettingsRules.CheckTopics(command.Topics) is { } bad) return new CommandResult(null, bad);
         var account = command.By.AccountId;
         var topics = command.Topics.Select(t => new AssistantTopic(t.Topic.Trim(), t.Weight)).ToList();
         // Opting in is importing: the topics go to the vault (encrypted, deletable), the event says only how many.
@@ -22,6 +22,6 @@ public static class ImportAssistantTopicsHandler
         var stream = await session.Events.FetchForWriting<FeedSettings>(FeedSettings.StreamFor(account), ct);
         stream.AppendOne(new AssistantTopicsImported(account, topics.Count, string.IsNullOrWhiteSpace(command.Source) ? "assistant" : command.Source.Trim(), clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        return FeedCommandResult.Ok;
+        return CommandResult.Done;
     }
 }

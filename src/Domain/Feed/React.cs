@@ -11,17 +11,17 @@ public sealed record React(Actor By, Guid VideoId, ReactionKind Kind, string? Ch
 /// </summary>
 public static class ReactHandler
 {
-    public static async Task<FeedCommandResult> Handle(React command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(React command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var viewer = command.By.AccountId;
         await ViewerLock.AcquireAsync(session, viewer, ct);
-        if (await VideoVisibility.VisibleToAsync(session, command.VideoId, viewer, ct) is null) return FeedCommandResult.NoSuchVideo;
+        if (await VideoVisibility.VisibleToAsync(session, command.VideoId, viewer, ct) is null) return VideoVisibility.NoSuchVideo;
         var stream = await session.Events.FetchForWriting<VideoReaction>(VideoReaction.IdFor(viewer, command.VideoId), ct);
         var decision = ReactionDecider.Decide(command.Kind, viewer, command.VideoId, stream.Aggregate, command.Channel, command.Region, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new FeedCommandResult(refusal);
-        if (decision.Events.Count == 0) return FeedCommandResult.Ok;
+        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
+        if (decision.Events.Count == 0) return CommandResult.Done;
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(ct);
-        return FeedCommandResult.Ok;
+        return CommandResult.Done;
     }
 }

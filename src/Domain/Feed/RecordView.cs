@@ -15,16 +15,16 @@ public static class RecordViewHandler
     /// <summary>Ten minutes: longer than any video watched in a loop for a while, short enough that one view cannot swamp a profile.</summary>
     public const int MaxWatchedMs = 10 * 60 * 1000;
 
-    public static async Task<FeedCommandResult> Handle(RecordView command, IDocumentStore store, ViewIngest ingest, TimeProvider clock,
+    public static async Task<CommandResult> Handle(RecordView command, IDocumentStore store, ViewIngest ingest, TimeProvider clock,
         CancellationToken ct)
     {
         if (command.WatchedMs is < 0 or > MaxWatchedMs)
-            return FeedCommandResult.Refuse(ErrorCodes.BadUserInput, $"watchedMs must be between 0 and {MaxWatchedMs}.", "watchedMs");
+            return CommandResult.Refuse(ErrorCodes.BadUserInput, $"watchedMs must be between 0 and {MaxWatchedMs}.", "watchedMs");
         FeedVideo? video;
         await using (var query = store.QuerySession()) video = await VideoVisibility.VisibleToAsync(query, command.VideoId, command.By.AccountId, ct);
-        if (video is null) return FeedCommandResult.NoSuchVideo;
+        if (video is null) return VideoVisibility.NoSuchVideo;
         await ingest.RecordAsync(new VideoViewed(command.By.AccountId, video.Id, command.WatchedMs, video.DurationSeconds * 1000, command.Completed,
             command.Region, clock.GetUtcNow()), ct);
-        return FeedCommandResult.Ok;
+        return CommandResult.Done;
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Sora.Domain.Common;
 using Sora.Domain.Social;
 
 namespace Sora.Domain.Feed;
@@ -10,6 +11,9 @@ namespace Sora.Domain.Feed;
 /// </summary>
 public static class VideoVisibility
 {
+    /// <summary>What every signal answers about a video the actor may not see, whatever the reason: nothing to learn by probing.</summary>
+    public static readonly CommandResult NoSuchVideo = CommandResult.Refuse(ErrorCodes.NotFound, "No such video.", "videoId");
+
     public static async Task<FeedVideo?> VisibleToAsync(IQuerySession session, Guid videoId, Guid? viewer, CancellationToken ct)
     {
         var video = await session.LoadAsync<FeedVideo>(videoId, ct);

@@ -20,10 +20,10 @@ public static class CancelGenerationDecider
 
 public static class CancelGenerationHandler
 {
-    public static async Task<GenerationResult> Handle(CancelGeneration command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(CancelGeneration command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Generation>(command.GenerationId, ct);
         var decision = CancelGenerationDecider.Decide(command, stream.Aggregate, clock.GetUtcNow());
-        return await GenerationResult.CommitAsync(session, stream, decision, ct);
+        return await GenerationStreams.CommitAsync(session, stream, decision, ct);
     }
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Sora.Domain.Common;
 using Sora.Domain.Cameos;
 using Sora.Domain.Credits;
 
@@ -28,5 +29,17 @@ public static class GenerationStreams
                     break;
             }
         }
+    }
+
+    /// <summary>Appends what was decided (a refusal that records a fact, such as a block, is committed too) and answers.</summary>
+    public static async Task<CommandResult> CommitAsync(IDocumentSession session, IEventStream<Generation> stream, Decision<object> decision,
+        CancellationToken ct)
+    {
+        if (decision.Events.Count > 0)
+        {
+            Append(session, stream, decision.Events);
+            await session.SaveChangesAsync(ct);
+        }
+        return decision.Refusal is { } refusal ? CommandResult.No(refusal) : CommandResult.Ok(stream.Id);
     }
 }

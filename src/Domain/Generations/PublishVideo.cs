@@ -31,11 +31,11 @@ public static class PublishVideoDecider
 
 public static class PublishVideoHandler
 {
-    public static async Task<GenerationResult> Handle(PublishVideo command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(PublishVideo command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Generation>(command.GenerationId, ct);
         var consent = stream.Aggregate is { } generation ? await GenerationConsent.CheckAsync(session, generation, ct) : ConsentCheck.AllStanding;
         var decision = PublishVideoDecider.Decide(command, stream.Aggregate, consent, clock.GetUtcNow());
-        return await GenerationResult.CommitAsync(session, stream, decision, ct);
+        return await GenerationStreams.CommitAsync(session, stream, decision, ct);
     }
 }

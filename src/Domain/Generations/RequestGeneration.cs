@@ -13,7 +13,9 @@ namespace Sora.Domain.Generations;
 public sealed record RequestGeneration(Actor By, string Prompt, int DurationSeconds, VideoAspect Aspect, VideoResolution Resolution,
     long? Seed, string? ImageMediaId, Guid? RemixOf, string ClientRequestId);
 
-public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice? Price, int? QueuePosition, Refusal? Refusal);
+/// <summary>The generation, its price and its place in the render queue; or the refusal.</summary>
+public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice? Price, int? QueuePosition, Refusal? Refusal)
+    : CommandResult(GenerationId, Refusal);
 
 /// <summary>
 /// Takes a generation request. Everything is checked before anything is written: input rules, then every likeness

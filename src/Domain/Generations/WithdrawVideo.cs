@@ -23,9 +23,9 @@ public static class WithdrawVideoDecider
 
 public static class WithdrawVideoHandler
 {
-    public static async Task<GenerationResult> Handle(WithdrawVideo command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(WithdrawVideo command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Generation>(command.GenerationId, ct);
-        return await GenerationResult.CommitAsync(session, stream, WithdrawVideoDecider.Decide(command, stream.Aggregate, clock.GetUtcNow()), ct);
+        return await GenerationStreams.CommitAsync(session, stream, WithdrawVideoDecider.Decide(command, stream.Aggregate, clock.GetUtcNow()), ct);
     }
 }

@@ -53,7 +53,7 @@ public static class RecordingUpload
 
         bus.CorrelationId = http.TraceIdentifier;
         bus.UserName = actor.AccountId.ToString();
-        var result = await bus.InvokeAsync<CameoResult>(
+        var result = await bus.InvokeAsync<CommandResult>(
             new SubmitCameoRecording(actor, id, recording, Convert.ToHexStringLower(SHA256.HashData(recording))), ct);
         return result.Refusal switch
         {

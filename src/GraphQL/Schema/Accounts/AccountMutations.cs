@@ -20,10 +20,10 @@ public static class AccountMutations
             {
                 var viewer = ctx.Viewer();
                 if (viewer.IsSignedIn) throw SoraError.Forbidden("You are signed in already.");
-                if (ctx.Sora().ClaimCredentialCheck() is { } once) return await AuthResultAsync(ctx, AccountResult.No(once));
+                if (ctx.Sora().ClaimCredentialCheck() is { } once) return await AuthResultAsync(ctx, CommandResult.No(once));
                 if (ctx.Service<CredentialThrottle>().SignUpByAddress(ClientAddress(ctx)) is { } wait) throw SoraError.RateLimited(wait);
                 var input = ctx.GetArgument<SignUpInput>("input");
-                var result = await ctx.SendAsync<AccountResult>(new SignUp(
+                var result = await ctx.SendAsync<CommandResult>(new SignUp(
                     Guid.CreateVersion7(), input.Handle, input.Email, input.Password, input.BirthDate, viewer.UnlinkedExternal));
                 return await AuthResultAsync(ctx, result);
             });
@@ -34,7 +34,7 @@ public static class AccountMutations
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<SignInInput>("input");
-                if (ctx.Sora().ClaimCredentialCheck() is { } once) return await AuthResultAsync(ctx, AccountResult.No(once));
+                if (ctx.Sora().ClaimCredentialCheck() is { } once) return await AuthResultAsync(ctx, CommandResult.No(once));
                 var throttle = ctx.Service<CredentialThrottle>();
                 if (throttle.SignInByAddress(ClientAddress(ctx)) is { } busy) throw SoraError.RateLimited(busy);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
@@ -56,7 +56,7 @@ public static class AccountMutations
                 var actor = ctx.RequireActor();
                 var input = ctx.GetArgument<UpdateProfileInput>("input");
                 var target = input.AccountId is null ? actor.AccountId : ResolveContextExtensions.ParseId(input.AccountId, "accountId");
-                var result = await ctx.SendAsync<AccountResult>(new UpdateProfile(actor, target, input.DisplayName, input.Bio));
+                var result = await ctx.SendAsync<CommandResult>(new UpdateProfile(actor, target, input.DisplayName, input.Bio));
                 return await AccountChangeAsync(ctx, target, result);
             });
 
@@ -80,14 +80,14 @@ public static class AccountMutations
         var actor = ctx.RequireActor();
         var input = ctx.GetArgument<ChangeRoleInput>("input");
         var target = ResolveContextExtensions.ParseId(input.AccountId, "accountId");
-        var result = await ctx.SendAsync<AccountResult>(new ChangeRole(actor, target, input.Role, grant));
+        var result = await ctx.SendAsync<CommandResult>(new ChangeRole(actor, target, input.Role, grant));
         return await AccountChangeAsync(ctx, target, result);
     }
 
-    private static async Task<AuthResult> AuthResultAsync(IResolveFieldContext ctx, AccountResult result)
+    private static async Task<AuthResult> AuthResultAsync(IResolveFieldContext ctx, CommandResult result)
     {
         var errors = Refusals.ToUserErrors(result.Refusal);
-        if (result.AccountId is not { } id) return new AuthResult(null, null, errors);
+        if (result.Id is not { } id) return new AuthResult(null, null, errors);
         await using var session = ctx.Service<IDocumentStore>().QuerySession();
         var account = await session.LoadAsync<Account>(id, ctx.CancellationToken)
                       ?? throw new InvalidOperationException("A committed account could not be read back.");
@@ -95,7 +95,7 @@ public static class AccountMutations
         return new AuthResult(account, ctx.Service<TokenService>().Issue(account.Id, account.Handle), []);
     }
 
-    private static async Task<AccountChange> AccountChangeAsync(IResolveFieldContext ctx, Guid accountId, AccountResult result)
+    private static async Task<AccountChange> AccountChangeAsync(IResolveFieldContext ctx, Guid accountId, CommandResult result)
     {
         var errors = Refusals.ToUserErrors(result.Refusal);
         await using var session = ctx.Service<IDocumentStore>().QuerySession();

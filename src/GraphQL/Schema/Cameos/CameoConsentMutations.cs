@@ -1,3 +1,4 @@
+using Sora.Domain.Common;
 using GraphQL;
 using GraphQL.Types;
 using Sora.Domain.Cameos;
@@ -32,6 +33,6 @@ public static class CameoConsentMutations
 
     private static void Add(ObjectGraphType mutation, string name, string description, QueryArgument[] fields,
         Func<IDictionary<string, object?>, ConsentChange> change) =>
-        CameoMutation.Add<ConsentChangeResult>(mutation, name, description, fields,
-            (by, cameoId, input) => new ChangeCameoConsent(by, cameoId, change(input)), r => (r.GrantId, r.Refusal));
+        CameoMutation.Add<CommandResult>(mutation, name, description, fields,
+            (by, cameoId, input) => new ChangeCameoConsent(by, cameoId, change(input)), r => (r.Id, r.Refusal));
 }

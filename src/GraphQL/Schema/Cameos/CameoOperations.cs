@@ -72,11 +72,11 @@ public static class CameoOperations
                 var actor = ctx.RequireActor();
                 var input = ctx.GetArgument<StartCameoVerificationInput>("input");
                 Guid? existing = input.CameoId is null ? null : ResolveContextExtensions.ParseId(input.CameoId, "cameoId");
-                var result = await ctx.SendAsync<CameoResult>(new StartCameoVerification(actor, existing));
+                var result = await ctx.SendAsync<CommandResult>(new StartCameoVerification(actor, existing));
                 var errors = Refusals.ToUserErrors(result.Refusal);
-                if (result.CameoId is null) return new StartVerificationResult(null, null, errors);
+                if (result.Id is null) return new StartVerificationResult(null, null, errors);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var cameo = await session.LoadAsync<Cameo>(result.CameoId.Value, ctx.CancellationToken);
+                var cameo = await session.LoadAsync<Cameo>(result.Id.Value, ctx.CancellationToken);
                 var max = ctx.Service<IOptions<SoraOptions>>().Value.Cameos.MaxRecordingBytes;
                 return new StartVerificationResult(cameo,
                     new RecordingUploadInfo($"/cameos/{cameo!.Id}/recording", "PUT", max, ["video/mp4", "video/webm"]), errors);

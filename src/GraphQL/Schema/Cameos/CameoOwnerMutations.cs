@@ -1,3 +1,4 @@
+using Sora.Domain.Common;
 using GraphQL.Types;
 using Sora.Domain.Cameos;
 
@@ -16,6 +17,6 @@ public static class CameoOwnerMutations
     }
 
     private static void Add(ObjectGraphType mutation, string name, string description, OwnerAction action, bool withUse) =>
-        CameoMutation.Add<CameoResult>(mutation, name, description, withUse ? [CameoMutation.Required<IdGraphType>("useId")] : [],
+        CameoMutation.Add<CommandResult>(mutation, name, description, withUse ? [CameoMutation.Required<IdGraphType>("useId")] : [],
             (by, cameoId, input) => new ActOnCameo(by, cameoId, action, withUse ? CameoMutation.Id(input, "useId") : null), r => (null, r.Refusal));
 }

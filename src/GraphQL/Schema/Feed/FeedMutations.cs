@@ -57,23 +57,23 @@ public static class FeedMutations
             .Argument<StringGraphType>("clientRequestId", "Your id for this comment (1-100 characters): a retry with the same id posts nothing new and answers the first comment.")
             .ResolveAsync(async ctx =>
             {
-                var result = await ctx.SendAsync<FeedCommandResult>(new PostComment(ctx.RequireActor(), ctx.IdArgument("videoId"), ctx.GetArgument<string>("text"),
+                var result = await ctx.SendAsync<CommandResult>(new PostComment(ctx.RequireActor(), ctx.IdArgument("videoId"), ctx.GetArgument<string>("text"),
                     ctx.GetArgument<string?>("clientRequestId")));
                 var errors = Refusals.ToUserErrors(result.Refusal);
-                if (result.CreatedId is not { } id) return new FeedOutcome(errors);
+                if (result.Id is not { } id) return new FeedOutcome(errors);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 return new FeedOutcome(errors, Comment: await session.LoadAsync<Comment>(id, ctx.CancellationToken));
             });
 
         mutation.Field<NonNullGraphType<FeedPayloadType>>("deleteComment").Description("Deletes a comment: its author, the video's owner, or a moderator.")
             .Argument<NonNullGraphType<IdGraphType>>("commentId")
-            .ResolveAsync(async ctx => Outcome(await ctx.SendAsync<FeedCommandResult>(new DeleteComment(ctx.RequireActor(), ctx.IdArgument("commentId")))));
+            .ResolveAsync(async ctx => Outcome(await ctx.SendAsync<CommandResult>(new DeleteComment(ctx.RequireActor(), ctx.IdArgument("commentId")))));
 
         mutation.Field<NonNullGraphType<FeedPayloadType>>("setPersonalization")
             .Description("false: your For You feed uses recency and popularity only (same exclusions and visibility rules).")
             .Argument<NonNullGraphType<BooleanGraphType>>("enabled")
             .ResolveAsync(async ctx => await SettingsOutcomeAsync(ctx, ctx.RequireActor().AccountId,
-                await ctx.SendAsync<FeedCommandResult>(new SetPersonalization(ctx.RequireActor(), ctx.GetArgument<bool>("enabled")))));
+                await ctx.SendAsync<CommandResult>(new SetPersonalization(ctx.RequireActor(), ctx.GetArgument<bool>("enabled")))));
 
         mutation.Field<NonNullGraphType<FeedPayloadType>>("setDailyScrollCap")
             .Description("Caps how many feed items an account is served per UTC day (null removes it). The account itself or an admin; parental controls will use it.")
@@ -83,7 +83,7 @@ public static class FeedMutations
             {
                 var actor = ctx.RequireActor();
                 var account = ctx.GetArgument<string?>("accountId") is { } given ? ResolveContextExtensions.ParseId(given, "accountId") : actor.AccountId;
-                var result = await ctx.SendAsync<FeedCommandResult>(new SetDailyScrollCap(actor, account, ctx.GetArgument<int?>("cap")));
+                var result = await ctx.SendAsync<CommandResult>(new SetDailyScrollCap(actor, account, ctx.GetArgument<int?>("cap")));
                 return await SettingsOutcomeAsync(ctx, account, result);
             });
 
@@ -96,14 +96,14 @@ public static class FeedMutations
                 var actor = ctx.RequireActor();
                 var topics = ctx.GetArgument<List<Dictionary<string, object?>>>("topics")
                     .Select(t => new AssistantTopic(t["topic"] as string ?? "", Convert.ToDouble(t["weight"]))).ToList();
-                var result = await ctx.SendAsync<FeedCommandResult>(new ImportAssistantTopics(actor, topics, ctx.GetArgument<string?>("source") ?? ""));
+                var result = await ctx.SendAsync<CommandResult>(new ImportAssistantTopics(actor, topics, ctx.GetArgument<string?>("source") ?? ""));
                 return await SettingsOutcomeAsync(ctx, actor.AccountId, result);
             });
 
         mutation.Field<NonNullGraphType<FeedPayloadType>>("disconnectAssistantHistory")
             .Description("Switches assistant topics off: they are deleted and stop shaping your feed at once.")
             .ResolveAsync(async ctx => await SettingsOutcomeAsync(ctx, ctx.RequireActor().AccountId,
-                await ctx.SendAsync<FeedCommandResult>(new DisconnectAssistantHistory(ctx.RequireActor()))));
+                await ctx.SendAsync<CommandResult>(new DisconnectAssistantHistory(ctx.RequireActor()))));
     }
 
     private static void Reaction(ObjectGraphType mutation, string name, ReactionKind kind, string description, bool withChannel = false)
@@ -111,13 +111,13 @@ public static class FeedMutations
         var field = mutation.Field<NonNullGraphType<FeedPayloadType>>(name).Description(description)
             .Argument<NonNullGraphType<IdGraphType>>("videoId");
         if (withChannel) field.Argument<StringGraphType>("channel");
-        field.ResolveAsync(async ctx => Outcome(await ctx.SendAsync<FeedCommandResult>(new React(ctx.RequireActor(), ctx.IdArgument("videoId"), kind,
+        field.ResolveAsync(async ctx => Outcome(await ctx.SendAsync<CommandResult>(new React(ctx.RequireActor(), ctx.IdArgument("videoId"), kind,
             withChannel ? ctx.GetArgument<string?>("channel") : null, FeedQueries.Region(ctx)))));
     }
 
-    private static FeedOutcome Outcome(FeedCommandResult result) => new(Refusals.ToUserErrors(result.Refusal));
+    private static FeedOutcome Outcome(CommandResult result) => new(Refusals.ToUserErrors(result.Refusal));
 
-    private static async Task<FeedOutcome> SettingsOutcomeAsync(IResolveFieldContext ctx, Guid account, FeedCommandResult result)
+    private static async Task<FeedOutcome> SettingsOutcomeAsync(IResolveFieldContext ctx, Guid account, CommandResult result)
     {
         var errors = Refusals.ToUserErrors(result.Refusal);
         await using var session = ctx.Service<IDocumentStore>().QuerySession();

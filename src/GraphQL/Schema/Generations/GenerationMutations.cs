@@ -77,7 +77,7 @@ public static class GenerationMutations
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var result = await ctx.SendAsync<CreditResult>(new GrantCredits(ctx.RequireActor(), ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId"),
+                var result = await ctx.SendAsync<CommandResult>(new GrantCredits(ctx.RequireActor(), ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId"),
                     (int)input["amount"]!, (string)input["reason"]!));
                 return Refusals.ToUserErrors(result.Refusal);
             });
@@ -88,7 +88,7 @@ public static class GenerationMutations
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var result = await ctx.SendAsync<CreditResult>(new PurchaseCredits(ctx.RequireActor(), ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId"),
+                var result = await ctx.SendAsync<CommandResult>(new PurchaseCredits(ctx.RequireActor(), ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId"),
                     (int)input["amount"]!, (string)input["reference"]!));
                 return Refusals.ToUserErrors(result.Refusal);
             });
@@ -102,7 +102,7 @@ public static class GenerationMutations
                 var actor = ctx.RequireActor();
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
                 var id = ResolveContextExtensions.ParseId(input["generationId"]?.ToString(), "generationId");
-                var result = await ctx.SendAsync<GenerationResult>(command(actor, id));
+                var result = await ctx.SendAsync<CommandResult>(command(actor, id));
                 var errors = Refusals.ToUserErrors(result.Refusal);
                 return new GenerationOutcome(await LoadAsync(ctx, id), errors);
             });

@@ -55,7 +55,7 @@ public static class SocialMutations
             {
                 var actor = ctx.RequireActor();
                 var target = ResolveContextExtensions.ParseId(ctx.GetArgument<AccountTargetInput>("input").AccountId, "accountId");
-                var result = await ctx.SendAsync<RelationshipResult>(new ChangeRelationship(actor, action, target));
+                var result = await ctx.SendAsync<CommandResult>(new ChangeRelationship(actor, action, target));
                 var errors = Refusals.ToUserErrors(result.Refusal);
                 // Through the visibility rule: an account that blocks you comes back as null, as account(id) would say.
                 return new RelationshipChange(await ctx.Sora().Loaders.Accounts.Load(target).GetResultAsync(ctx.CancellationToken), errors);
