@@ -104,4 +104,12 @@ public sealed class GenerationHistory
 
     public ConsentCheck LapsedOn(GenerationCameo cameo) => new(ConsentStanding.Lapsed, cameo, []);
     public ConsentCheck AwaitingApproval => new(ConsentStanding.AwaitingApproval, null, Cameos.Select(c => c.UseId).ToArray());
+
+    /// <summary>A check with this standing (a lapse names the first cameo).</summary>
+    public ConsentCheck Consent(ConsentStanding standing) => standing switch
+    {
+        ConsentStanding.Standing => ConsentCheck.AllStanding,
+        ConsentStanding.AwaitingApproval => AwaitingApproval,
+        _ => LapsedOn(Cameos[0]),
+    };
 }
