@@ -11,7 +11,7 @@ namespace Sora.Integration.Tests.Cameos;
 /// <summary>Consent rules through GraphQL, and the consent decision as generation will call it (RecordCameoUse).</summary>
 public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private const string Cameo = "cameo { id audience audienceVersion restrictions active grants { id uses valid grantee { handle } } blocked { handle } }";
+    private const string Cameo = "cameo { id audience audienceVersion restrictions active grants { edges { node { id uses valid grantee { handle } } } } blocked { edges { cursor node { handle } } } }";
 
     private Task<GqlResponse> Change(string mutation, object input, string? token) =>
         Api.PostAsync($"mutation($input: {char.ToUpperInvariant(mutation[0]) + mutation[1..]}Input!) {{ {mutation}(input: $input) {{ grantId {Cameo} errors {{ code field }} }} }}",
@@ -31,7 +31,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
 
         var grant = (await Change("grantCameoAccess", new { cameoId = id, accountId = friend.Id, maxUses = 3 }, owner.Token)).Ok().GetProperty("grantCameoAccess");
         var grantId = grant.GetProperty("grantId").GetString();
-        Assert.Equal("friend", Assert.Single(grant.GetProperty("cameo").GetProperty("grants").EnumerateArray()).GetProperty("grantee").GetProperty("handle").GetString());
+        Assert.Equal("friend", Assert.Single(grant.GetProperty("cameo").GetProperty("grants").Nodes()).GetProperty("grantee").GetProperty("handle").GetString());
 
         var rules = (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
         Assert.Equal(["no political content"], rules.GetProperty("setCameoRestrictions").GetProperty("cameo").GetProperty("restrictions").EnumerateArray().Select(r => r.GetString()));
@@ -41,8 +41,8 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         (await Change("deactivateCameo", new { cameoId = id }, owner.Token)).Ok();
         var reactivated = (await Change("reactivateCameo", new { cameoId = id }, owner.Token)).Ok().GetProperty("reactivateCameo").GetProperty("cameo");
         Assert.True(reactivated.GetProperty("active").GetBoolean());
-        Assert.False(Assert.Single(reactivated.GetProperty("grants").EnumerateArray()).GetProperty("valid").GetBoolean());
-        Assert.Equal("stranger", Assert.Single(reactivated.GetProperty("blocked").EnumerateArray()).GetProperty("handle").GetString());
+        Assert.False(Assert.Single(reactivated.GetProperty("grants").Nodes()).GetProperty("valid").GetBoolean());
+        Assert.Equal("stranger", Assert.Single(reactivated.GetProperty("blocked").Nodes()).GetProperty("handle").GetString());
 
         // Refusals: anonymous, another account (even one holding a grant), bad input.
         Assert.Equal(["UNAUTHENTICATED"], (await Change("setCameoAudience", new { cameoId = id, audience = "ONLY_ME" }, null)).ErrorCodes);

@@ -78,8 +78,8 @@ public sealed class GenerationInputAndCreditTests(AppFixture fixture) : Integrat
         Assert.Equal(2, grant.Ok().GetProperty("grantCredits").GetProperty("balance").GetInt32());
         Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { balance } }",
             new { input = new { accountId = maker.Id, amount = 100, reason = "myself" } }, maker.Token)).ErrorCodes);
-        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("{ deadLetters { id } }", null, maker.Token)).ErrorCodes);
-        (await Api.PostAsync("{ deadLetters { id messageType exceptionMessage } }", null, admin.Token)).Ok();
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("{ deadLetters { edges { node { id } } } }", null, maker.Token)).ErrorCodes);
+        (await Api.PostAsync("{ deadLetters(first: 5) { edges { cursor node { id messageType exceptionMessage } } pageInfo { hasNextPage endCursor } } }", null, admin.Token)).Ok();
         Assert.Equal(6, await Api.CreditsAsync(maker.Token)); // 4 free today + 2 granted
 
         // Ten concurrent 1-credit requests against 6 credits: exactly six go through.

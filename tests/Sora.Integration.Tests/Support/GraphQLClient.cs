@@ -79,6 +79,14 @@ public sealed class GraphQLClient(HttpClient http)
             new { id = target }, token);
 }
 
+/// <summary>Reading Relay connections.</summary>
+public static class Connections
+{
+    /// <summary>The nodes of a connection's edges, in order.</summary>
+    public static JsonElement[] Nodes(this JsonElement connection) =>
+        connection.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToArray();
+}
+
 public sealed record TestAccount(Guid Id, string Handle, string Token);
 
 /// <summary>Operations reused across tests.</summary>
