@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Sora.Domain.Accounts;
@@ -93,10 +94,15 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         var friend = await Api.SignUpAsync("friend");
         var stranger = await Api.SignUpAsync("stranger");
         var id = await Host.VerifiedCameoAsync(owner.Id);
-        const string Check = "query($h: String!, $p: String!) { cameoConsent(handle: $h, prompt: $p) { cameoId right grantId audience } }";
+        const string Check = "query($h: String!, $p: String!) { cameoConsent(handle: $h, prompt: $p) { cameoId allowed right grantId audience errors { code field } } }";
 
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "x" })).ErrorCodes);
-        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "@cameo_owner", p = "surfing" }, stranger.Token)).ErrorCodes);
+        // A refusal is a user error in the answer, as requestGeneration gives it: the one channel for consent codes.
+        var refused = await Api.PostAsync(Check, new { h = "@cameo_owner", p = "surfing" }, stranger.Token);
+        Assert.Equal(["CONSENT_REQUIRED"], refused.Refused("cameoConsent"));
+        Assert.False(refused.Data.GetProperty("cameoConsent").GetProperty("allowed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, refused.Data.GetProperty("cameoConsent").GetProperty("right").ValueKind);
+        Assert.Equal("prompt", refused.Data.GetProperty("cameoConsent").GetProperty("errors")[0].GetProperty("field").GetString());
         Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Check, new { h = "friend", p = "surfing" }, stranger.Token)).ErrorCodes);
         Assert.Equal("OWNER", (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, owner.Token)).Ok().GetProperty("cameoConsent").GetProperty("right").GetString());
 
@@ -104,13 +110,13 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
         var granted = (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, friend.Token)).Ok().GetProperty("cameoConsent");
         Assert.Equal("GRANT", granted.GetProperty("right").GetString());
-        Assert.Equal(["CONSENT_RESTRICTED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "my election campaign" }, friend.Token)).ErrorCodes);
+        Assert.Equal(["CONSENT_RESTRICTED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "my election campaign" }, friend.Token)).Refused("cameoConsent"));
 
         // A blocked account is refused even under EVERYONE.
         (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok();
         Assert.Equal("AUDIENCE", (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).Ok().GetProperty("cameoConsent").GetProperty("right").GetString());
         (await Change("blockFromCameo", new { cameoId = id, accountId = stranger.Id }, owner.Token)).Ok();
-        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).ErrorCodes);
+        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).Refused("cameoConsent"));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class GenerationInputAndCreditTests(AppFixture fixture) : Integrat
         // Ten concurrent 1-credit requests against 6 credits: exactly six go through.
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
             Api.PostAsync(GenerationFlow.Request, new { input = GenerationFlow.Input($"a quick sketch number {i}", $"race-{i}") }, maker.Token)));
-        var accepted = results.Select(r => r.Ok().GetProperty("requestGeneration")).Where(p => p.GetProperty("errors").GetArrayLength() == 0).ToList();
+        var accepted = results.Select(r => r.Payload("requestGeneration")).Where(p => p.GetProperty("errors").GetArrayLength() == 0).ToList();
         Assert.Equal(6, accepted.Count);
         Assert.All(results.Select(r => r.Data.GetProperty("requestGeneration")).Where(p => p.GetProperty("errors").GetArrayLength() > 0),
             p => Assert.Equal("INSUFFICIENT_CREDITS", p.GetProperty("errors")[0].GetProperty("code").GetString()));
