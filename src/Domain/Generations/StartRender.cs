@@ -10,18 +10,20 @@ public sealed record StartRender(Guid GenerationId, string Worker);
 public sealed record RenderTicket(Generation? Generation);
 
 /// <summary>
-/// A generation still in progress starts one more attempt. One started <see cref="MaxAttempts"/> times without an end
-/// lost its worker each time (killed, out of memory): a fourth would likely die the same way, so it ends FAILED
-/// (WORKER_LOST) and refunded.
+/// A generation still in progress starts one more attempt, only while every use it shows stands (DESIGN §4: a render
+/// starts only if the right holds at that moment): a lapsed one is blocked and refunded instead, whatever else is true.
+/// One started <see cref="MaxAttempts"/> times without an end lost its worker each time (killed, out of memory): a
+/// fourth would likely die the same way, so it ends FAILED (WORKER_LOST) and refunded.
 /// </summary>
 public static class StartRenderDecider
 {
     public const int MaxAttempts = 3;
     public const string WorkerLost = "WORKER_LOST";
 
-    public static Decision<object> Decide(StartRender command, Generation? generation, DateTimeOffset now)
+    public static Decision<object> Decide(StartRender command, Generation? generation, ConsentCheck consent, DateTimeOffset now)
     {
         if (generation is not { InProgress: true }) return Decision<object>.Accept();
+        if (consent.Standing == ConsentStanding.Lapsed) return Decision<object>.Accept(GenerationConsent.Block(generation, consent.Lapsed!, now));
         if (generation.Attempts >= MaxAttempts)
             return Decision<object>.Accept(FailRenderDecider.Failed(generation, WorkerLost,
                 $"The render was started {generation.Attempts} times and its worker was lost each time.", now));
@@ -34,7 +36,8 @@ public static class StartRenderHandler
     public static async Task<RenderTicket> Handle(StartRender command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Generation>(command.GenerationId, ct);
-        var decision = StartRenderDecider.Decide(command, stream.Aggregate, clock.GetUtcNow());
+        var consent = stream.Aggregate is { } generation ? await GenerationConsent.CheckAsync(session, generation, ct) : ConsentCheck.AllStanding;
+        var decision = StartRenderDecider.Decide(command, stream.Aggregate, consent, clock.GetUtcNow());
         if (decision.Events.Count == 0) return new RenderTicket(null);
         GenerationStreams.Append(session, stream, decision.Events);
         await session.SaveChangesAsync(ct);

@@ -41,7 +41,7 @@ public sealed class SignUpTests(AppFixture fixture) : IntegrationTest(fixture)
     {
         var response = await Api.PostAsync(Ops.SignUp, new { input = new { handle, email, password, birthDate } });
 
-        var payload = response.Ok().GetProperty("signUp");
+        var payload = response.Payload("signUp");
         var error = Assert.Single(payload.GetProperty("errors").EnumerateArray());
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Equal(field, error.GetProperty("field").GetString());

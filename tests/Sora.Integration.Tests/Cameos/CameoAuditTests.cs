@@ -73,31 +73,31 @@ public sealed class CameoAuditTests(AppFixture fixture) : IntegrationTest(fixtur
         (await Api.PostAsync("mutation($i: RevokeCameoGrantInput!) { revokeCameoGrant(input: $i) { errors { code } } }",
             new { i = new { cameoId = cameo, grantId = grant } }, owner.Token)).Ok();
 
-        var history = (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { type at actor data } }", new { id = cameo }, auditor.Token))
-            .Ok().GetProperty("consentHistory").EnumerateArray().ToList();
+        var history = (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { edges { node { type at actor data } } } }", new { id = cameo }, auditor.Token))
+            .Ok().GetProperty("consentHistory").Nodes().ToList();
         Assert.Equal(["cameo_verification_started", "cameo_recording_received", "cameo_verified", "cameo_access_granted", "cameo_use_authorized", "cameo_grant_revoked"],
             history.Select(h => h.GetProperty("type").GetString()));
         Assert.Equal(owner.Id.ToString(), history[3].GetProperty("actor").GetString());
         var grantedAt = history[4].GetProperty("at").GetString(); // the use: after the grant, before the revoke
 
-        const string Who = "query($id: ID!, $at: DateTimeOffset!) { whoCouldUse(cameoId: $id, at: $at) { audience validGrants { id grantee { handle } } } }";
+        const string Who = "query($id: ID!, $at: DateTimeOffset!) { whoCouldUse(cameoId: $id, at: $at) { audience validGrants { edges { node { id grantee { handle } } } } } }";
         var then = (await Api.PostAsync(Who, new { id = cameo, at = grantedAt }, auditor.Token)).Ok().GetProperty("whoCouldUse");
-        Assert.Equal(grant, Assert.Single(then.GetProperty("validGrants").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(grant, Assert.Single(then.GetProperty("validGrants").Nodes()).GetProperty("id").GetString());
         var now = (await Api.PostAsync(Who, new { id = cameo, at = DateTimeOffset.UtcNow.AddSeconds(1) }, auditor.Token)).Ok().GetProperty("whoCouldUse");
-        Assert.Empty(now.GetProperty("validGrants").EnumerateArray());
+        Assert.Empty(now.GetProperty("validGrants").Nodes());
 
-        var under = (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { status withdrawnReason } }", new { g = grant }, auditor.Token))
+        var under = (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { edges { node { status withdrawnReason } } } }", new { g = grant }, auditor.Token))
             .Ok().GetProperty("usagesUnderGrant");
-        Assert.Equal("WITHDRAWN", Assert.Single(under.EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("WITHDRAWN", Assert.Single(under.Nodes()).GetProperty("status").GetString());
 
         // Owners, admins and anonymous callers cannot read consent history.
         foreach (var token in new[] { owner.Token, admin.Token })
         {
-            Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { type } }", new { id = cameo }, token)).ErrorCodes);
-            Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { status } }", new { g = grant }, token)).ErrorCodes);
+            Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { edges { node { type } } } }", new { id = cameo }, token)).ErrorCodes);
+            Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { edges { node { status } } } }", new { g = grant }, token)).ErrorCodes);
         }
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Who, new { id = cameo, at = DateTimeOffset.UtcNow })).ErrorCodes);
-        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { type } }", new { id = Guid.NewGuid() }, auditor.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("query($id: ID!) { consentHistory(cameoId: $id) { edges { node { type } } } }", new { id = Guid.NewGuid() }, auditor.Token)).ErrorCodes);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sora.Domain.Common;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace Sora.Integration.Tests.Cameos;
 /// <summary>Consent rules through GraphQL, and the consent decision as generation will call it (RecordCameoUse).</summary>
 public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private const string Cameo = "cameo { id audience audienceVersion restrictions active grants { id uses valid grantee { handle } } blocked { handle } }";
+    private const string Cameo = "cameo { id audience audienceVersion restrictions active grants { edges { node { id uses valid grantee { handle } } } } blocked { edges { cursor node { handle } } } }";
 
     private Task<GqlResponse> Change(string mutation, object input, string? token) =>
         Api.PostAsync($"mutation($input: {char.ToUpperInvariant(mutation[0]) + mutation[1..]}Input!) {{ {mutation}(input: $input) {{ grantId {Cameo} errors {{ code field }} }} }}",
@@ -32,7 +33,7 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
 
         var grant = (await Change("grantCameoAccess", new { cameoId = id, accountId = friend.Id, maxUses = 3 }, owner.Token)).Ok().GetProperty("grantCameoAccess");
         var grantId = grant.GetProperty("grantId").GetString();
-        Assert.Equal("friend", Assert.Single(grant.GetProperty("cameo").GetProperty("grants").EnumerateArray()).GetProperty("grantee").GetProperty("handle").GetString());
+        Assert.Equal("friend", Assert.Single(grant.GetProperty("cameo").GetProperty("grants").Nodes()).GetProperty("grantee").GetProperty("handle").GetString());
 
         var rules = (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
         Assert.Equal(["no political content"], rules.GetProperty("setCameoRestrictions").GetProperty("cameo").GetProperty("restrictions").EnumerateArray().Select(r => r.GetString()));
@@ -42,8 +43,8 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         (await Change("deactivateCameo", new { cameoId = id }, owner.Token)).Ok();
         var reactivated = (await Change("reactivateCameo", new { cameoId = id }, owner.Token)).Ok().GetProperty("reactivateCameo").GetProperty("cameo");
         Assert.True(reactivated.GetProperty("active").GetBoolean());
-        Assert.False(Assert.Single(reactivated.GetProperty("grants").EnumerateArray()).GetProperty("valid").GetBoolean());
-        Assert.Equal("stranger", Assert.Single(reactivated.GetProperty("blocked").EnumerateArray()).GetProperty("handle").GetString());
+        Assert.False(Assert.Single(reactivated.GetProperty("grants").Nodes()).GetProperty("valid").GetBoolean());
+        Assert.Equal("stranger", Assert.Single(reactivated.GetProperty("blocked").Nodes()).GetProperty("handle").GetString());
 
         // Refusals: anonymous, another account (even one holding a grant), bad input.
         Assert.Equal(["UNAUTHENTICATED"], (await Change("setCameoAudience", new { cameoId = id, audience = "ONLY_ME" }, null)).ErrorCodes);
@@ -94,10 +95,15 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         var friend = await Api.SignUpAsync("friend");
         var stranger = await Api.SignUpAsync("stranger");
         var id = await Host.VerifiedCameoAsync(owner.Id);
-        const string Check = "query($h: String!, $p: String!) { cameoConsent(handle: $h, prompt: $p) { cameoId right grantId audience } }";
+        const string Check = "query($h: String!, $p: String!) { cameoConsent(handle: $h, prompt: $p) { cameoId allowed right grantId audience errors { code field } } }";
 
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "x" })).ErrorCodes);
-        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "@cameo_owner", p = "surfing" }, stranger.Token)).ErrorCodes);
+        // A refusal is a user error in the answer, as requestGeneration gives it: the one channel for consent codes.
+        var refused = await Api.PostAsync(Check, new { h = "@cameo_owner", p = "surfing" }, stranger.Token);
+        Assert.Equal(["CONSENT_REQUIRED"], refused.Refused("cameoConsent"));
+        Assert.False(refused.Data.GetProperty("cameoConsent").GetProperty("allowed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, refused.Data.GetProperty("cameoConsent").GetProperty("right").ValueKind);
+        Assert.Equal("prompt", refused.Data.GetProperty("cameoConsent").GetProperty("errors")[0].GetProperty("field").GetString());
         Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Check, new { h = "friend", p = "surfing" }, stranger.Token)).ErrorCodes);
         Assert.Equal("OWNER", (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, owner.Token)).Ok().GetProperty("cameoConsent").GetProperty("right").GetString());
 
@@ -105,13 +111,13 @@ public sealed class CameoConsentTests(AppFixture fixture) : IntegrationTest(fixt
         (await Change("setCameoRestrictions", new { cameoId = id, rules = new[] { "no political content" } }, owner.Token)).Ok();
         var granted = (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, friend.Token)).Ok().GetProperty("cameoConsent");
         Assert.Equal("GRANT", granted.GetProperty("right").GetString());
-        Assert.Equal(["CONSENT_RESTRICTED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "my election campaign" }, friend.Token)).ErrorCodes);
+        Assert.Equal(["CONSENT_RESTRICTED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "my election campaign" }, friend.Token)).Refused("cameoConsent"));
 
         // A blocked account is refused even under EVERYONE.
         (await Change("setCameoAudience", new { cameoId = id, audience = "EVERYONE" }, owner.Token)).Ok();
         Assert.Equal("AUDIENCE", (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).Ok().GetProperty("cameoConsent").GetProperty("right").GetString());
         (await Change("blockFromCameo", new { cameoId = id, accountId = stranger.Id }, owner.Token)).Ok();
-        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).ErrorCodes);
+        Assert.Equal(["CONSENT_REQUIRED"], (await Api.PostAsync(Check, new { h = "cameo_owner", p = "surfing" }, stranger.Token)).Refused("cameoConsent"));
     }
 
     [Fact]

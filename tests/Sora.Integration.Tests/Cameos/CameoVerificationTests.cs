@@ -55,8 +55,9 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
         // Events hold ids and outcomes only; the likeness is in the vault.
         var events = await session.Events.FetchStreamAsync(id);
         Assert.Equal(["cameo_verification_started", "cameo_recording_received", "cameo_verified"], events.Select(e => e.EventTypeName));
-        var mine = (await Api.PostAsync("{ myCameos { id status } }", token: owner.Token)).Ok().GetProperty("myCameos");
-        Assert.Equal(id.ToString(), Assert.Single(mine.EnumerateArray()).GetProperty("id").GetString());
+        var mine = (await Api.PostAsync("{ myCameos { edges { cursor node { id status } } pageInfo { hasNextPage } } }", token: owner.Token)).Ok().GetProperty("myCameos");
+        Assert.Equal(id.ToString(), Assert.Single(mine.Nodes()).GetProperty("id").GetString());
+        Assert.False(mine.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class CameoVerificationTests(AppFixture fixture) : IntegrationTest
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Start, new { input = new { } })).ErrorCodes);
         Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Start, new { input = new { cameoId = id } }, stranger.Token)).ErrorCodes);
         Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Read, new { id }, stranger.Token)).ErrorCodes);
-        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync("{ myCameos { id } }")).ErrorCodes);
-        Assert.Empty((await Api.PostAsync("{ myCameos { id } }", token: stranger.Token)).Ok().GetProperty("myCameos").EnumerateArray());
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync("{ myCameos { edges { node { id } } } }")).ErrorCodes);
+        Assert.Empty((await Api.PostAsync("{ myCameos { edges { node { id } } } }", token: stranger.Token)).Ok().GetProperty("myCameos").Nodes());
     }
 }

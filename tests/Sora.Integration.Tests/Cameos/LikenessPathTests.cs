@@ -49,12 +49,12 @@ public sealed class LikenessPathTests(AppFixture fixture) : IntegrationTest(fixt
 
         // Auditors see the image use like any other: under its grant, in the replay, and in the export's verified chain.
         var auditor = await AuditorAsync();
-        var underGrant = (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { id path } }", new { g = grant }, auditor.Token))
+        var underGrant = (await Api.PostAsync("query($g: ID!) { usagesUnderGrant(grantId: $g) { edges { node { id path } } } }", new { g = grant }, auditor.Token))
             .Ok().GetProperty("usagesUnderGrant");
-        Assert.Equal("INPUT_IMAGE", Assert.Single(underGrant.EnumerateArray()).GetProperty("path").GetString());
-        var replay = (await Api.PostAsync("query($c: ID!, $at: DateTimeOffset!) { whoCouldUse(cameoId: $c, at: $at) { uses { useId path grantId receiptHash } } }",
+        Assert.Equal("INPUT_IMAGE", Assert.Single(underGrant.Nodes()).GetProperty("path").GetString());
+        var replay = (await Api.PostAsync("query($c: ID!, $at: DateTimeOffset!) { whoCouldUse(cameoId: $c, at: $at) { uses { edges { node { useId path grantId receiptHash } } } } }",
             new { c = cameo, at = DateTimeOffset.UtcNow }, auditor.Token)).Ok().GetProperty("whoCouldUse");
-        Assert.Equal("INPUT_IMAGE", Assert.Single(replay.GetProperty("uses").EnumerateArray()).GetProperty("path").GetString());
+        Assert.Equal("INPUT_IMAGE", Assert.Single(replay.GetProperty("uses").Nodes()).GetProperty("path").GetString());
 
         await Api.RevokeAsync(cameo, grant, owner.Token);
         // The revoking transaction itself withdrew the use and took the video off every surface.

@@ -28,7 +28,7 @@ public sealed class FeedConcurrencyTests(AppFixture fixture) : IntegrationTest(f
     public async Task Pages_asked_for_at_once_never_fail_and_never_overrun_the_daily_cap()
     {
         var (_, viewer) = await SeedAsync(16);
-        (await Api.PostAsync("mutation { setDailyScrollCap(cap: 7) { ok } }", null, viewer.Token)).Ok();
+        (await Api.PostAsync("mutation { setDailyScrollCap(input: { cap: 7 }) { errors { code } } }", null, viewer.Token)).Ok();
 
         // Six new feed sessions at once, three items each: 18 asked for, 7 allowed.
         var pages = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Api.FeedAsync(viewer.Token, first: 3)));

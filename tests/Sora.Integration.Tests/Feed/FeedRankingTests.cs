@@ -94,7 +94,7 @@ public sealed class FeedRankingTests(AppFixture fixture) : IntegrationTest(fixtu
         var (cats, _, viewer) = await SeedAsync();
         (await Api.ViewAsync(cats[0], viewer.Token)).Ok();
         await Api.SignalAsync("hide", cats[3], viewer.Token);
-        var off = (await Api.PostAsync("mutation { setPersonalization(enabled: false) { ok settings { personalized } } }", null, viewer.Token))
+        var off = (await Api.PostAsync("mutation { setPersonalization(input: { enabled: false }) { settings { personalized } errors { code } } }", null, viewer.Token))
             .Ok().GetProperty("setPersonalization");
         Assert.False(off.GetProperty("settings").GetProperty("personalized").GetBoolean());
 
@@ -106,7 +106,7 @@ public sealed class FeedRankingTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Subset(new HashSet<string?> { "popularity", "freshness" }, partNames);
         Assert.DoesNotContain(cats[0], feed.Ids());
         Assert.DoesNotContain(cats[3], feed.Ids());
-        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync("mutation { setPersonalization(enabled: false) { ok } }")).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync("mutation { setPersonalization(input: { enabled: false }) { errors { code } } }")).ErrorCodes);
     }
 
     [Fact]
@@ -114,11 +114,13 @@ public sealed class FeedRankingTests(AppFixture fixture) : IntegrationTest(fixtu
     {
         var (_, _, viewer) = await SeedAsync();
         var other = await Api.SignUpAsync("other");
-        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("mutation($a: ID) { setDailyScrollCap(accountId: $a, cap: 1) { ok } }", new { a = viewer.Id }, other.Token)).ErrorCodes);
-        Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync("mutation { setDailyScrollCap(cap: 0) { ok errors { code } } }", null, viewer.Token))
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("mutation($a: ID) { setDailyScrollCap(input: { accountId: $a, cap: 1 }) { errors { code } } }", new { a = viewer.Id }, other.Token)).ErrorCodes);
+        Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync("mutation { setDailyScrollCap(input: { cap: 0 }) { errors { code } } }", null, viewer.Token))
             .UserErrors("setDailyScrollCap"));
         var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
-        (await Api.PostAsync("mutation($a: ID) { setDailyScrollCap(accountId: $a, cap: 5) { ok } }", new { a = viewer.Id }, admin.Token)).Ok();
+        var capped = (await Api.PostAsync("mutation($a: ID) { setDailyScrollCap(input: { accountId: $a, cap: 5 }) { settings { dailyScrollCap } errors { code } } }", new { a = viewer.Id }, admin.Token))
+            .Ok().GetProperty("setDailyScrollCap");
+        Assert.Equal(5, capped.GetProperty("settings").GetProperty("dailyScrollCap").GetInt32());
 
         var first = await Api.FeedAsync(viewer.Token, first: 3);
         Assert.Equal(3, first.Ids().Count);
@@ -154,7 +156,7 @@ public sealed class FeedRankingTests(AppFixture fixture) : IntegrationTest(fixtu
         var before = await Api.FeedAsync(viewer.Token, first: 4);
         Assert.DoesNotContain(before.GetProperty("items").EnumerateArray(), i => i.GetProperty("reasons").EnumerateArray().Any(r => r.GetString() == "ASSISTANT_TOPICS"));
 
-        var connect = "mutation($t: [AssistantTopicInput!]!) { connectAssistantHistory(topics: $t, source: \"assistant\") { ok errors { code } settings { assistantConnected assistantTopicCount } } }";
+        var connect = "mutation($t: [AssistantTopicInput!]!) { connectAssistantHistory(input: { topics: $t, source: \"assistant\" }) { errors { code } settings { assistantConnected assistantTopicCount } } }";
         Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync(connect, new { t = new[] { new { topic = "cars", weight = 2.0 } } }, viewer.Token)).UserErrors("connectAssistantHistory"));
         var connected = (await Api.PostAsync(connect, new { t = new[] { new { topic = "race car track", weight = 1.0 }, new { topic = "rally", weight = 0.5 } } }, viewer.Token))
             .Ok().GetProperty("connectAssistantHistory");
@@ -164,7 +166,7 @@ public sealed class FeedRankingTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.True(shaped.Ids().Take(2).All(cars.Contains), shaped.ToString());
         Assert.Contains("ASSISTANT_TOPICS", shaped.GetProperty("items")[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
 
-        var off = (await Api.PostAsync("mutation { disconnectAssistantHistory { ok settings { assistantConnected } } }", null, viewer.Token)).Ok();
+        var off = (await Api.PostAsync("mutation { disconnectAssistantHistory(input: {}) { settings { assistantConnected } errors { code } } }", null, viewer.Token)).Ok();
         Assert.False(off.GetProperty("disconnectAssistantHistory").GetProperty("settings").GetProperty("assistantConnected").GetBoolean());
         await using (var query = Host.Store.QuerySession())
             Assert.Null(await query.LoadAsync<Sora.Domain.Privacy.SealedRecord>(

@@ -25,9 +25,9 @@ public sealed class FeedSignalsTests(AppFixture fixture) : IntegrationTest(fixtu
         await Api.SignalAsync("like", video, fan.Token); // a retry: still one like
         await Api.SignalAsync("like", video, other.Token);
         await Api.SignalAsync("unlike", video, other.Token);
-        (await Api.PostAsync("mutation($id: ID!) { share(videoId: $id, channel: \"message\") { ok } }", new { id = video }, fan.Token)).Ok();
+        (await Api.PostAsync("mutation($id: ID!) { share(input: { videoId: $id, channel: \"message\" }) { video { id } errors { code } } }", new { id = video }, fan.Token)).Ok();
 
-        const string comment = "mutation($id: ID!, $t: String!) { comment(videoId: $id, text: $t) { ok errors { code field } comment { id text author { handle } } } }";
+        const string comment = "mutation($id: ID!, $t: String!) { comment(input: { videoId: $id, text: $t }) { errors { code field } comment { id text author { handle } } video { id } } }";
         var posted = (await Api.PostAsync(comment, new { id = video, t = "lovely boat" }, fan.Token)).Ok().GetProperty("comment").GetProperty("comment");
         Assert.Equal("fan", posted.GetProperty("author").GetProperty("handle").GetString());
         var second = (await Api.PostAsync(comment, new { id = video, t = "meh" }, other.Token)).Ok().GetProperty("comment").GetProperty("comment").GetProperty("id").GetString();
@@ -35,7 +35,7 @@ public sealed class FeedSignalsTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync(comment, new { id = video, t = "   " }, fan.Token)).UserErrors("comment"));
 
         // Deleting: not by a stranger (NOT_FOUND, as if absent), yes by the author, yes by the video's owner.
-        const string delete = "mutation($c: ID!) { deleteComment(commentId: $c) { ok } }";
+        const string delete = "mutation($c: ID!) { deleteComment(input: { commentId: $c }) { deletedCommentId errors { code } } }";
         Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(delete, new { c = posted.GetProperty("id").GetString() }, other.Token)).ErrorCodes);
         (await Api.PostAsync(delete, new { c = second }, maker.Token)).Ok();
 
@@ -61,16 +61,16 @@ public sealed class FeedSignalsTests(AppFixture fixture) : IntegrationTest(fixtu
         var maker = await Api.SignUpAsync("maker");
         var fan = await Api.SignUpAsync("fan");
         var video = await Host.PublishedVideoAsync(maker, "a kite over the dunes");
-        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync("mutation($id: ID!) { like(videoId: $id) { ok } }", new { id = video })).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync("mutation($id: ID!) { like(input: { videoId: $id }) { errors { code } } }", new { id = video })).ErrorCodes);
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(FeedSeeds.FeedQuery, new { kind = "FOR_YOU" })).ErrorCodes);
-        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($id: ID!) { like(videoId: $id) { ok } }", new { id = Guid.NewGuid() }, fan.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($id: ID!) { like(input: { videoId: $id }) { errors { code } } }", new { id = Guid.NewGuid() }, fan.Token)).ErrorCodes);
         Assert.Equal(["NOT_FOUND"], (await Api.ViewAsync(Guid.NewGuid(), fan.Token)).ErrorCodes);
         Assert.Equal(["BAD_USER_INPUT"], (await Api.ViewAsync(video, fan.Token, watchedMs: -1)).UserErrors("recordView"));
         Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync(FeedSeeds.FeedQuery, new { kind = "FOR_YOU", after = "not-a-cursor" }, fan.Token)).ErrorCodes);
 
         // The creator blocks the fan: the video is gone for the fan everywhere, signals included.
         (await Api.SocialAsync("block", fan.Id, maker.Token)).Ok();
-        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($id: ID!) { like(videoId: $id) { ok } }", new { id = video }, fan.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($id: ID!) { like(input: { videoId: $id }) { errors { code } } }", new { id = video }, fan.Token)).ErrorCodes);
         Assert.DoesNotContain(video, (await Api.FeedAsync(fan.Token)).Ids());
         Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(video, fan.Token)));
     }
@@ -135,13 +135,13 @@ public sealed class FeedSignalsTests(AppFixture fixture) : IntegrationTest(fixtu
         var maker = await Api.SignUpAsync("maker");
         var fan = await Api.SignUpAsync("fan");
         var video = await Host.PublishedVideoAsync(maker, "a snowman melts in spring");
-        (await Api.PostAsync("mutation($id: ID!, $t: String!) { comment(videoId: $id, text: $t) { ok } }", new { id = video, t = "bye snowman" }, fan.Token)).Ok();
+        (await Api.PostAsync("mutation($id: ID!, $t: String!) { comment(input: { videoId: $id, text: $t }) { errors { code } } }", new { id = video, t = "bye snowman" }, fan.Token)).Ok();
         Assert.Contains(video, (await Api.FeedAsync(fan.Token)).Ids());
 
         (await Api.PostAsync("mutation($id: ID!) { withdrawVideo(input: { generationId: $id }) { errors { code } } }", new { id = video }, maker.Token)).Ok();
         Assert.DoesNotContain(video, (await Api.FeedAsync(fan.Token)).Ids());
         Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(video, fan.Token)));
-        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($id: ID!, $t: String!) { comment(videoId: $id, text: $t) { ok } }", new { id = video, t = "hello?" }, fan.Token)).ErrorCodes);
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("mutation($id: ID!, $t: String!) { comment(input: { videoId: $id, text: $t }) { errors { code } } }", new { id = video, t = "hello?" }, fan.Token)).ErrorCodes);
         // Its creator still sees it, without comments.
         var own = (await Api.PostAsync("query($id: ID!) { video(id: $id) { status comments { edges { node { text } } } } }", new { id = video }, maker.Token)).Ok().GetProperty("video");
         Assert.Equal("WITHDRAWN", own.GetProperty("status").GetString());
@@ -175,7 +175,7 @@ public sealed class FeedSignalsTests(AppFixture fixture) : IntegrationTest(fixtu
         var author = await Api.SignUpAsync("author");
         var fan = await Api.SignUpAsync("fan");
         var video = await Host.PublishedVideoAsync(author, "a snowman in the sun");
-        const string comment = "mutation($id: ID!, $t: String!, $c: String) { comment(videoId: $id, text: $t, clientRequestId: $c) { comment { id text } errors { code field } } }";
+        const string comment = "mutation($id: ID!, $t: String!, $c: String) { comment(input: { videoId: $id, text: $t, clientRequestId: $c }) { comment { id text } errors { code field } } }";
         var first = (await Api.PostAsync(comment, new { id = video, t = "so cold", c = "retry-me" }, fan.Token)).Ok().GetProperty("comment");
         // The answer was lost; the client sends the same request again, concurrently with a third copy.
         var again = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Api.PostAsync(comment, new { id = video, t = "so cold", c = "retry-me" }, fan.Token)));

@@ -50,23 +50,42 @@ public sealed class GenerationInputAndCreditTests(AppFixture fixture) : Integrat
     }
 
     [Fact]
+    public async Task Grants_and_purchases_answer_the_balance_after_them_and_a_payment_reference_credits_once()
+    {
+        var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
+        var maker = await Api.SignUpAsync("maker");
+        const string Grant = "mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { accountId balance errors { code } } }";
+        const string Purchase = "mutation($input: PurchaseCreditsInput!) { purchaseCredits(input: $input) { accountId balance errors { code } } }";
+        var granted = (await Api.PostAsync(Grant, new { input = new { accountId = maker.Id, amount = 3, reason = "welcome" } }, admin.Token))
+            .Ok().GetProperty("grantCredits");
+        Assert.Equal(maker.Id.ToString(), granted.GetProperty("accountId").GetString());
+        Assert.Equal(3, granted.GetProperty("balance").GetInt32());
+        var payment = new { input = new { accountId = maker.Id, amount = 10, reference = "pay-1" } };
+        Assert.Equal(13, (await Api.PostAsync(Purchase, payment, admin.Token)).Ok().GetProperty("purchaseCredits").GetProperty("balance").GetInt32());
+        // The webhook retried: same reference, credited once, same balance.
+        Assert.Equal(13, (await Api.PostAsync(Purchase, payment, admin.Token)).Ok().GetProperty("purchaseCredits").GetProperty("balance").GetInt32());
+        Assert.Equal(13, (await Api.PostAsync("{ myCredits { balance } }", null, maker.Token)).Ok().GetProperty("myCredits").GetProperty("balance").GetInt32());
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Purchase, new { input = new { accountId = maker.Id, amount = 10, reference = "pay-2" } }, maker.Token)).ErrorCodes);
+    }
+
+    [Fact]
     public async Task Concurrent_requests_never_overdraw_and_cancelling_refunds()
     {
         var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
         var maker = await Api.SignUpAsync("maker");
-        var grant = await Api.PostAsync("mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { ok errors { code } } }",
+        var grant = await Api.PostAsync("mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { accountId balance errors { code } } }",
             new { input = new { accountId = maker.Id, amount = 2, reason = "launch promo" } }, admin.Token);
-        Assert.True(grant.Ok().GetProperty("grantCredits").GetProperty("ok").GetBoolean());
-        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { ok } }",
+        Assert.Equal(2, grant.Ok().GetProperty("grantCredits").GetProperty("balance").GetInt32());
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("mutation($input: GrantCreditsInput!) { grantCredits(input: $input) { balance } }",
             new { input = new { accountId = maker.Id, amount = 100, reason = "myself" } }, maker.Token)).ErrorCodes);
-        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("{ deadLetters { id } }", null, maker.Token)).ErrorCodes);
-        (await Api.PostAsync("{ deadLetters { id messageType exceptionMessage } }", null, admin.Token)).Ok();
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync("{ deadLetters { edges { node { id } } } }", null, maker.Token)).ErrorCodes);
+        (await Api.PostAsync("{ deadLetters(first: 5) { edges { cursor node { id messageType exceptionMessage } } pageInfo { hasNextPage endCursor } } }", null, admin.Token)).Ok();
         Assert.Equal(6, await Api.CreditsAsync(maker.Token)); // 4 free today + 2 granted
 
         // Ten concurrent 1-credit requests against 6 credits: exactly six go through.
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
             Api.PostAsync(GenerationFlow.Request, new { input = GenerationFlow.Input($"a quick sketch number {i}", $"race-{i}") }, maker.Token)));
-        var accepted = results.Select(r => r.Ok().GetProperty("requestGeneration")).Where(p => p.GetProperty("errors").GetArrayLength() == 0).ToList();
+        var accepted = results.Select(r => r.Payload("requestGeneration")).Where(p => p.GetProperty("errors").GetArrayLength() == 0).ToList();
         Assert.Equal(6, accepted.Count);
         Assert.All(results.Select(r => r.Data.GetProperty("requestGeneration")).Where(p => p.GetProperty("errors").GetArrayLength() > 0),
             p => Assert.Equal("INSUFFICIENT_CREDITS", p.GetProperty("errors")[0].GetProperty("code").GetString()));

@@ -83,7 +83,7 @@ public sealed class DatabaseOutageTests(AppFixture fixture, Xunit.Abstractions.I
         {
             LoopAsync(async i =>
             {
-                var response = await Api.PostAsync("mutation($v: ID!, $t: String!, $c: String) { comment(videoId: $v, text: $t, clientRequestId: $c) { comment { id } errors { code } } }",
+                var response = await Api.PostAsync("mutation($v: ID!, $t: String!, $c: String) { comment(input: { videoId: $v, text: $t, clientRequestId: $c }) { comment { id } errors { code } } }",
                     new { v = videos[i % videos.Count], t = $"comment {i}", c = $"outage-comment-{i}" }, viewer.Token);
                 load.Saw(response);
                 if (response.ErrorCodes.Count > 0) return false;
@@ -93,7 +93,7 @@ public sealed class DatabaseOutageTests(AppFixture fixture, Xunit.Abstractions.I
             }),
             LoopAsync(async i =>
             {
-                var response = await Api.PostAsync("mutation($v: ID!) { recordView(videoId: $v, watchedMs: 3000, completed: true) { ok } }",
+                var response = await Api.PostAsync("mutation($v: ID!) { recordView(input: { videoId: $v, watchedMs: 3000, completed: true }) { errors { code } } }",
                     new { v = videos[i % videos.Count] }, viewer.Token);
                 load.Saw(response);
                 if (response.ErrorCodes.Count > 0) return false;
@@ -104,7 +104,7 @@ public sealed class DatabaseOutageTests(AppFixture fixture, Xunit.Abstractions.I
             LoopAsync(async i =>
             {
                 if (i >= videos.Count) return false;
-                var response = await Api.PostAsync("mutation($v: ID!) { like(videoId: $v) { ok } }", new { v = videos[i] }, viewer.Token);
+                var response = await Api.PostAsync("mutation($v: ID!) { like(input: { videoId: $v }) { errors { code } } }", new { v = videos[i] }, viewer.Token);
                 load.Saw(response);
                 if (response.ErrorCodes.Count > 0) return false;
                 load.Liked.Add(videos[i]);

@@ -21,9 +21,9 @@ public sealed class BlockVisibilityTests(AppFixture fixture) : IntegrationTest(f
         await Api.GrantAsync(cameo, carol.Id, dan.Token);
         (await Api.SocialAsync("follow", carol.Id, dan.Token)).Ok();
 
-        const string Grants = "query($id: ID!) { cameo(id: $id) { grants { grantee { handle displayName bio } } } }";
+        const string Grants = "query($id: ID!) { cameo(id: $id) { grants { edges { node { grantee { handle displayName bio } } } } } }";
         // Before the block, dan sees her as anyone would.
-        Assert.Equal("carol", (await Api.PostAsync(Grants, new { id = cameo }, dan.Token)).Ok().GetProperty("cameo").GetProperty("grants")[0]
+        Assert.Equal("carol", (await Api.PostAsync(Grants, new { id = cameo }, dan.Token)).Ok().GetProperty("cameo").GetProperty("grants").Nodes()[0]
             .GetProperty("grantee").GetProperty("handle").GetString());
 
         (await Api.SocialAsync("block", dan.Id, carol.Token)).Ok();
@@ -31,7 +31,7 @@ public sealed class BlockVisibilityTests(AppFixture fixture) : IntegrationTest(f
         Assert.Equal(["NOT_FOUND"], (await Api.PostAsync("query($id: ID!) { account(id: $id) { handle } }", new { id = carol.Id }, dan.Token)).ErrorCodes);
         var unfollow = (await Api.SocialAsync("unfollow", carol.Id, dan.Token)).Ok().GetProperty("unfollow");
         Assert.Equal(JsonValueKind.Null, unfollow.GetProperty("account").ValueKind);
-        var grantee = (await Api.PostAsync(Grants, new { id = cameo }, dan.Token)).Ok().GetProperty("cameo").GetProperty("grants")[0].GetProperty("grantee");
+        var grantee = (await Api.PostAsync(Grants, new { id = cameo }, dan.Token)).Ok().GetProperty("cameo").GetProperty("grants").Nodes()[0].GetProperty("grantee");
         Assert.Equal(JsonValueKind.Null, grantee.ValueKind);
         Assert.DoesNotContain("Carol Private", (await Api.PostAsync(Grants, new { id = cameo }, dan.Token)).Body.GetRawText());
 

@@ -53,13 +53,13 @@ public static class FeedSeeds
 
     public static async Task SignalAsync(this GraphQLClient api, string mutation, Guid videoId, string token)
     {
-        var payload = (await api.PostAsync($"mutation($id: ID!) {{ {mutation}(videoId: $id) {{ ok errors {{ code }} }} }}", new { id = videoId }, token))
+        var payload = (await api.PostAsync($"mutation($id: ID!) {{ {mutation}(input: {{ videoId: $id }}) {{ video {{ id }} errors {{ code }} }} }}", new { id = videoId }, token))
             .Ok().GetProperty(mutation);
-        Assert.True(payload.GetProperty("ok").GetBoolean(), payload.ToString());
+        Assert.Equal(videoId.ToString(), payload.GetProperty("video").GetProperty("id").GetString());
     }
 
     public static async Task<GqlResponse> ViewAsync(this GraphQLClient api, Guid videoId, string token, int watchedMs = 5000, bool completed = true,
         string? forwardedFor = null) =>
-        await api.PostAsync("mutation($id: ID!, $ms: Int!, $done: Boolean!) { recordView(videoId: $id, watchedMs: $ms, completed: $done) { ok errors { code field } } }",
+        await api.PostAsync("mutation($id: ID!, $ms: Int!, $done: Boolean!) { recordView(input: { videoId: $id, watchedMs: $ms, completed: $done }) { video { id } errors { code field } } }",
             new { id = videoId, ms = watchedMs, done = completed }, token, forwardedFor: forwardedFor);
 }

@@ -16,16 +16,65 @@ public sealed record GqlResponse(HttpStatusCode Status, string? ContentType, Jso
             ? errors.EnumerateArray().Select(e => e.GetProperty("extensions").GetProperty("code").GetString()!).ToList()
             : [];
 
-    /// <summary>Asserts there were no top-level errors and returns data.</summary>
+    /// <summary>
+    /// Asserts the operation fully succeeded and returns data: no top-level errors, and no payload anywhere in data
+    /// with user errors (a non-empty <c>errors: [UserError!]!</c>). A test that expects a refusal reads it with
+    /// <see cref="Payload"/>, <see cref="UserErrors"/> or <see cref="Refused"/> instead.
+    /// </summary>
     public JsonElement Ok()
+    {
+        Assert.True(ErrorCodes.Count == 0, $"unexpected errors: {Body}");
+        var refused = PayloadErrors(Data).ToList();
+        Assert.True(refused.Count == 0, $"unexpected user errors ({string.Join(", ", refused)}): {Body}");
+        return Data;
+    }
+
+    /// <summary>Data as answered, payload user errors included; asserts there were no top-level errors.</summary>
+    public JsonElement Answered()
     {
         Assert.True(ErrorCodes.Count == 0, $"unexpected errors: {Body}");
         return Data;
     }
 
-    /// <summary>The user-error codes of a mutation payload.</summary>
+    /// <summary>A field's payload as answered, user errors included; asserts there were no top-level errors.</summary>
+    public JsonElement Payload(string field) => Answered().GetProperty(field);
+
+    /// <summary>The user-error codes of a mutation payload (empty when it succeeded).</summary>
     public IReadOnlyList<string> UserErrors(string mutation) =>
         Data.GetProperty(mutation).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!).ToList();
+
+    /// <summary>Asserts the payload refused with user errors (and no top-level error), and returns their codes.</summary>
+    public IReadOnlyList<string> Refused(string field)
+    {
+        var codes = Payload(field).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!).ToList();
+        Assert.True(codes.Count > 0, $"expected user errors in {field}: {Body}");
+        return codes;
+    }
+
+    /// <summary>The codes of every user error in data, at any depth: each object's non-empty "errors" list of {code …}.</summary>
+    public static IEnumerable<string> PayloadErrors(JsonElement data)
+    {
+        switch (data.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in data.EnumerateObject())
+                {
+                    if (property.Name == "errors" && property.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var error in property.Value.EnumerateArray())
+                            yield return error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var code) ? code.ToString() : error.ToString();
+                        continue;
+                    }
+                    foreach (var nested in PayloadErrors(property.Value)) yield return nested;
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in data.EnumerateArray())
+                foreach (var nested in PayloadErrors(item))
+                    yield return nested;
+                break;
+        }
+    }
 }
 
 /// <summary>POSTs GraphQL over HTTP the way a client does, with an optional bearer token.</summary>
@@ -77,6 +126,14 @@ public sealed class GraphQLClient(HttpClient http)
     public Task<GqlResponse> SocialAsync(string mutation, Guid target, string? token) =>
         PostAsync($"mutation($id: ID!) {{ {mutation}(input: {{ accountId: $id }}) {{ account {{ handle viewerFollows viewerBlocks followsViewer }} errors {{ code field }} }} }}",
             new { id = target }, token);
+}
+
+/// <summary>Reading Relay connections.</summary>
+public static class Connections
+{
+    /// <summary>The nodes of a connection's edges, in order.</summary>
+    public static JsonElement[] Nodes(this JsonElement connection) =>
+        connection.GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToArray();
 }
 
 public sealed record TestAccount(Guid Id, string Handle, string Token);

@@ -27,9 +27,9 @@ public static class LikenessFlow
         return JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
     }
 
-    /// <summary>requestGeneration's payload (generation and errors).</summary>
+    /// <summary>requestGeneration's payload (generation and errors): tests read a refusal from it with <see cref="Codes"/>.</summary>
     public static async Task<JsonElement> GenerateAsync(this GraphQLClient api, string token, object input) =>
-        (await api.PostAsync(Request, new { input }, token)).Ok().GetProperty("requestGeneration");
+        (await api.PostAsync(Request, new { input }, token)).Payload("requestGeneration");
 
     public static IReadOnlyList<string> Codes(this JsonElement payload) =>
         payload.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!).ToList();

@@ -26,6 +26,10 @@ public sealed class ConsentHistoryEntryType : ObjectGraphType<ConsentHistoryEntr
     }
 }
 
+public sealed class ConsentHistoryEntryEdgeType() : EdgeType<ConsentHistoryEntryType, ConsentHistoryEntry>("ConsentHistoryEntryEdge");
+
+public sealed class ConsentHistoryEntryConnectionType() : ConnectionType<ConsentHistoryEntryEdgeType, ConsentHistoryEntry>("ConsentHistoryEntryConnection");
+
 /// <summary>The consent state of a cameo at an instant, replayed from its events, with the uses receipted until then.</summary>
 public sealed record ConsentSnapshot(DateTimeOffset At, Cameo Cameo, IReadOnlyList<CameoUseAuthorized> Uses);
 
@@ -53,6 +57,10 @@ public sealed class CameoUseReceiptType : ObjectGraphType<CameoUseAuthorized>
     }
 }
 
+public sealed class CameoUseReceiptEdgeType() : EdgeType<CameoUseReceiptType, CameoUseAuthorized>("CameoUseReceiptEdge");
+
+public sealed class CameoUseReceiptConnectionType() : ConnectionType<CameoUseReceiptEdgeType, CameoUseAuthorized>("CameoUseReceiptConnection");
+
 public sealed class ConsentSnapshotType : ObjectGraphType<ConsentSnapshot>
 {
     public ConsentSnapshotType()
@@ -66,12 +74,15 @@ public sealed class ConsentSnapshotType : ObjectGraphType<ConsentSnapshot>
         Field<NonNullGraphType<IntGraphType>>("audienceVersion").Resolve(ctx => ctx.Source.Cameo.AudienceVersion);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("restrictions").Resolve(ctx => ctx.Source.Cameo.Restrictions);
         Field<NonNullGraphType<IntGraphType>>("restrictionsVersion").Resolve(ctx => ctx.Source.Cameo.RestrictionsVersion);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoGrantType>>>>("validGrants").Description("Grants in force at that instant.")
-            .Resolve(ctx => ctx.Source.Cameo.Grants.Where(g => g.IsValid(ctx.Source.At)).ToArray());
+        var grants = Field<NonNullGraphType<CameoGrantConnectionType>>("validGrants").Description("Grants in force at that instant, oldest first.");
+        grants.AddPagingArguments();
+        grants.Resolve(ctx => Paging.InMemory(ctx.Source.Cameo.Grants.Where(g => g.IsValid(ctx.Source.At)).ToArray(),
+            ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), g => g.GrantedAt));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("blocked").Resolve(ctx => ctx.Source.Cameo.Blocked);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoUseReceiptType>>>>("uses")
-            .Description("Every use receipted up to that instant, oldest first, by whatever path the likeness entered (mention, image, remix).")
-            .Resolve(ctx => ctx.Source.Uses);
+        var uses = Field<NonNullGraphType<CameoUseReceiptConnectionType>>("uses")
+            .Description("Every use receipted up to that instant, oldest first, by whatever path the likeness entered (mention, image, remix).");
+        uses.AddPagingArguments();
+        uses.Resolve(ctx => Paging.InMemory(ctx.Source.Uses, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), u => u.At));
     }
 }
 
@@ -80,25 +91,30 @@ public static class AuditorQueries
 {
     public static void Add(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsentHistoryEntryType>>>>("consentHistory")
+        var history = query.Field<NonNullGraphType<ConsentHistoryEntryConnectionType>>("consentHistory")
             .Description("Every event of a cameo's stream between two instants (inclusive), oldest first. Auditors only.")
             .Argument<NonNullGraphType<IdGraphType>>("cameoId")
             .Argument<DateTimeOffsetGraphType>("from")
-            .Argument<DateTimeOffsetGraphType>("to")
-            .ResolveAsync(async ctx =>
-            {
-                RequireAuditor(ctx);
-                var id = ctx.IdArgument("cameoId");
-                var from = ctx.GetArgument<DateTimeOffset?>("from") ?? DateTimeOffset.MinValue;
-                var to = ctx.GetArgument<DateTimeOffset?>("to") ?? DateTimeOffset.MaxValue;
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var events = await session.Events.FetchStreamAsync(id, token: ctx.CancellationToken);
-                if (events.Count == 0) throw SoraError.NotFound("The cameo");
-                return events.Where(e => e.Timestamp >= from && e.Timestamp <= to)
-                    .Select(e => new ConsentHistoryEntry(e.Sequence, (int)e.Version, e.Timestamp, e.EventTypeName, e.UserName, e.CorrelationId,
-                        JsonSerializer.Serialize(e.Data, e.Data.GetType())))
-                    .ToList();
-            });
+            .Argument<DateTimeOffsetGraphType>("to");
+        history.AddPagingArguments();
+        history.ResolveAsync(async ctx =>
+        {
+            RequireAuditor(ctx);
+            var id = ctx.IdArgument("cameoId");
+            var from = ctx.GetArgument<DateTimeOffset?>("from") ?? DateTimeOffset.MinValue;
+            var to = ctx.GetArgument<DateTimeOffset?>("to") ?? DateTimeOffset.MaxValue;
+            var first = Paging.First(ctx.GetArgument<int?>("first"));
+            var after = Paging.Decode(ctx.GetArgument<string?>("after")) ?? 0;
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            var events = await session.Events.FetchStreamAsync(id, token: ctx.CancellationToken);
+            if (events.Count == 0) throw SoraError.NotFound("The cameo");
+            // Keyset on the stream's event sequence: pages stay stable while the stream grows.
+            var rows = events.Where(e => e.Timestamp >= from && e.Timestamp <= to && e.Sequence > after).Take(first + 1)
+                .Select(e => new ConsentHistoryEntry(e.Sequence, (int)e.Version, e.Timestamp, e.EventTypeName, e.UserName, e.CorrelationId,
+                    JsonSerializer.Serialize(e.Data, e.Data.GetType())))
+                .ToList();
+            return Connection<ConsentHistoryEntry>.From(rows, first, after > 0, e => e.Sequence, e => e, e => e.At);
+        });
 
         query.Field<NonNullGraphType<ConsentSnapshotType>>("whoCouldUse")
             .Description("The consent state at any past instant, replayed from events: owner, audience, valid grants, blocks. Auditors only.")
@@ -116,16 +132,21 @@ public static class AuditorQueries
                 return new ConsentSnapshot(at, cameo, events.Select(e => e.Data).OfType<CameoUseAuthorized>().ToList());
             });
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoUsageType>>>>("usagesUnderGrant")
-            .Description("Every use allowed by one grant, with its current status. Auditors only.")
-            .Argument<NonNullGraphType<IdGraphType>>("grantId")
-            .ResolveAsync(async ctx =>
-            {
-                RequireAuditor(ctx);
-                var grant = ctx.IdArgument("grantId");
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return await session.Query<CameoUsage>().Where(u => u.GrantId == grant).OrderBy(u => u.Seq).ToListAsync(ctx.CancellationToken);
-            });
+        var underGrant = query.Field<NonNullGraphType<CameoUsageConnectionType>>("usagesUnderGrant")
+            .Description("Every use allowed by one grant, oldest first, with its current status. Auditors only.")
+            .Argument<NonNullGraphType<IdGraphType>>("grantId");
+        underGrant.AddPagingArguments();
+        underGrant.ResolveAsync(async ctx =>
+        {
+            RequireAuditor(ctx);
+            var grant = ctx.IdArgument("grantId");
+            var first = Paging.First(ctx.GetArgument<int?>("first"));
+            var after = Paging.Decode(ctx.GetArgument<string?>("after")) ?? 0;
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            var rows = await session.Query<CameoUsage>().Where(u => u.GrantId == grant && u.Seq > after).OrderBy(u => u.Seq)
+                .Take(first + 1).ToListAsync(ctx.CancellationToken);
+            return Connection<CameoUsage>.From(rows, first, after > 0, u => u.Seq, u => u, u => u.At);
+        });
     }
 
     private static void RequireAuditor(IResolveFieldContext ctx)

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Sora.Domain.Accounts;
 using Sora.Domain.Cameos;
@@ -28,6 +29,10 @@ public sealed class CameoGrantType : ObjectGraphType<CameoGrant>
     }
 }
 
+public sealed class CameoGrantEdgeType() : EdgeType<CameoGrantType, CameoGrant>("CameoGrantEdge");
+
+public sealed class CameoGrantConnectionType() : ConnectionType<CameoGrantEdgeType, CameoGrant>("CameoGrantConnection");
+
 public sealed record ConsentChangeOutcome(Cameo? Cameo, Guid? GrantId, IReadOnlyList<Sora.Domain.Common.Refusal> Errors);
 
 public sealed class CameoPayloadType : ObjectGraphType<ConsentChangeOutcome>
@@ -48,9 +53,22 @@ public static class CameoConsentFields
     {
         type.Field<NonNullGraphType<CameoAudienceType>>("audience").Resolve(ctx => ctx.Source.Audience);
         type.Field<NonNullGraphType<IntGraphType>>("audienceVersion").Resolve(ctx => ctx.Source.AudienceVersion);
-        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoGrantType>>>>("grants").Resolve(ctx => ctx.Source.Grants);
-        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccountType>>>>("blocked")
-            .Resolve(ctx => ctx.Sora().Loaders.Accounts.LoadMany(ctx.Source.Blocked));
+        var grants = type.Field<NonNullGraphType<CameoGrantConnectionType>>("grants").Description("Every grant, oldest first, ended ones included.");
+        grants.AddPagingArguments();
+        grants.Resolve(ctx => Paging.InMemory(ctx.Source.Grants, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), g => g.GrantedAt));
+        var blocked = type.Field<NonNullGraphType<AccountConnectionType>>("blocked").Description("Accounts blocked from this cameo, in the order they were blocked.");
+        blocked.AddPagingArguments();
+        blocked.Resolve(ctx =>
+        {
+            // A page of ids, then their accounts in one batch; an account that blocks the owner is left out (RequestLoaders).
+            var page = Paging.InMemory(ctx.Source.Blocked, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"));
+            return ctx.Sora().Loaders.Accounts.LoadMany(page.Edges.Select(e => e.Node)).Then(accounts =>
+            {
+                var byId = accounts.ToDictionary(a => a.Id);
+                var edges = page.Edges.Where(e => byId.ContainsKey(e.Node)).Select(e => new Edge<Account>(e.Cursor, byId[e.Node], null)).ToList();
+                return new Connection<Account>(edges, page.PageInfo with { StartCursor = edges.FirstOrDefault()?.Cursor, EndCursor = page.PageInfo.EndCursor });
+            });
+        });
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("restrictions").Resolve(ctx => ctx.Source.Restrictions);
         type.Field<NonNullGraphType<BooleanGraphType>>("approvalRequired").Resolve(ctx => ctx.Source.ApprovalRequired);
         type.Field<NonNullGraphType<BooleanGraphType>>("active").Resolve(ctx => ctx.Source.Active);

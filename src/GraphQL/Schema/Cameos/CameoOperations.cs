@@ -38,19 +38,28 @@ public sealed class StartCameoVerificationInputType : InputObjectGraphType<Start
     }
 }
 
+public sealed class CameoEdgeType() : EdgeType<CameoType, Cameo>("CameoEdge");
+
+public sealed class CameoConnectionType() : ConnectionType<CameoEdgeType, Cameo>("CameoConnection");
+
 public static class CameoOperations
 {
     public static void AddQueries(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CameoType>>>>("myCameos")
-            .Description("The signed-in account's cameos, newest first.")
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return await session.Query<Cameo>().Where(c => c.OwnerId == actor.AccountId)
-                    .OrderByDescending(c => c.CreatedAt).ToListAsync(ctx.CancellationToken);
-            });
+        var mine = query.Field<NonNullGraphType<CameoConnectionType>>("myCameos")
+            .Description("The signed-in account's cameos, newest first.");
+        mine.AddPagingArguments();
+        mine.ResolveAsync(async ctx =>
+        {
+            var actor = ctx.RequireActor();
+            var first = Paging.First(ctx.GetArgument<int?>("first"));
+            var after = Paging.Decode(ctx.GetArgument<string?>("after"));
+            var before = after is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MaxValue;
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            var rows = await session.Query<Cameo>().Where(c => c.OwnerId == actor.AccountId && c.CreatedAt < before)
+                .OrderByDescending(c => c.CreatedAt).Take(first + 1).ToListAsync(ctx.CancellationToken);
+            return Connection<Cameo>.From(rows, first, after is not null, c => c.CreatedAt.UtcTicks, c => c, c => c.CreatedAt);
+        });
 
         query.Field<NonNullGraphType<CameoType>>("cameo").Description("One of your cameos. NOT_FOUND for anyone else's.")
             .Argument<NonNullGraphType<IdGraphType>>("id")

@@ -43,6 +43,19 @@ public static class Paging
         throw NotOurs();
     }
 
+    /// <summary>
+    /// One page of a list held in memory (a cameo's grants and blocks, a replayed snapshot): the cursor is the
+    /// position in the list, which only grows at its end, so pages stay stable while items are added.
+    /// </summary>
+    public static Connection<T> InMemory<T>(IReadOnlyList<T> all, int? first, string? after, Func<T, DateTimeOffset?>? since = null)
+    {
+        var take = First(first);
+        var skip = Decode(after) ?? 0;
+        if (skip is < 0 or > int.MaxValue) throw NotOurs();
+        var rows = all.Skip((int)skip).Take(take + 1).Select((item, i) => (Item: item, Position: skip + i + 1)).ToList();
+        return Connection<T>.From(rows, take, skip > 0, r => r.Position, r => r.Item, r => since?.Invoke(r.Item));
+    }
+
     private static SoraError NotOurs() => SoraError.BadInput("'after' is not a cursor this API issued.");
 
     public static void AddPagingArguments<TSource>(this global::GraphQL.Builders.FieldBuilder<TSource, object> field) =>
@@ -79,5 +92,28 @@ public sealed class PageInfoType : ObjectGraphType<PageInfo>
         Field(x => x.HasPreviousPage);
         Field(x => x.StartCursor, nullable: true);
         Field(x => x.EndCursor, nullable: true);
+    }
+}
+
+/// <summary>An edge: the cursor and the node (its GraphQL type <typeparamref name="TNode"/>).</summary>
+public abstract class EdgeType<TNode, T> : ObjectGraphType<Edge<T>> where TNode : IGraphType
+{
+    protected EdgeType(string name)
+    {
+        Name = name;
+        Field(x => x.Cursor);
+        Field<NonNullGraphType<TNode>>("node").Resolve(ctx => ctx.Source.Node);
+    }
+}
+
+/// <summary>A Relay connection: edges of <typeparamref name="TEdge"/> and the page info.</summary>
+public abstract class ConnectionType<TEdge, T> : ObjectGraphType<Connection<T>> where TEdge : IGraphType
+{
+    protected ConnectionType(string name, string? description = null)
+    {
+        Name = name;
+        Description = description;
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TEdge>>>>("edges").Resolve(ctx => ctx.Source.Edges);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
     }
 }

@@ -3,126 +3,102 @@ using GraphQL.Types;
 using Marten;
 using Sora.Domain.Common;
 using Sora.Domain.Feed;
-using Sora.GraphQL.Feed;
 using Sora.GraphQL.Schema.Common;
+using Sora.GraphQL.Schema.Generations;
 
 namespace Sora.GraphQL.Schema.Feed;
 
-public sealed class AssistantTopicInputType : InputObjectGraphType
-{
-    public AssistantTopicInputType()
-    {
-        Name = "AssistantTopicInput";
-        Field<NonNullGraphType<StringGraphType>>("topic");
-        Field<NonNullGraphType<FloatGraphType>>("weight").Description("In (0, 1].");
-    }
-}
-
+/// <summary>
+/// The feed's verbs, one file each (<c>Like.cs</c>, <c>PostComment.cs</c>, …): each takes one <c>input</c> and answers
+/// its own payload. This file lists them and holds the two payload shapes they share: a signal on a video answers
+/// the video as the viewer now sees it; a feed control answers the feed settings after the change.
+/// </summary>
 public static class FeedMutations
 {
-    public const int MaxWatchedMs = 10 * 60 * 1000;
-
     public static void Add(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("recordView")
-            .Description("Records that you watched a video (watchedMs, and whether to the end). Written in group-committed batches; " +
-                         "the next feed page already reflects it.")
-            .Argument<NonNullGraphType<IdGraphType>>("videoId")
-            .Argument<NonNullGraphType<IntGraphType>>("watchedMs")
-            .Argument<NonNullGraphType<BooleanGraphType>>("completed")
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                var watched = ctx.GetArgument<int>("watchedMs");
-                if (watched is < 0 or > MaxWatchedMs)
-                    return new FeedOutcome([new Refusal(ErrorCodes.BadUserInput, $"watchedMs must be between 0 and {MaxWatchedMs}.", "watchedMs")]);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var video = await FeedVisibility.VisibleToAsync(session, ctx.IdArgument("videoId"), actor.AccountId, ctx.CancellationToken)
-                            ?? throw SoraError.NotFound("The video");
-                await ctx.Service<ViewIngest>().RecordAsync(new VideoViewed(actor.AccountId, video.Id, watched, video.DurationSeconds * 1000,
-                    ctx.GetArgument<bool>("completed"), FeedQueries.Region(ctx), ctx.Service<TimeProvider>().GetUtcNow()), ctx.CancellationToken);
-                return new FeedOutcome([]);
-            });
-
-        Reaction(mutation, "like", ReactionKind.Like, "Likes a video (again is a no-op).");
-        Reaction(mutation, "unlike", ReactionKind.Unlike, "Takes a like back.");
-        Reaction(mutation, "seeLess", ReactionKind.SeeLess, "Fewer videos like this and from this creator.");
-        Reaction(mutation, "notInterested", ReactionKind.NotInterested, "Never this video again, and fewer like it.");
-        Reaction(mutation, "hide", ReactionKind.Hide, "Never this video again.");
-        Reaction(mutation, "share", ReactionKind.Share, "Records a share (channel: where to, e.g. \"link\", \"message\").", withChannel: true);
-
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("comment").Description($"Comments on a video (plain text, at most {CommentRules.MaxLength} characters).")
-            .Argument<NonNullGraphType<IdGraphType>>("videoId")
-            .Argument<NonNullGraphType<StringGraphType>>("text")
-            .Argument<StringGraphType>("clientRequestId", "Your id for this comment (1-100 characters): a retry with the same id posts nothing new and answers the first comment.")
-            .ResolveAsync(async ctx =>
-            {
-                var result = await ctx.SendAsync<CommandResult>(new PostComment(ctx.RequireActor(), ctx.IdArgument("videoId"), ctx.GetArgument<string>("text"),
-                    ctx.GetArgument<string?>("clientRequestId")));
-                var errors = Refusals.ToUserErrors(result.Refusal);
-                if (result.Id is not { } id) return new FeedOutcome(errors);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return new FeedOutcome(errors, Comment: await session.LoadAsync<Comment>(id, ctx.CancellationToken));
-            });
-
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("deleteComment").Description("Deletes a comment: its author, the video's owner, or a moderator.")
-            .Argument<NonNullGraphType<IdGraphType>>("commentId")
-            .ResolveAsync(async ctx => Outcome(await ctx.SendAsync<CommandResult>(new DeleteComment(ctx.RequireActor(), ctx.IdArgument("commentId")))));
-
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("setPersonalization")
-            .Description("false: your For You feed uses recency and popularity only (same exclusions and visibility rules).")
-            .Argument<NonNullGraphType<BooleanGraphType>>("enabled")
-            .ResolveAsync(async ctx => await SettingsOutcomeAsync(ctx, ctx.RequireActor().AccountId,
-                await ctx.SendAsync<CommandResult>(new SetPersonalization(ctx.RequireActor(), ctx.GetArgument<bool>("enabled")))));
-
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("setDailyScrollCap")
-            .Description("Caps how many feed items an account is served per UTC day (null removes it). The account itself or an admin; parental controls will use it.")
-            .Argument<IdGraphType>("accountId", "Defaults to you.")
-            .Argument<IntGraphType>("cap")
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                var account = ctx.GetArgument<string?>("accountId") is { } given ? ResolveContextExtensions.ParseId(given, "accountId") : actor.AccountId;
-                var result = await ctx.SendAsync<CommandResult>(new SetDailyScrollCap(actor, account, ctx.GetArgument<int?>("cap")));
-                return await SettingsOutcomeAsync(ctx, account, result);
-            });
-
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("connectAssistantHistory")
-            .Description("Opt-in: interest topics imported from an external assistant's history (what an integration calls). Replaces earlier ones.")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<AssistantTopicInputType>>>>("topics")
-            .Argument<StringGraphType>("source", "Which assistant, for your records.")
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                var topics = ctx.GetArgument<List<Dictionary<string, object?>>>("topics")
-                    .Select(t => new AssistantTopic(t["topic"] as string ?? "", Convert.ToDouble(t["weight"]))).ToList();
-                var result = await ctx.SendAsync<CommandResult>(new ImportAssistantTopics(actor, topics, ctx.GetArgument<string?>("source") ?? ""));
-                return await SettingsOutcomeAsync(ctx, actor.AccountId, result);
-            });
-
-        mutation.Field<NonNullGraphType<FeedPayloadType>>("disconnectAssistantHistory")
-            .Description("Switches assistant topics off: they are deleted and stop shaping your feed at once.")
-            .ResolveAsync(async ctx => await SettingsOutcomeAsync(ctx, ctx.RequireActor().AccountId,
-                await ctx.SendAsync<CommandResult>(new DisconnectAssistantHistory(ctx.RequireActor()))));
+        RecordViewMutation.Add(mutation);
+        LikeMutation.Add(mutation);
+        UnlikeMutation.Add(mutation);
+        SeeLessMutation.Add(mutation);
+        NotInterestedMutation.Add(mutation);
+        HideMutation.Add(mutation);
+        ShareMutation.Add(mutation);
+        PostCommentMutation.Add(mutation);
+        DeleteCommentMutation.Add(mutation);
+        SetPersonalizationMutation.Add(mutation);
+        SetDailyScrollCapMutation.Add(mutation);
+        ConnectAssistantHistoryMutation.Add(mutation);
+        DisconnectAssistantHistoryMutation.Add(mutation);
     }
 
-    private static void Reaction(ObjectGraphType mutation, string name, ReactionKind kind, string description, bool withChannel = false)
+    /// <summary>A reaction's input: the video.</summary>
+    public static InputObjectGraphType VideoInput(string name, string description)
     {
-        var field = mutation.Field<NonNullGraphType<FeedPayloadType>>(name).Description(description)
-            .Argument<NonNullGraphType<IdGraphType>>("videoId");
-        if (withChannel) field.Argument<StringGraphType>("channel");
-        field.ResolveAsync(async ctx => Outcome(await ctx.SendAsync<CommandResult>(new React(ctx.RequireActor(), ctx.IdArgument("videoId"), kind,
-            withChannel ? ctx.GetArgument<string?>("channel") : null, FeedQueries.Region(ctx)))));
+        var input = new InputObjectGraphType { Name = name, Description = description };
+        input.Field<NonNullGraphType<IdGraphType>>("videoId");
+        return input;
     }
 
-    private static FeedOutcome Outcome(CommandResult result) => new(Refusals.ToUserErrors(result.Refusal));
+    public static Guid Id(IDictionary<string, object?> input, string field) => ResolveContextExtensions.ParseId(input[field]?.ToString(), field);
 
-    private static async Task<FeedOutcome> SettingsOutcomeAsync(IResolveFieldContext ctx, Guid account, CommandResult result)
+    /// <summary>Registers a reaction verb (like, unlike, seeLess, notInterested, hide, share): React with that kind.</summary>
+    public static void AddReaction<TPayload>(ObjectGraphType mutation, string name, ReactionKind kind, string description, InputObjectGraphType input)
+        where TPayload : VideoSignalPayloadType =>
+        mutation.Field<NonNullGraphType<TPayload>>(name).Description(description)
+            .Arguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" })
+            .ResolveAsync(async ctx =>
+            {
+                var values = ctx.GetArgument<Dictionary<string, object?>>("input");
+                var videoId = Id(values, "videoId");
+                var result = await ctx.SendAsync<CommandResult>(new React(ctx.RequireActor(), videoId, kind,
+                    values.GetValueOrDefault("channel") as string, FeedQueries.Region(ctx)));
+                return new VideoSignalOutcome(videoId, Refusals.ToUserErrors(result.Refusal));
+            });
+
+    /// <summary>The feed settings of an account after a control changed them (or did not).</summary>
+    public static async Task<FeedSettingsOutcome> SettingsOutcomeAsync(IResolveFieldContext ctx, Guid account, CommandResult result,
+        string? clientMutationId = null)
     {
         var errors = Refusals.ToUserErrors(result.Refusal);
         await using var session = ctx.Service<IDocumentStore>().QuerySession();
         var settings = await session.LoadAsync<FeedSettings>(FeedSettings.StreamFor(account), ctx.CancellationToken)
                        ?? new FeedSettings { Id = FeedSettings.StreamFor(account), AccountId = account };
-        return new FeedOutcome(errors, settings);
+        return new FeedSettingsOutcome(settings, errors, clientMutationId);
+    }
+}
+
+/// <summary>The answer of a signal on one video: its id (null when the input was refused before it was read) and the errors.</summary>
+public sealed record VideoSignalOutcome(Guid? VideoId, IReadOnlyList<Refusal> Errors);
+
+/// <summary>
+/// The payload of a signal on a video: the video as the viewer now sees it (viewerHasLiked, stats, comments), so the
+/// client re-renders it from the answer. Loaded only when asked for, so a signal that selects errors alone costs no read.
+/// </summary>
+public abstract class VideoSignalPayloadType : ObjectGraphType<VideoSignalOutcome>
+{
+    protected VideoSignalPayloadType(string name, string description)
+    {
+        Name = name;
+        Description = description;
+        Field<VideoType>("video").Description("The video as you see it now; null when the input was refused, or you can no longer see it.")
+            .ResolveAsync(async ctx => ctx.Source.VideoId is { } id ? await VideoQueries.VisibleAsync(ctx, id) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
+    }
+}
+
+/// <summary>The answer of a feed control: the settings after the change, and the errors.</summary>
+public sealed record FeedSettingsOutcome(FeedSettings Settings, IReadOnlyList<Refusal> Errors, string? ClientMutationId = null);
+
+/// <summary>The payload of a feed control: the feed settings it acted on, as they stand after it.</summary>
+public abstract class FeedSettingsPayloadType : ObjectGraphType<FeedSettingsOutcome>
+{
+    protected FeedSettingsPayloadType(string name, string description)
+    {
+        Name = name;
+        Description = description;
+        Field<NonNullGraphType<FeedSettingsType>>("settings").Description("The feed settings after the change (unchanged when refused).")
+            .Resolve(ctx => ctx.Source.Settings);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
     }
 }

@@ -142,18 +142,3 @@ public sealed class CommentConnectionType : ObjectGraphType<Connection<Comment>>
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
     }
 }
-
-public sealed record FeedOutcome(IReadOnlyList<Domain.Common.Refusal> Errors, FeedSettings? Settings = null, Comment? Comment = null);
-
-public sealed class FeedPayloadType : ObjectGraphType<FeedOutcome>
-{
-    public FeedPayloadType()
-    {
-        Name = "FeedPayload";
-        Description = "The answer of a signal or a feed control: ok, or typed errors.";
-        Field<NonNullGraphType<BooleanGraphType>>("ok").Resolve(ctx => ctx.Source.Errors.Count == 0);
-        Field<FeedSettingsType>("settings").Description("Your feed settings after the change (controls only).").Resolve(ctx => ctx.Source.Settings);
-        Field<CommentType>("comment").Description("The comment posted (comment only).").Resolve(ctx => ctx.Source.Comment);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
-    }
-}

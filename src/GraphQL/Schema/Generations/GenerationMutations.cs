@@ -35,13 +35,18 @@ public sealed class GenerationPayloadType : ObjectGraphType<GenerationOutcome>
     }
 }
 
-public sealed class CreditsPayloadType : ObjectGraphType<IReadOnlyList<Refusal>>
+/// <summary>A credit movement's answer: whose ledger, its balance after the change (unchanged when refused), and the errors.</summary>
+public sealed record CreditsOutcome(Guid AccountId, int Balance, IReadOnlyList<Refusal> Errors);
+
+public sealed class CreditsPayloadType : ObjectGraphType<CreditsOutcome>
 {
     public CreditsPayloadType()
     {
         Name = "CreditsPayload";
-        Field<NonNullGraphType<BooleanGraphType>>("ok").Resolve(ctx => ctx.Source.Count == 0);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source);
+        Description = "The account's credit balance after the grant or purchase, or user errors.";
+        Field<NonNullGraphType<IdGraphType>>("accountId").Resolve(ctx => ctx.Source.AccountId);
+        Field(x => x.Balance).Description("Granted and purchased credits not yet spent, after this change (as myCredits.balance reads it).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
     }
 }
 
@@ -77,9 +82,9 @@ public static class GenerationMutations
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var result = await ctx.SendAsync<CommandResult>(new GrantCredits(ctx.RequireActor(), ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId"),
-                    (int)input["amount"]!, (string)input["reason"]!));
-                return Refusals.ToUserErrors(result.Refusal);
+                var account = ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId");
+                var result = await ctx.SendAsync<CommandResult>(new GrantCredits(ctx.RequireActor(), account, (int)input["amount"]!, (string)input["reason"]!));
+                return await CreditsOutcomeAsync(ctx, account, result);
             });
 
         mutation.Field<NonNullGraphType<CreditsPayloadType>>("purchaseCredits")
@@ -88,9 +93,9 @@ public static class GenerationMutations
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var result = await ctx.SendAsync<CommandResult>(new PurchaseCredits(ctx.RequireActor(), ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId"),
-                    (int)input["amount"]!, (string)input["reference"]!));
-                return Refusals.ToUserErrors(result.Refusal);
+                var account = ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId");
+                var result = await ctx.SendAsync<CommandResult>(new PurchaseCredits(ctx.RequireActor(), account, (int)input["amount"]!, (string)input["reference"]!));
+                return await CreditsOutcomeAsync(ctx, account, result);
             });
     }
 
@@ -106,6 +111,15 @@ public static class GenerationMutations
                 var errors = Refusals.ToUserErrors(result.Refusal);
                 return new GenerationOutcome(await LoadAsync(ctx, id), errors);
             });
+
+    /// <summary>The balance after the change, read from the ledger snapshot (inline, so it is this change's) like myCredits.</summary>
+    private static async Task<CreditsOutcome> CreditsOutcomeAsync(IResolveFieldContext ctx, Guid account, CommandResult result)
+    {
+        var errors = Refusals.ToUserErrors(result.Refusal);
+        await using var session = ctx.Service<IDocumentStore>().QuerySession();
+        var ledger = await session.LoadAsync<CreditLedger>(CreditLedger.StreamFor(account), ctx.CancellationToken);
+        return new CreditsOutcome(account, ledger?.Balance ?? 0, errors);
+    }
 
     private static async Task<Generation?> LoadAsync(IResolveFieldContext ctx, Guid? id)
     {

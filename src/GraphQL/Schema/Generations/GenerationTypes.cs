@@ -108,6 +108,8 @@ public sealed class ProvenanceType : ObjectGraphType<ProvenanceReport>
 
 public sealed class VideoType : ObjectGraphType<Generation>
 {
+    private const int RemixBatch = 200;
+
     public VideoType()
     {
         Name = "Video";
@@ -126,23 +128,29 @@ public sealed class VideoType : ObjectGraphType<Generation>
         Field<DateTimeOffsetGraphType>("publishedAt").Resolve(ctx => ctx.Source.PublishedAt);
         Field<VideoType>("remixOf").Description("The video this one remixes, when you may see it.")
             .ResolveAsync(async ctx => ctx.Source.RemixOf is { } parent ? await VideoQueries.VisibleAsync(ctx, parent) : null);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VideoType>>>>("remixes").Description("Visible remixes of this video, newest first.")
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
-            .ResolveAsync(async ctx =>
+        var remixes = Field<NonNullGraphType<Feed.VideoConnectionType>>("remixes").Description("Visible remixes of this video, newest first.");
+        remixes.AddPagingArguments();
+        remixes.ResolveAsync(async ctx =>
+        {
+            var first = Paging.First(ctx.GetArgument<int?>("first"));
+            var after = Paging.Decode(ctx.GetArgument<string?>("after"));
+            var before = after is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MaxValue;
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            var roles = await VideoQueries.RolesAsync(ctx);
+            // Visibility is decided per video, so candidates are read in batches until a page (and one more) is visible.
+            var visible = new List<Generation>();
+            while (visible.Count <= first)
             {
-                var first = Math.Clamp(ctx.GetArgument("first", 20), 1, 100);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var remixes = await session.Query<Generation>().Where(g => g.RemixOf == ctx.Source.Id && g.Stage == GenerationStage.Ready)
-                    .OrderByDescending(g => g.RequestedAt).Take(200).ToListAsync(ctx.CancellationToken);
-                var roles = await VideoQueries.RolesAsync(ctx);
-                var visible = new List<Generation>();
-                foreach (var remix in remixes)
-                {
-                    if (visible.Count == first) break;
-                    if (await MediaAccess.CanSeeAsync(session, remix, ctx.Viewer().AccountId, roles, ctx.CancellationToken)) visible.Add(remix);
-                }
-                return visible;
-            });
+                var batch = await session.Query<Generation>().Where(g => g.RemixOf == ctx.Source.Id && g.Stage == GenerationStage.Ready && g.RequestedAt < before)
+                    .OrderByDescending(g => g.RequestedAt).Take(RemixBatch).ToListAsync(ctx.CancellationToken);
+                foreach (var remix in batch)
+                    if (visible.Count <= first && await MediaAccess.CanSeeAsync(session, remix, ctx.Viewer().AccountId, roles, ctx.CancellationToken))
+                        visible.Add(remix);
+                if (batch.Count < RemixBatch) break;
+                before = batch[^1].RequestedAt;
+            }
+            return Common.Connection<Generation>.From(visible, first, after is not null, g => g.RequestedAt.UtcTicks, g => g, g => g.RequestedAt);
+        });
         Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Verifies the stored file's signed manifest now.")
             .ResolveAsync(async ctx =>
             {

@@ -28,6 +28,31 @@ public sealed class DeadLetterType : ObjectGraphType<DeadLetter>
     }
 }
 
+public sealed class DeadLetterEdgeType() : EdgeType<DeadLetterType, DeadLetter>("DeadLetterEdge");
+
+public sealed class DeadLetterConnectionType() : ConnectionType<DeadLetterEdgeType, DeadLetter>("DeadLetterConnection");
+
+public sealed class GenerationEdgeType() : EdgeType<GenerationType, Generation>("GenerationEdge");
+
+public sealed class GenerationConnectionType() : ConnectionType<GenerationEdgeType, Generation>("GenerationConnection");
+
+/// <summary>A dead letter's position, opaque to clients: when it was sent (UTC ticks) and its id.</summary>
+public static class DeadLetterCursor
+{
+    public static string Encode(DateTimeOffset at, Guid id) =>
+        Paging.EncodeToken("dead", $"{at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{id:N}");
+
+    public static (DateTimeOffset At, Guid Id)? Decode(string? cursor)
+    {
+        if (Paging.DecodeToken(cursor, "dead") is not { } text) return null;
+        var parts = text.Split(':');
+        if (parts.Length == 2 && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id))
+            return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        throw SoraError.BadInput("'after' is not a cursor this API issued.");
+    }
+}
+
 public static class VideoQueries
 {
     public static async Task<IReadOnlyCollection<AccountRole>> RolesAsync(IResolveFieldContext ctx) =>
@@ -64,15 +89,19 @@ public static class VideoQueries
                 return generation is not null && generation.RequesterId == actor.AccountId ? generation : throw SoraError.NotFound("The generation");
             });
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GenerationType>>>>("myGenerations").Description("Your generations, newest first.")
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return await session.Query<Generation>().Where(g => g.RequesterId == actor.AccountId)
-                    .OrderByDescending(g => g.RequestedAt).Take(Math.Clamp(ctx.GetArgument("first", 20), 1, 100)).ToListAsync(ctx.CancellationToken);
-            });
+        var mine = query.Field<NonNullGraphType<GenerationConnectionType>>("myGenerations").Description("Your generations, newest first.");
+        mine.AddPagingArguments();
+        mine.ResolveAsync(async ctx =>
+        {
+            var actor = ctx.RequireActor();
+            var first = Paging.First(ctx.GetArgument<int?>("first"));
+            var after = Paging.Decode(ctx.GetArgument<string?>("after"));
+            var before = after is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MaxValue;
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            var rows = await session.Query<Generation>().Where(g => g.RequesterId == actor.AccountId && g.RequestedAt < before)
+                .OrderByDescending(g => g.RequestedAt).Take(first + 1).ToListAsync(ctx.CancellationToken);
+            return Connection<Generation>.From(rows, first, after is not null, g => g.RequestedAt.UtcTicks, g => g, g => g.RequestedAt);
+        });
 
         query.Field<NonNullGraphType<VideoType>>("video").Description("A video you may see. NOT_FOUND otherwise (drafts of others, withdrawn, blocked).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -101,22 +130,35 @@ public static class VideoQueries
                 return new CreditsView(ledger?.Balance ?? 0, ledger?.QuotaLeft(today, policy.DailyFreeQuota) ?? policy.DailyFreeQuota, policy.DailyFreeQuota);
             });
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeadLetterType>>>>("deadLetters")
-            .Description("Jobs that exhausted their retries, newest first. Admins only.")
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
-            .ResolveAsync(async ctx =>
+        var dead = query.Field<NonNullGraphType<DeadLetterConnectionType>>("deadLetters")
+            .Description("Jobs that exhausted their retries, newest first. Admins only.");
+        dead.AddPagingArguments();
+        dead.ResolveAsync(async ctx =>
+        {
+            if (!ctx.RequireActor().IsAdmin) throw SoraError.Forbidden("Only administrators see the dead-letter queue.");
+            var first = Paging.First(ctx.GetArgument<int?>("first"));
+            var after = DeadLetterCursor.Decode(ctx.GetArgument<string?>("after"));
+            var schema = ctx.Service<Microsoft.Extensions.Options.IOptions<SoraOptions>>().Value.Schema;
+            // Keyset on (sent_at, id), newest first; letters without sent_at sort last (as the epoch).
+            await using var command = ctx.Service<NpgsqlDataSource>().CreateCommand(
+                $"select id, message_type, exception_type, exception_message, sent_at, coalesce(sent_at, 'epoch'::timestamptz) from \"{schema}\".wolverine_dead_letters " +
+                (after is null ? "" : "where (coalesce(sent_at, 'epoch'::timestamptz), id) < ($2, $3) ") +
+                "order by coalesce(sent_at, 'epoch'::timestamptz) desc, id desc limit $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = first + 1 });
+            if (after is { } position)
             {
-                if (!ctx.RequireActor().IsAdmin) throw SoraError.Forbidden("Only administrators see the dead-letter queue.");
-                var schema = ctx.Service<Microsoft.Extensions.Options.IOptions<SoraOptions>>().Value.Schema;
-                await using var command = ctx.Service<NpgsqlDataSource>().CreateCommand(
-                    $"select id, message_type, exception_type, exception_message, sent_at from \"{schema}\".wolverine_dead_letters order by sent_at desc nulls last limit $1");
-                command.Parameters.Add(new NpgsqlParameter { Value = Math.Clamp(ctx.GetArgument("first", 50), 1, 500) });
-                var letters = new List<DeadLetter>();
-                await using var reader = await command.ExecuteReaderAsync(ctx.CancellationToken);
-                while (await reader.ReadAsync(ctx.CancellationToken))
-                    letters.Add(new DeadLetter(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
-                return letters;
-            });
+                command.Parameters.Add(new NpgsqlParameter { Value = position.At });
+                command.Parameters.Add(new NpgsqlParameter { Value = position.Id });
+            }
+            var rows = new List<(DeadLetter Letter, DateTimeOffset At)>();
+            await using var reader = await command.ExecuteReaderAsync(ctx.CancellationToken);
+            while (await reader.ReadAsync(ctx.CancellationToken))
+                rows.Add((new DeadLetter(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)),
+                    reader.GetFieldValue<DateTimeOffset>(5)));
+            var edges = rows.Take(first).Select(r => new Edge<DeadLetter>(DeadLetterCursor.Encode(r.At, r.Letter.Id), r.Letter, r.Letter.SentAt)).ToList();
+            return new Connection<DeadLetter>(edges,
+                new PageInfo(rows.Count > first, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
+        });
     }
 }
