@@ -27,7 +27,9 @@ public static class ActOnCameoDecider
         if (command.Action == OwnerAction.Delete) return DeleteCameo.Decide(cameo, by, now);
 
         if (use is null || use.CameoId != cameo.Id) return Decision<object>.Refuse(ErrorCodes.NotFound, "No such use of this cameo.", "useId");
-        if (use.Status == CameoUsageStatus.Withdrawn) return Decision<object>.Accept(); // removed, declined or lapsed already: nothing more to do
+        // Removed or declined by the owner already: nothing more to do. A use that lapsed (its right ended) can still be
+        // removed or declined, so the owner's own act is in the history too.
+        if (use.ClosedByOwner) return Decision<object>.Accept();
         return command.Action switch
         {
             OwnerAction.RemoveUse => RemoveCameoUse.Decide(cameo, use, by, now),

@@ -35,6 +35,9 @@ public sealed class CameoUsage
     public Guid? SourceVideoId { get; set; }
     /// <summary>The source's own use this one descends from: withdrawing that one withdraws this one (lineage).</summary>
     public Guid? ParentUseId { get; set; }
+    /// <summary>The owner removed or declined it: no further owner action applies.</summary>
+    public bool ClosedByOwner => WithdrawnReason is CameoUsageProjection.RemovedByOwner or CameoUsageProjection.DeclinedByOwner;
+
     /// <summary>The event sequence of the use: a stable page cursor.</summary>
     public long Seq { get; set; }
 }

@@ -1,4 +1,3 @@
-using Sora.Domain.Feed;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -14,6 +13,9 @@ namespace Sora.Domain.Cameos;
 /// </summary>
 public partial class CameoUsageProjection : EventProjection
 {
+    public const string RemovedByOwner = "REMOVED_BY_OWNER";
+    public const string DeclinedByOwner = "DECLINED_BY_OWNER";
+
     public void Project(IEvent<CameoUseAuthorized> e, IDocumentOperations ops)
     {
         var u = e.Data;
@@ -47,9 +49,9 @@ public partial class CameoUsageProjection : EventProjection
 
     public void Project(CameoDeleted e, IDocumentOperations ops) => Withdraw(ops, "true", [e.CameoId], "CAMEO_DELETED", e.At);
 
-    public void Project(CameoUseRemoved e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], "REMOVED_BY_OWNER", e.At);
+    public void Project(CameoUseRemoved e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], RemovedByOwner, e.At);
 
-    public void Project(CameoUseDeclined e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], "DECLINED_BY_OWNER", e.At);
+    public void Project(CameoUseDeclined e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], DeclinedByOwner, e.At);
 
     public void Project(CameoUseApproved e, IDocumentOperations ops) =>
         ops.QueueSqlCommand(

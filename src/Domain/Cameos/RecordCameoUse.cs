@@ -72,6 +72,8 @@ public static class RecordCameoUseHandler
         var previous = await session.LoadAsync<CameoUsage>(command.UseId, ct);
         if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(
             new RecordedUse(previous.Id, previous.RightKind, previous.ReceiptHash, previous.Status == CameoUsageStatus.PendingApproval), null, null);
+        // The id is taken by a use of another cameo: never overwrite it (its receipt and withdrawal would be lost).
+        if (previous is not null) return new CameoUseResult(null, null, new Refusal(ErrorCodes.Conflict, "That use id is taken.", "useId"));
 
         var now = clock.GetUtcNow();
         var outcome = await ConsentDecision.DecideAsync(session, cameo, command.RequesterId, command.Prompt, now, ct);

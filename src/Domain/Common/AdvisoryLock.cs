@@ -1,4 +1,3 @@
-using Sora.Domain.Feed;
 using System.Buffers.Binary;
 using Marten;
 

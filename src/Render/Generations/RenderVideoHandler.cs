@@ -30,6 +30,9 @@ public sealed class RenderAbandoned(string reason, string code) : Exception(reas
 /// </summary>
 public static class RenderVideoHandler
 {
+    /// <summary>Deliveries of one job: the first, and the two retries below. The last one ends the generation FAILED.</summary>
+    private const int MaxDeliveries = 3;
+
     public static void Configure(HandlerChain chain)
     {
         chain.OnException<Exception>(e => e is not (RenderAbandoned or RenderTimedOut))
@@ -85,7 +88,7 @@ public static class RenderVideoHandler
             logger.LogInformation("Render {GenerationId} abandoned: {Reason}", generation.Id, abandoned.Message);
             await bus.InvokeAsync(new FailRender(generation.Id, abandoned.Code, abandoned.Message), ct);
         }
-        catch (Exception e) when (envelope.Attempts >= StartRenderDecider.MaxAttempts && !ct.IsCancellationRequested)
+        catch (Exception e) when (envelope.Attempts >= MaxDeliveries && !ct.IsCancellationRequested)
         {
             // The last try: whatever failed it (an exception, or a cancellation that was not the host stopping), the
             // generation ends FAILED and refunded before the job goes on to the dead-letter queue.
@@ -106,7 +109,7 @@ public static class RenderVideoHandler
         foreach (var cameo in generation.Cameos.Where(c => c.Path == CameoUsePath.Mention))
         {
             var crop = await vault.OpenAsync<byte[]>(query, cameo.CameoId, CompleteVerificationHandler.FaceCropKind, ct)
-                       ?? throw new RenderAbandoned("The cameo's likeness is gone (deleted).", GenerationConsent.ConsentLapsed);
+                       ?? throw new RenderAbandoned("The cameo's likeness is gone (deleted).", InputUnavailable); // its deletion withdrew the use: FailRender blocks
             faces.Add(await StillImage.DecodeBytesAsync(crop, 256, 256, ct));
         }
 

@@ -35,6 +35,7 @@ public sealed class CameoOwnerDeciderTests
     {
         Id = use.UseId, CameoId = CameoId, RequesterId = use.RequesterId, ReceiptHash = use.ReceiptHash,
         Status = closed ? CameoUsageStatus.Withdrawn : use.PendingApproval ? CameoUsageStatus.PendingApproval : CameoUsageStatus.Active,
+        WithdrawnReason = closed ? CameoUsageProjection.RemovedByOwner : null,
     };
 
     [Fact]
@@ -135,5 +136,16 @@ public sealed class CameoOwnerDeciderTests
         Assert.Equal((ErrorCodes.NotFound, "cameoId"), (missing.Refusal?.Code, missing.Refusal?.Field));
         var admin = command with { By = new Actor(Stranger, new HashSet<AccountRole> { AccountRole.Admin }) };
         Assert.Equal(ErrorCodes.NotFound, SubmitCameoRecordingDecider.Decide(admin, fresh, 3, Now).Refusal?.Code);
+    }
+
+    [Fact]
+    public void A_use_that_lapsed_can_still_be_removed_so_the_owners_act_is_recorded()
+    {
+        var standing = Use(Guid.NewGuid(), pending: false);
+        var lapsed = Record(standing);
+        lapsed.Status = CameoUsageStatus.Withdrawn;
+        lapsed.WithdrawnReason = "GRANT_REVOKED";
+        var decision = ActOnCameoDecider.Decide(new ActOnCameo(As(Owner), CameoId, OwnerAction.RemoveUse, standing.UseId), Verified(standing), lapsed, Now);
+        Assert.Equal([new CameoUseRemoved(CameoId, standing.UseId, Owner, Now)], decision.Events);
     }
 }

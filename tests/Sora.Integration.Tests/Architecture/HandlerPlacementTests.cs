@@ -83,4 +83,19 @@ public sealed class HandlerPlacementTests(AppFixture fixture, ITestOutputHelper 
         var finish = handlers.Single(h => h.Message.Name == "FinishRender");
         Assert.Contains(WritesOf(finish.Type, finish.Method), w => w.Contains("FetchForWriting"));
     }
+
+    [Fact]
+    public void A_face_template_travels_in_memory_only_never_on_a_durable_queue()
+    {
+        // CompleteVerification carries a face template and crop (biometric data): Render invokes it in process, and it
+        // must never be routed to a queue, where Wolverine would persist it in its envelope tables.
+        var runtime = Host.App.Services.GetRequiredService<IWolverineRuntime>();
+        Assert.DoesNotContain(Sora.Domain.DomainFeatures.WorkerJobs, j => j.Message == typeof(Sora.Domain.Cameos.CompleteVerification));
+        var finding = new Sora.Domain.Cameos.CompleteVerification(Guid.NewGuid(), "sha", null, [1f], [1]);
+        var destinations = runtime.RoutingFor(finding.GetType()).RouteForSend(finding, null).Select(e => e.Destination!).ToList();
+        Assert.All(destinations, d => Assert.Equal("local", d.Scheme));
+        // The check sees queues: a render job is routed to the durable render queue.
+        var job = new Sora.Domain.Generations.RenderVideo(Guid.NewGuid());
+        Assert.Contains(runtime.RoutingFor(job.GetType()).RouteForSend(job, null), e => e.Destination!.Scheme != "local");
+    }
 }

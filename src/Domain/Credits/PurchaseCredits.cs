@@ -3,23 +3,12 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Credits;
 
-public sealed record GrantCredits(Actor By, Guid AccountId, int Amount, string Reason);
-
-/// <summary>From the payment integration (an admin token): <paramref name="Reference"/> is the payment id.</summary>
+/// <summary>From the payment integration (an admin token): <paramref name="Reference"/> is the payment id; the same
+/// reference twice credits once (<see cref="CreditDecisions.Purchase"/>).</summary>
 public sealed record PurchaseCredits(Actor By, Guid AccountId, int Amount, string Reference);
 
-public static class CreditsHandler
+public static class PurchaseCreditsHandler
 {
-    public static async Task<CommandResult> Handle(GrantCredits command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var decision = CreditDecisions.Grant(command.By, command.AccountId, command.Amount, command.Reason, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
-        if (await session.LoadAsync<Accounts.Account>(command.AccountId, ct) is null) return new CommandResult(null, new Refusal(ErrorCodes.NotFound, "No such account."));
-        session.Events.Append(CreditLedger.StreamFor(command.AccountId), decision.Events.ToArray());
-        await session.SaveChangesAsync(ct);
-        return new CommandResult(command.AccountId, null);
-    }
-
     public static async Task<CommandResult> Handle(PurchaseCredits command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (!command.By.IsAdmin) return new CommandResult(null, new Refusal(ErrorCodes.Forbidden, "Only the payment integration records purchases."));
