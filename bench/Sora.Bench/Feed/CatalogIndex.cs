@@ -1,5 +1,5 @@
 using Sora.Domain.Feed;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.Projections.Feed;
 
 namespace Sora.Bench.Feed;

@@ -6,7 +6,7 @@ using NpgsqlTypes;
 using Sora.Bench.Api;
 using Sora.Domain.Feed;
 using Sora.Domain.Text;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.Projections.Feed;
 
 namespace Sora.Bench.Feed;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Sora.Domain.Feed;
 using Sora.Domain.Text;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.Projections.Feed;
 
 namespace Sora.Bench.Feed;

@@ -25,7 +25,7 @@ public static class GenerationSetup
         services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
         services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),
             sp.GetRequiredService<ProvenanceKey>()));
-        services.AddSingleton<IRenderProgress, Sora.GraphQL.Generations.GenerationProgress>();
+        services.AddSingleton<IRenderProgress, Sora.GraphQL.Schema.Generations.GenerationProgress>();
         services.AddSingleton(sora.Generation.RenderDeadline);
         services.AddSingleton(new CreditPolicy { DailyFreeQuota = sora.Generation.DailyFreeQuota });
         services.AddSingleton(new PricingPolicy { SurgeThreshold = sora.Generation.SurgeThreshold, MaxSurge = sora.Generation.MaxSurge });

@@ -1,3 +1,4 @@
+using Sora.Projections.Feed;
 using Npgsql;
 using Sora.Domain.Accounts;
 using Sora.Domain.Privacy;
@@ -69,8 +70,8 @@ public static class SoraHost
         if (role.HasFlag(HostRole.Api))
         {
             services.AddHttpContextAccessor();
-            services.AddSingleton(new Feed.ClientRegion(sora.Network));
-            services.AddSingleton<Feed.FeedService>();
+            services.AddSingleton(new Sora.GraphQL.Schema.Feed.ClientRegion(sora.Network));
+            services.AddSingleton<Sora.Projections.Feed.FeedService>();
             services.AddSingleton<PgNotificationListener>();
             services.AddHostedService(sp => sp.GetRequiredService<PgNotificationListener>());
             health.AddCheck<NotificationListenerHealthCheck>("notifications", tags: ["ready"]);
@@ -93,8 +94,8 @@ public static class SoraHost
             ? WebSocketEndpoint.HandleAsync(http)
             : HttpEndpoint.HandleAsync(http));
         app.MapGraphiQL(app.Configuration["Sora:GraphiQLPath"]);
-        app.MapPut("/cameos/{cameoId}/recording", Cameos.RecordingUpload.HandleAsync);
-        app.MapGet("/audit/cameos/{cameoId}/export", Cameos.ConsentExport.HandleAsync);
+        app.MapPut("/cameos/{cameoId}/recording", Schema.Cameos.RecordingUpload.HandleAsync);
+        app.MapGet("/audit/cameos/{cameoId}/export", Schema.Cameos.ConsentExport.HandleAsync);
         app.MapPost("/media/uploads", Media.MediaUpload.HandleAsync);
         app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
         app.MapGet("/", () => Results.Json(new

@@ -24,7 +24,7 @@ public sealed class SoraOptions
     public GenerationOptions Generation { get; set; } = new();
     public ProvenanceOptions Provenance { get; set; } = new();
     public NodeOptions Nodes { get; set; } = new();
-    public Feed.NetworkOptions Network { get; set; } = new();
+    public Schema.Feed.NetworkOptions Network { get; set; } = new();
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Sora.Projections.Feed;
 using Sora.Domain.Feed;
 using Sora.Domain.Media;
 using Marten;
@@ -29,7 +30,7 @@ public static class MediaAccess
         // too (the uses are withdrawn inline), not only once the video is blocked after the commit.
         if (viewer is { } who && generation.RequesterId == who)
             return (await Sora.Domain.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Sora.Domain.Generations.ConsentStanding.Lapsed;
-        return await Feed.FeedVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
+        return await VideoVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
     }
 
     /// <summary>Whether any record of this content lets the viewer see it.</summary>

@@ -98,4 +98,57 @@ public sealed class HandlerPlacementTests(AppFixture fixture, ITestOutputHelper 
         var job = new Sora.Domain.Generations.RenderVideo(Guid.NewGuid());
         Assert.Contains(runtime.RoutingFor(job.GetType()).RouteForSend(job, null), e => e.Destination!.Scheme != "local");
     }
+
+    /// <summary>Code outside Domain that writes to Marten, each with its reason.</summary>
+    private static readonly Dictionary<string, string> Writers = new()
+    {
+        // Ranking reads the viewer's profile and the served-page record is appended in the same transaction under the
+        // viewer's lock, so two tabs get one page after the other and the daily scroll cap is exact (docs/feed.md).
+        ["Sora.Projections.Feed.FeedService"] = "the served-page record shares the ranking's transaction and viewer lock",
+        // The operator's command line runs without a Wolverine runtime: it opens the session and calls Domain's
+        // ChangeRoleHandler itself, so the decision is still Domain's.
+        ["Sora.GraphQL.Operations.AdminCommand"] = "the operator CLI calls Domain's handler directly",
+    };
+
+    /// <summary>
+    /// What makes a change happen outside a projection: appending events, and opening or committing a writing session.
+    /// Projections write their read models through the operations Marten hands them, in the transaction of the events
+    /// they fold (that is what the read side is for), and never commit anything themselves.
+    /// </summary>
+    private static readonly HashSet<string> SessionWrites =
+    [
+        "SaveChanges", "SaveChangesAsync", "Append", "AppendOne", "AppendMany", "StartStream", "FetchForWriting", "FetchForExclusiveWriting",
+        "WriteToAggregate", "LightweightSession", "IdentitySession", "DirtyTrackedSession", "OpenSession", "LightweightSerializableSessionAsync",
+    ];
+
+    /// <summary>Projections and session listeners write their own read models: that is what they are for.</summary>
+    private static bool IsProjection(Type type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+            if (t.Namespace is { } ns && (ns.StartsWith("Marten.Events", StringComparison.Ordinal) || ns.StartsWith("JasperFx.Events", StringComparison.Ordinal)
+                                          || ns.StartsWith("Marten.Services", StringComparison.Ordinal) || t.Name.Contains("SessionListener")))
+                return true;
+        return false;
+    }
+
+    [Fact]
+    public void Nothing_outside_Domain_writes_to_Marten_but_the_named_exceptions()
+    {
+        var assemblies = new[]
+        {
+            typeof(Sora.Projections.SoraProjections).Assembly, typeof(Sora.Render.Generations.VideoRenderer).Assembly,
+            typeof(Sora.GraphQL.Composition.SoraHost).Assembly,
+        };
+        var writers = assemblies.SelectMany(a => a.GetTypes())
+            .Where(t => !t.IsNested && !IsProjection(t))
+            .Select(t => (Type: t, Writes: IlCalls.Of(t).Where(c => IsMarten(c.DeclaringType) && SessionWrites.Contains(c.Name))
+                .Select(c => $"{c.DeclaringType!.Name}.{c.Name}").Distinct().ToList()))
+            .Where(w => w.Writes.Count > 0)
+            .ToList();
+        foreach (var (type, writes) in writers) output.WriteLine($"{type.FullName}: {string.Join(", ", writes)}");
+        var unexplained = writers.Where(w => !Writers.ContainsKey(w.Type.FullName!)).Select(w => $"{w.Type.FullName}: {string.Join(", ", w.Writes)}").ToList();
+        Assert.True(unexplained.Count == 0, "code outside src/Domain that writes to Marten:\n" + string.Join("\n", unexplained));
+        // Every named exception still writes: one that stopped is taken off the list.
+        Assert.Equal(Writers.Keys.Order(), writers.Select(w => w.Type.FullName!).Where(Writers.ContainsKey).Order());
+    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.Integration.Tests.Support;
 using Xunit;
 

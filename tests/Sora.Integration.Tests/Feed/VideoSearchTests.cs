@@ -1,3 +1,4 @@
+using Sora.Projections.Feed;
 using System.Text.Json;
 using Sora.Integration.Tests.Support;
 using Xunit;

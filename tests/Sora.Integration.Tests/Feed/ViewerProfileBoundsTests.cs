@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sora.Domain.Feed;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.Integration.Tests.Support;
 using Sora.Projections.Feed;
 using Xunit;

@@ -1,3 +1,4 @@
+using Sora.Projections.Feed;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Sora.Integration.Tests.Support;

@@ -73,7 +73,7 @@ public static class AccountMutations
 
     /// <summary>The client's address as the trusted-proxy rules see it (null over a transport without one).</summary>
     private static System.Net.IPAddress? ClientAddress(IResolveFieldContext ctx) =>
-        ctx.RequestServices?.GetService<Sora.GraphQL.Feed.ClientRegion>()?.ClientAddress(ctx.RequestServices.GetService<IHttpContextAccessor>()?.HttpContext);
+        ctx.RequestServices?.GetService<Sora.GraphQL.Schema.Feed.ClientRegion>()?.ClientAddress(ctx.RequestServices.GetService<IHttpContextAccessor>()?.HttpContext);
 
     private static async Task<object?> ChangeRoleAsync(IResolveFieldContext ctx, bool grant)
     {

@@ -3,7 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using Marten;
 using Sora.Domain.Feed;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.GraphQL.Schema.Common;
 using Sora.GraphQL.Schema.Generations;
 using Sora.Projections.Feed;

@@ -1,7 +1,7 @@
 using Sora.Domain.Generations;
 using GraphQL.Types;
 using Sora.Domain.Feed;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.GraphQL.Schema.Accounts;
 using Sora.GraphQL.Schema.Common;
 using Sora.GraphQL.Schema.Generations;

@@ -1,9 +1,10 @@
+using Sora.Projections.Feed;
 using Sora.Domain.Generations;
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
-using Sora.GraphQL.Feed;
+using Sora.GraphQL.Schema.Feed;
 using Sora.GraphQL.Schema.Common;
 using Sora.GraphQL.Schema.Generations;
 

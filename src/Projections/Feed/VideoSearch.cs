@@ -1,8 +1,7 @@
 using Sora.Domain.Feed;
 using Marten;
-using Sora.Projections.Feed;
 
-namespace Sora.GraphQL.Feed;
+namespace Sora.Projections.Feed;
 
 /// <summary>A position in search results (newest first): the last video's publication time and id.</summary>
 public sealed record SearchPosition(DateTimeOffset PublishedAt, Guid VideoId);

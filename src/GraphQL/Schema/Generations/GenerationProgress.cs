@@ -3,7 +3,7 @@ using Npgsql;
 using Sora.Domain.Generations;
 using Sora.Projections.Notifications;
 
-namespace Sora.GraphQL.Generations;
+namespace Sora.GraphQL.Schema.Generations;
 
 /// <summary>
 /// Sends a worker's render progress straight to the notification channel every API node listens on, where

@@ -1,20 +1,16 @@
 using Sora.Domain.Feed;
 using Marten;
-using Sora.Projections.Feed;
 using Sora.Projections.Social;
 
-namespace Sora.GraphQL.Feed;
+namespace Sora.Projections.Feed;
 
 /// <summary>
-/// Whether a viewer may see a public video: its <see cref="FeedVideo"/> exists (the one visibility read model) and
-/// neither side blocks the other: the one rule, <see cref="VideoVisibility"/>, in Domain. The lists of blocked accounts
-/// that feeds and search leave out come from the block edges.
+/// The accounts a viewer's feeds and search leave out. The rule for one video is <see cref="VideoVisibility"/> (Domain,
+/// from the Relationship snapshot); this list comes from the block edges. Both are folded inline from the same
+/// Blocked and Unblocked events in the same transaction, so they never disagree.
 /// </summary>
 public static class FeedVisibility
 {
-    public static Task<FeedVideo?> VisibleToAsync(IQuerySession session, Guid videoId, Guid? viewer, CancellationToken ct) =>
-        VideoVisibility.VisibleToAsync(session, videoId, viewer, ct);
-
     /// <summary>Every account that blocks the viewer or that the viewer blocks: their videos and comments are left out.</summary>
     public static async Task<HashSet<Guid>> BlockedAccountsAsync(IQuerySession session, Guid viewer, CancellationToken ct)
     {

@@ -4,10 +4,9 @@ using Sora.Domain.Common;
 using Sora.Domain.Feed;
 using Sora.Domain.Privacy;
 using Sora.Domain.Text;
-using Sora.Projections.Feed;
 using Sora.Projections.Social;
 
-namespace Sora.GraphQL.Feed;
+namespace Sora.Projections.Feed;
 
 public enum FeedEndReason
 {

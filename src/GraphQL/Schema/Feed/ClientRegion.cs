@@ -1,7 +1,7 @@
 using System.Net;
 using MaxMind.GeoIP2;
 
-namespace Sora.GraphQL.Feed;
+namespace Sora.GraphQL.Schema.Feed;
 
 public sealed class NetworkOptions
 {

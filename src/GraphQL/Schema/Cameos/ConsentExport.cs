@@ -7,7 +7,7 @@ using Sora.Domain.Cameos;
 using Sora.Domain.Common;
 using Sora.GraphQL.Auth;
 
-namespace Sora.GraphQL.Cameos;
+namespace Sora.GraphQL.Schema.Cameos;
 
 /// <summary>
 /// GET /audit/cameos/{cameoId}/export?format=jsonl|csv (auditor role only): the cameo's whole consent history as

@@ -8,7 +8,7 @@ using Sora.GraphQL.Transport;
 using Sora.Render.Media;
 using Wolverine;
 
-namespace Sora.GraphQL.Cameos;
+namespace Sora.GraphQL.Schema.Cameos;
 
 /// <summary>
 /// PUT /cameos/{cameoId}/recording: the owner uploads the verification recording (the URL that
