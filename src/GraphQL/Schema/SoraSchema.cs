@@ -20,6 +20,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoConsentQuery.Add(query);
         LikenessDisputeQueries.Add(query);
         Generations.VideoQueries.Add(query);
+        Credits.CreditsQueries.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Query = query;
@@ -31,6 +32,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         CameoConsentMutations.Add(mutation);
         CameoOwnerMutations.Add(mutation);
         Generations.GenerationMutations.Add(mutation);
+        Credits.GrantCreditsMutation.Add(mutation);
+        Credits.PurchaseCreditsMutation.Add(mutation);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 

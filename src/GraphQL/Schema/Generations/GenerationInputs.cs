@@ -36,15 +36,3 @@ public sealed class GenerationIdInputType : InputObjectGraphType
         Field<NonNullGraphType<IdGraphType>>("generationId");
     }
 }
-
-public sealed class CreditsInputType : InputObjectGraphType
-{
-    public CreditsInputType(string name, string textField, string description)
-    {
-        Name = name;
-        Description = description;
-        Field<NonNullGraphType<IdGraphType>>("accountId");
-        Field<NonNullGraphType<IntGraphType>>("amount");
-        Field<NonNullGraphType<StringGraphType>>(textField);
-    }
-}

@@ -3,7 +3,6 @@ using GraphQL;
 using GraphQL.Types;
 using Marten;
 using Sora.Domain.Common;
-using Sora.Domain.Credits;
 using Sora.Domain.Generations;
 using Sora.GraphQL.Schema.Common;
 
@@ -35,21 +34,6 @@ public sealed class GenerationPayloadType : ObjectGraphType<GenerationOutcome>
     }
 }
 
-/// <summary>A credit movement's answer: whose ledger, its balance after the change (unchanged when refused), and the errors.</summary>
-public sealed record CreditsOutcome(Guid AccountId, int Balance, IReadOnlyList<Refusal> Errors);
-
-public sealed class CreditsPayloadType : ObjectGraphType<CreditsOutcome>
-{
-    public CreditsPayloadType()
-    {
-        Name = "CreditsPayload";
-        Description = "The account's credit balance after the grant or purchase, or user errors.";
-        Field<NonNullGraphType<IdGraphType>>("accountId").Resolve(ctx => ctx.Source.AccountId);
-        Field(x => x.Balance).Description("Granted and purchased credits not yet spent, after this change (as myCredits.balance reads it).");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
-    }
-}
-
 public static class GenerationMutations
 {
     public static void Add(ObjectGraphType mutation)
@@ -77,26 +61,6 @@ public static class GenerationMutations
             (a, id) => new PublishVideo(a, id));
         AddLifecycle(mutation, "withdrawVideo", "Takes a video down (its creator, or a moderator).", (a, id) => new WithdrawVideo(a, id));
 
-        mutation.Field<NonNullGraphType<CreditsPayloadType>>("grantCredits").Description("Admins give credits, with a reason.")
-            .Argument<NonNullGraphType<CreditsInputType>>("input", a => a.ResolvedType = new NonNullGraphType(new CreditsInputType("GrantCreditsInput", "reason", "A grant of credits.")))
-            .ResolveAsync(async ctx =>
-            {
-                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var account = ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId");
-                var result = await ctx.SendAsync<CommandResult>(new GrantCredits(ctx.RequireActor(), account, (int)input["amount"]!, (string)input["reason"]!));
-                return await CreditsOutcomeAsync(ctx, account, result);
-            });
-
-        mutation.Field<NonNullGraphType<CreditsPayloadType>>("purchaseCredits")
-            .Description("Records a payment (the payment webhook, with an admin token). The same reference twice credits once.")
-            .Argument<NonNullGraphType<CreditsInputType>>("input", a => a.ResolvedType = new NonNullGraphType(new CreditsInputType("PurchaseCreditsInput", "reference", "A completed payment.")))
-            .ResolveAsync(async ctx =>
-            {
-                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var account = ResolveContextExtensions.ParseId(input["accountId"]?.ToString(), "accountId");
-                var result = await ctx.SendAsync<CommandResult>(new PurchaseCredits(ctx.RequireActor(), account, (int)input["amount"]!, (string)input["reference"]!));
-                return await CreditsOutcomeAsync(ctx, account, result);
-            });
     }
 
     private static void AddLifecycle(ObjectGraphType mutation, string name, string description, Func<Actor, Guid, object> command) =>
@@ -111,15 +75,6 @@ public static class GenerationMutations
                 var errors = Refusals.ToUserErrors(result.Refusal);
                 return new GenerationOutcome(await LoadAsync(ctx, id), errors);
             });
-
-    /// <summary>The balance after the change, read from the ledger snapshot (inline, so it is this change's) like myCredits.</summary>
-    private static async Task<CreditsOutcome> CreditsOutcomeAsync(IResolveFieldContext ctx, Guid account, CommandResult result)
-    {
-        var errors = Refusals.ToUserErrors(result.Refusal);
-        await using var session = ctx.Service<IDocumentStore>().QuerySession();
-        var ledger = await session.LoadAsync<CreditLedger>(CreditLedger.StreamFor(account), ctx.CancellationToken);
-        return new CreditsOutcome(account, ledger?.Balance ?? 0, errors);
-    }
 
     private static async Task<Generation?> LoadAsync(IResolveFieldContext ctx, Guid? id)
     {

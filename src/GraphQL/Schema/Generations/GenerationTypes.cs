@@ -163,16 +163,3 @@ public sealed class VideoType : ObjectGraphType<Generation>
         Feed.FeedQueries.AddVideoFields(this);
     }
 }
-
-public sealed record CreditsView(int Balance, int FreeQuotaLeft, int DailyFreeQuota);
-
-public sealed class CreditsType : ObjectGraphType<CreditsView>
-{
-    public CreditsType()
-    {
-        Name = "Credits";
-        Field(x => x.Balance).Description("Granted and purchased credits not yet spent.");
-        Field(x => x.FreeQuotaLeft).Description("Free credits left today (UTC); spent before the balance.");
-        Field(x => x.DailyFreeQuota);
-    }
-}

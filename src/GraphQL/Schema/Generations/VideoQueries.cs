@@ -119,17 +119,6 @@ public static class VideoQueries
                     ctx.Service<PricingPolicy>());
             });
 
-        query.Field<NonNullGraphType<CreditsType>>("myCredits").Description("Your credit balance and today's free quota.")
-            .ResolveAsync(async ctx =>
-            {
-                var actor = ctx.RequireActor();
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var ledger = await session.LoadAsync<CreditLedger>(CreditLedger.StreamFor(actor.AccountId), ctx.CancellationToken);
-                var policy = ctx.Service<CreditPolicy>();
-                var today = DateOnly.FromDateTime(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime);
-                return new CreditsView(ledger?.Balance ?? 0, ledger?.QuotaLeft(today, policy.DailyFreeQuota) ?? policy.DailyFreeQuota, policy.DailyFreeQuota);
-            });
-
         var dead = query.Field<NonNullGraphType<DeadLetterConnectionType>>("deadLetters")
             .Description("Jobs that exhausted their retries, newest first. Admins only.");
         dead.AddPagingArguments();
