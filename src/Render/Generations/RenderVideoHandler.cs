@@ -53,7 +53,7 @@ public static class RenderVideoHandler
         var ticket = await bus.InvokeAsync<RenderTicket>(new StartRender(job.GenerationId, $"{Environment.MachineName}/{Environment.ProcessId}"), ct);
         if (ticket.Generation is not { } generation)
         {
-            logger.LogInformation("Render {GenerationId} not started: no longer queued, or its workers were lost too often", job.GenerationId);
+            logger.LogInformation("Render {GenerationId} not started: no longer in progress, a use it shows lapsed, or its workers were lost too often", job.GenerationId);
             return;
         }
 
