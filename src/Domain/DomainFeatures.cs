@@ -15,6 +15,7 @@ public static class DomainFeatures
         new Credits.CreditsFeature(),
         new Generations.GenerationsFeature(),
         new Feed.FeedFeature(embedder),
+        new Moderation.ModerationFeature(),
     ];
 
     /// <summary>Every user-error code the features' decisions can answer with (the schema's UserErrorCode enum).</summary>

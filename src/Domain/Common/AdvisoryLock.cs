@@ -15,6 +15,7 @@ public static class AdvisoryLock
     public const int Viewer = 0x536F7261;         // "Sora": one viewer's signals (ViewerLock)
     public const int CameoOwner = 0x536F4331;     // "SoC1": one cameo per account
     public const int LikenessClaims = 0x536F4332; // "SoC2": one face, one account
+    public const int Reporter = 0x536F4D31;       // "SoM1": one account's reports (the hourly limit is exact)
 
     /// <summary>Begins the session's transaction and takes the lock of <paramref name="key"/> in <paramref name="space"/>.</summary>
     public static async Task AcquireAsync(IDocumentSession session, int space, Guid key, CancellationToken ct)

@@ -24,6 +24,8 @@ public sealed class FeedFeature(IPromptEmbedder embedder) : IStoreFeature
             .Duplicate(v => v.TopicKeys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
             .Duplicate(v => v.CameoOwnerIds, configure: i => i.Method = IndexMethod.gin)
             .Duplicate(v => v.UseIds, configure: i => i.Method = IndexMethod.gin)
+            // A takedown walks the remix lineage down from the removed video.
+            .Duplicate(v => v.RemixOf)
             // Video search (English stemming). With the published_at index beside it, the planner can walk newest
             // first and test each prompt for a common word, or take the full-text index for a rare one.
             .FullTextIndex("english", v => v.Prompt);

@@ -5,21 +5,60 @@ using Sora.Domain.Text;
 
 namespace Sora.Domain.Feed;
 
-/// <summary>Inline: publishing creates the <see cref="FeedVideo"/>; withdrawal and blocking delete it.</summary>
+/// <summary>Inline: publishing creates the <see cref="FeedVideo"/>; withdrawal, blocking and a takedown delete it; reinstatement restores it.</summary>
 public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjection
 {
     public async Task Project(VideoPublished e, IDocumentOperations ops, CancellationToken ct)
     {
         // Prompt, creator and cameos are fixed at request time, so the stored generation already has them.
         var generation = await ops.LoadAsync<Generation>(e.GenerationId, ct);
-        if (generation is null) return;
+        if (generation is null || generation.TakenDown) return;
+        ops.Store(Visible(generation, e.At));
+    }
+
+    public void Project(VideoWithdrawn e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
+
+    public void Project(GenerationBlocked e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
+
+    /// <summary>A takedown hides the video and every remix made from it, down the lineage, in one statement.</summary>
+    public void Project(VideoTakenDown e, IDocumentOperations ops)
+    {
+        var table = $"{ops.DocumentStore.Options.DatabaseSchemaName}.mt_doc_feedvideo";
+        ops.QueueSqlCommand(
+            $"with recursive hidden as (select ?::uuid as id union select v.id from {table} v join hidden h on v.remix_of = h.id) " +
+            $"delete from {table} where id in (select id from hidden)", e.GenerationId);
+    }
+
+    /// <summary>
+    /// Back from a takedown: the video, and the remixes made from it, are public again where they still may be
+    /// (published, not taken down themselves, every use standing). The reinstated generation's own snapshot is written
+    /// in this same transaction, so its takedown flag is not read here.
+    /// </summary>
+    public async Task Project(VideoReinstated e, IDocumentOperations ops, CancellationToken ct)
+    {
+        var pending = new Queue<(Guid Id, bool Root)>([(e.GenerationId, true)]);
+        while (pending.TryDequeue(out var next))
+        {
+            var generation = await ops.LoadAsync<Generation>(next.Id, ct);
+            if (generation is not { Stage: GenerationStage.Ready, Publication: Publication.Published, PublishedAt: { } at }) continue;
+            if (!next.Root && generation.TakenDown) continue;
+            var uses = generation.Cameos.Length == 0 ? [] : await ops.LoadManyAsync<Cameos.CameoUsage>(ct, generation.Cameos.Select(c => c.UseId));
+            if (uses.Count != generation.Cameos.Length || uses.Any(u => u.Status == Cameos.CameoUsageStatus.Withdrawn)) continue;
+            ops.Store(Visible(generation, at));
+            foreach (var child in await ops.Query<Generation>().Where(g => g.RemixOf == generation.Id).Select(g => g.Id).ToListAsync(ct))
+                pending.Enqueue((child, false));
+        }
+    }
+
+    private FeedVideo Visible(Generation generation, DateTimeOffset publishedAt)
+    {
         var vector = embedder.Embed(generation.Prompt);
-        ops.Store(new FeedVideo
+        return new FeedVideo
         {
             Id = generation.Id,
             AuthorId = generation.RequesterId,
             AuthorHandle = generation.RequesterHandle,
-            PublishedAt = e.At,
+            PublishedAt = publishedAt,
             DurationSeconds = generation.DurationSeconds,
             Prompt = generation.Prompt,
             Vector = vector,
@@ -27,10 +66,6 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
             CameoOwnerIds = generation.Cameos.Select(c => c.OwnerId).Where(o => o != generation.RequesterId).Distinct().ToArray(),
             UseIds = generation.Cameos.Select(c => c.UseId).ToArray(),
             RemixOf = generation.RemixOf,
-        });
+        };
     }
-
-    public void Project(VideoWithdrawn e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
-
-    public void Project(GenerationBlocked e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
 }

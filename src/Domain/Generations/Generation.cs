@@ -40,6 +40,8 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public string? Model { get; init; }
     public string? Provider { get; init; }
     public bool Refunded { get; init; }
+    /// <summary>Removed by a moderator: never public while set, whatever its publication says.</summary>
+    public bool TakenDown { get; init; }
     public Guid[] AwaitingUses { get; init; } = [];
     public DateTimeOffset? ReadyAt { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
@@ -75,6 +77,10 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public Generation Apply(VideoPublished e) => this with { Publication = Publication.Published, AwaitingUses = [], PublishedAt = e.At, UpdatedAt = e.At };
 
     public Generation Apply(VideoWithdrawn e) => this with { Publication = Publication.Withdrawn, UpdatedAt = e.At };
+
+    public Generation Apply(VideoTakenDown e) => this with { TakenDown = true, UpdatedAt = e.At };
+
+    public Generation Apply(VideoReinstated e) => this with { TakenDown = false, UpdatedAt = e.At };
 
     /// <summary>What a refund gives back, to where it was taken from.</summary>
     public Credits.CreditsRefunded Refund(DateTimeOffset at) => new(RequesterId, Id, FromQuota, FromBalance, QuotaDay, at);

@@ -38,6 +38,12 @@ public sealed record VideoAwaitingApproval(Guid GenerationId, Guid[] UseIds, Dat
 /// <summary>The creator took the video down (or unpublished it): it leaves every surface.</summary>
 public sealed record VideoWithdrawn(Guid GenerationId, Guid By, DateTimeOffset At);
 
+/// <summary>A moderator took the video down (case <paramref name="CaseId"/>): it leaves the public with its remixes.</summary>
+public sealed record VideoTakenDown(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
+
+/// <summary>A moderator put it back: public again where it still may be.</summary>
+public sealed record VideoReinstated(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
+
 public static class GenerationEventTypes
 {
     public static void Register(StoreOptions opts)
@@ -51,5 +57,7 @@ public static class GenerationEventTypes
         opts.Events.MapEventType<VideoPublished>("video_published");
         opts.Events.MapEventType<VideoAwaitingApproval>("video_awaiting_approval");
         opts.Events.MapEventType<VideoWithdrawn>("video_withdrawn");
+        opts.Events.MapEventType<VideoTakenDown>("video_taken_down");
+        opts.Events.MapEventType<VideoReinstated>("video_reinstated");
     }
 }

@@ -43,6 +43,8 @@ public sealed class TokenService
             IssuerSigningKey = securityKey,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
+            // Tokens are issued on the host's clock (TimeProvider), so they are judged on it too, not on the machine's.
+            LifetimeValidator = (notBefore, expires, _, p) => WithinLifetime(notBefore, expires, p.ClockSkew),
         };
 
         var ext = _options.External;
@@ -53,6 +55,7 @@ public sealed class TokenService
             ValidAudience = ext.Audience,
             ValidateAudience = !string.IsNullOrWhiteSpace(ext.Audience),
             ClockSkew = TimeSpan.FromMinutes(1),
+            LifetimeValidator = (notBefore, expires, _, p) => WithinLifetime(notBefore, expires, p.ClockSkew),
         };
         if (!string.IsNullOrWhiteSpace(ext.SigningKeyPem))
             _external.IssuerSigningKey = PemKey(ext.SigningKeyPem);
@@ -107,6 +110,13 @@ public sealed class TokenService
         return external.IsValid && Sub(external) is { } subject
             ? (new ValidatedToken(true, _options.External.Issuer!, subject), null)
             : (null, "The external token is invalid or expired.");
+    }
+
+    /// <summary>Not before its start and not after its expiry (an expiry is required), give or take the skew.</summary>
+    private bool WithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        return expires is { } end && now <= end.ToUniversalTime() + skew && (notBefore is not { } start || now >= start.ToUniversalTime() - skew);
     }
 
     private static string? Sub(TokenValidationResult result) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sora.Projections.Feed;
 using Npgsql;
 using Sora.Domain.Accounts;
@@ -41,7 +42,8 @@ public static class SoraHost
             ?? throw new InvalidOperationException("Sora:Privacy:MasterKey is not set (./sora up generates one in .sora/keys.env)."));
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: a host that embeds Sora (the tests) may bring its own clock.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(new PersonalDataVault(masterKey));
         services.AddSingleton(new PasswordHasher(sora.Accounts.PasswordIterations));

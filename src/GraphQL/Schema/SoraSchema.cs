@@ -21,6 +21,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         LikenessDisputeQueries.Add(query);
         Generations.VideoQueries.Add(query);
         Credits.CreditsQueries.Add(query);
+        Moderation.ModerationQueries.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Query = query;
@@ -34,6 +35,10 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Generations.GenerationMutations.Add(mutation);
         Credits.GrantCreditsMutation.Add(mutation);
         Credits.PurchaseCreditsMutation.Add(mutation);
+        Moderation.FileReportMutation.Add(mutation);
+        Moderation.RemoveContentMutation.Add(mutation);
+        Moderation.RestoreContentMutation.Add(mutation);
+        Moderation.DismissCaseMutation.Add(mutation);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 

@@ -68,13 +68,15 @@ public sealed class RunningHost : IAsyncDisposable
         return settings;
     }
 
+    /// <param name="clock">The host's clock, for tests that move time (deadlines); the system clock otherwise.</param>
     public static async Task<RunningHost> StartAsync(string schema, ExternalIssuer issuer, string role = "all",
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var settings = Settings(schema, issuer, role, overrides);
         var app = SoraHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
+            if (clock is not null) builder.Services.AddSingleton(clock);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await app.StartAsync();

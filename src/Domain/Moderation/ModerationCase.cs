@@ -1,0 +1,84 @@
+using Sora.Domain.Common;
+
+namespace Sora.Domain.Moderation;
+
+public enum CaseStatus
+{
+    Open,
+    Removed,
+    Dismissed,
+    Restored,
+}
+
+/// <summary>
+/// The priority rule and the service levels, published in docs/moderation.md. Likeness without consent, minors and
+/// sexual content come first and must be acted on within 48 hours (the TAKE IT DOWN Act's removal deadline for
+/// intimate imagery, applied to every likeness complaint); everything else within 7 days.
+/// </summary>
+public static class ModerationPolicy
+{
+    public static readonly TimeSpan UrgentDeadline = TimeSpan.FromHours(48);
+    public static readonly TimeSpan StandardDeadline = TimeSpan.FromDays(7);
+    /// <summary>Reports one account may file in an hour: enough for anyone reporting in good faith.</summary>
+    public const int ReportsPerHour = 20;
+    public const int MaxTextLength = 1000;
+
+    public static bool IsUrgent(ReportReason reason) =>
+        reason is ReportReason.LikenessWithoutConsent or ReportReason.Minor or ReportReason.SexualContent;
+
+    /// <summary>0 for urgent reasons, 1 for the rest: the queue's first ordering key.</summary>
+    public static int PriorityClass(ReportReason reason) => IsUrgent(reason) ? 0 : 1;
+
+    public static DateTimeOffset DueAt(ReportReason reason, DateTimeOffset reportedAt) =>
+        reportedAt + (IsUrgent(reason) ? UrgentDeadline : StandardDeadline);
+
+    /// <summary>Moderators and admins moderate.</summary>
+    public static bool MayModerate(Actor actor) => actor.IsAdmin || actor.Has(Accounts.AccountRole.Moderator);
+}
+
+/// <summary>
+/// One case per reported item (inline snapshot): every report on it, its priority and deadline, and what was done.
+/// A case that was acted on opens again when a new report comes in.
+/// </summary>
+public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId, Guid? AuthorId, DateTimeOffset OpenedAt)
+{
+    public CaseStatus Status { get; init; } = CaseStatus.Open;
+    public int ReportCount { get; init; }
+    public Guid[] Reporters { get; init; } = [];
+    public ReportReason TopReason { get; init; } = ReportReason.Other;
+    public int PriorityClass { get; init; } = 1;
+    public DateTimeOffset DueAt { get; init; } = DateTimeOffset.MaxValue;
+    public DateTimeOffset? ActedAt { get; init; }
+    public Guid? ActedBy { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; } = OpenedAt;
+
+    public static Guid IdFor(ReportTarget target, Guid targetId) => DeterministicGuid.From("moderation-case|" + target, targetId);
+
+    public static ModerationCase Create(ReportFiled e) => new ModerationCase(e.CaseId, e.Target, e.TargetId, e.AuthorId, e.At).Apply(e);
+
+    public ModerationCase Apply(ReportFiled e)
+    {
+        // The first report, or the first since the case was acted on, sets class, reason and deadline; later ones can
+        // only make the case more urgent (a likeness report on a spam case brings its 48 h deadline).
+        var fresh = ReportCount == 0 || Status != CaseStatus.Open;
+        var priority = ModerationPolicy.PriorityClass(e.Reason);
+        var due = ModerationPolicy.DueAt(e.Reason, e.At);
+        return this with
+        {
+            Status = CaseStatus.Open,
+            ReportCount = ReportCount + 1,
+            Reporters = Reporters.Contains(e.ReporterId) ? Reporters : [.. Reporters, e.ReporterId],
+            TopReason = fresh || priority < PriorityClass ? e.Reason : TopReason,
+            PriorityClass = fresh ? priority : Math.Min(PriorityClass, priority),
+            DueAt = fresh || due < DueAt ? due : DueAt,
+            UpdatedAt = e.At,
+        };
+    }
+
+    public ModerationCase Apply(ContentRemoved e) => this with { Status = CaseStatus.Removed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
+    public ModerationCase Apply(ContentRestored e) => this with { Status = CaseStatus.Restored, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
+    public ModerationCase Apply(CaseDismissed e) => this with { Status = CaseStatus.Dismissed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
+
+    /// <summary>Open past its deadline.</summary>
+    public bool IsOverdue(DateTimeOffset now) => Status == CaseStatus.Open && now > DueAt;
+}

@@ -1,0 +1,42 @@
+using Marten;
+using Sora.Domain.Moderation;
+
+namespace Sora.Projections.Moderation;
+
+/// <summary>Which open cases a moderator asks for.</summary>
+public sealed record QueueFilter(bool OverdueOnly, ReportTarget? Target);
+
+/// <summary>
+/// The moderation queue: open cases, most urgent first (docs/moderation.md): the priority class (likeness without
+/// consent, minors and sexual content first), then how many reports, then the video's reach (views), then the oldest.
+/// Reach moves while moderators work, so pages are positions in the ordering, not keys.
+/// </summary>
+public static class ModerationQueue
+{
+    public static async Task<IReadOnlyList<ModerationCase>> PageAsync(IQuerySession session, QueueFilter filter, int skip, int take,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var where = "d.status = ?";
+        var args = new List<object> { (int)CaseStatus.Open };
+        if (filter.OverdueOnly)
+        {
+            where += " and d.due_at < ?";
+            args.Add(now);
+        }
+        if (filter.Target is { } target)
+        {
+            where += " and d.target = ?";
+            args.Add((int)target);
+        }
+        args.Add(skip);
+        args.Add(take);
+        var ids = await session.QueryAsync<Guid>(
+            $"select d.id from {schema}.mt_doc_moderationcase d " +
+            $"left join {schema}.mt_doc_videostats s on s.id = (d.data ->> 'TargetId')::uuid " +
+            $"where {where} order by d.priority_class, d.report_count desc, coalesce((s.data ->> 'Views')::int, 0) desc, d.opened_at, d.id " +
+            "offset ? limit ?", ct, args.ToArray());
+        var cases = (await session.LoadManyAsync<ModerationCase>(ct, ids)).ToDictionary(c => c.Id);
+        return ids.Where(cases.ContainsKey).Select(id => cases[id]).ToList();
+    }
+}
