@@ -44,6 +44,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
 {
     public CaseStatus Status { get; init; } = CaseStatus.Open;
     public int ReportCount { get; init; }
+    /// <summary>Takedown requests from people without an account (or with one), each an urgent report.</summary>
+    public int TakedownCount { get; init; }
     public Guid[] Reporters { get; init; } = [];
     public ReportReason TopReason { get; init; } = ReportReason.Other;
     public int PriorityClass { get; init; } = 1;
@@ -56,22 +58,33 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
 
     public static ModerationCase Create(ReportFiled e) => new ModerationCase(e.CaseId, e.Target, e.TargetId, e.AuthorId, e.At).Apply(e);
 
-    public ModerationCase Apply(ReportFiled e)
+    public static ModerationCase Create(TakedownFiled e) => new ModerationCase(e.CaseId, ReportTarget.Video, e.VideoId, e.AuthorId, e.At).Apply(e);
+
+    /// <summary>A takedown request counts as an urgent report (48 hours), whatever reason it gives.</summary>
+    public ModerationCase Apply(TakedownFiled e) =>
+        Reported(e.Reason, 0, e.At, e.At + ModerationPolicy.UrgentDeadline) with { TakedownCount = TakedownCount + 1 };
+
+    public ModerationCase Apply(ReportFiled e) =>
+        Reported(e.Reason, ModerationPolicy.PriorityClass(e.Reason), e.At, ModerationPolicy.DueAt(e.Reason, e.At)) with
+        {
+            Reporters = Reporters.Contains(e.ReporterId) ? Reporters : [.. Reporters, e.ReporterId],
+        };
+
+    /// <summary>
+    /// The first report, or the first since the case was acted on, sets class, reason and deadline; later ones can only
+    /// make the case more urgent (a likeness report on a spam case brings its 48 h deadline).
+    /// </summary>
+    private ModerationCase Reported(ReportReason reason, int priority, DateTimeOffset at, DateTimeOffset due)
     {
-        // The first report, or the first since the case was acted on, sets class, reason and deadline; later ones can
-        // only make the case more urgent (a likeness report on a spam case brings its 48 h deadline).
         var fresh = ReportCount == 0 || Status != CaseStatus.Open;
-        var priority = ModerationPolicy.PriorityClass(e.Reason);
-        var due = ModerationPolicy.DueAt(e.Reason, e.At);
         return this with
         {
             Status = CaseStatus.Open,
             ReportCount = ReportCount + 1,
-            Reporters = Reporters.Contains(e.ReporterId) ? Reporters : [.. Reporters, e.ReporterId],
-            TopReason = fresh || priority < PriorityClass ? e.Reason : TopReason,
+            TopReason = fresh || priority < PriorityClass ? reason : TopReason,
             PriorityClass = fresh ? priority : Math.Min(PriorityClass, priority),
             DueAt = fresh || due < DueAt ? due : DueAt,
-            UpdatedAt = e.At,
+            UpdatedAt = at,
         };
     }
 

@@ -49,5 +49,6 @@ public static class ModerationEventTypes
         opts.Events.MapEventType<ContentRemoved>("content_removed");
         opts.Events.MapEventType<ContentRestored>("content_restored");
         opts.Events.MapEventType<CaseDismissed>("case_dismissed");
+        opts.Events.MapEventType<TakedownFiled>("takedown_filed");
     }
 }

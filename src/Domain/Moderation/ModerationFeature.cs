@@ -19,5 +19,6 @@ public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
             .Duplicate(c => c.OpenedAt).Duplicate(c => c.DueAt).Duplicate(c => c.Target);
         opts.Schema.For<ReportRecord>().Duplicate(r => r.ReporterId).Duplicate(r => r.At).Duplicate(r => r.Seq);
         opts.Schema.For<ModerationActionRecord>().Duplicate(a => a.Seq);
+        opts.Schema.For<TakedownRecord>().Duplicate(t => t.TokenSha256);
     }
 }

@@ -14,6 +14,10 @@ public sealed class ThrottleOptions
     /// <summary>Sign-ups a client address may burst, and how many it regains per hour.</summary>
     public int SignUpBurstPerAddress { get; set; } = 10;
     public int SignUpsPerHourPerAddress { get; set; } = 10;
+    /// <summary>Takedown requests (no account needed, so the address is all there is to limit) a client address may
+    /// burst, and how many it regains per hour.</summary>
+    public int TakedownBurstPerAddress { get; set; } = 5;
+    public int TakedownsPerHourPerAddress { get; set; } = 5;
     /// <summary>Wrong passwords an account takes before each further attempt must wait: 1 s, then doubling.</summary>
     public int FreeFailuresPerAccount { get; set; } = 5;
     public int MaxAccountDelaySeconds { get; set; } = 15 * 60;
@@ -41,6 +45,7 @@ public sealed class CredentialThrottle : IDisposable
     private readonly HashSet<IPAddress> _exempt;
     private readonly PartitionedRateLimiter<string> _signIns;
     private readonly PartitionedRateLimiter<string> _signUps;
+    private readonly PartitionedRateLimiter<string> _takedowns;
     private readonly Dictionary<string, Failures> _failures = new();
 
     private sealed record Failures(int Count, DateTimeOffset Last);
@@ -52,6 +57,7 @@ public sealed class CredentialThrottle : IDisposable
         _exempt = options.ExemptAddresses.Select(IPAddress.Parse).ToHashSet();
         _signIns = Buckets(options.SignInBurstPerAddress, options.SignInsPerMinutePerAddress, TimeSpan.FromMinutes(1));
         _signUps = Buckets(options.SignUpBurstPerAddress, options.SignUpsPerHourPerAddress, TimeSpan.FromHours(1));
+        _takedowns = Buckets(options.TakedownBurstPerAddress, options.TakedownsPerHourPerAddress, TimeSpan.FromHours(1));
     }
 
     private static PartitionedRateLimiter<string> Buckets(int burst, int perPeriod, TimeSpan period) =>
@@ -70,6 +76,10 @@ public sealed class CredentialThrottle : IDisposable
 
     /// <summary>Null when this address may sign up now, else how long until it may.</summary>
     public TimeSpan? SignUpByAddress(IPAddress? address) => Take(_signUps, address, TimeSpan.FromHours(1) / Math.Max(1, _options.SignUpsPerHourPerAddress));
+
+    /// <summary>Null when this address may file a takedown request now, else how long until it may.</summary>
+    public TimeSpan? TakedownByAddress(IPAddress? address) =>
+        Take(_takedowns, address, TimeSpan.FromHours(1) / Math.Max(1, _options.TakedownsPerHourPerAddress));
 
     private TimeSpan? Take(PartitionedRateLimiter<string> limiter, IPAddress? address, TimeSpan fallback)
     {
@@ -138,5 +148,6 @@ public sealed class CredentialThrottle : IDisposable
     {
         _signIns.Dispose();
         _signUps.Dispose();
+        _takedowns.Dispose();
     }
 }

@@ -99,6 +99,7 @@ public static class SoraHost
         app.MapPut("/cameos/{cameoId}/recording", Schema.Cameos.RecordingUpload.HandleAsync);
         app.MapGet("/audit/cameos/{cameoId}/export", Schema.Cameos.ConsentExport.HandleAsync);
         app.MapPost("/media/uploads", Media.MediaUpload.HandleAsync);
+        app.MapPost("/takedown", Schema.Moderation.TakedownRequests.HandleAsync);
         app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
         app.MapGet("/", () => Results.Json(new
         {

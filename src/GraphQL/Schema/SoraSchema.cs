@@ -39,6 +39,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.RemoveContentMutation.Add(mutation);
         Moderation.RestoreContentMutation.Add(mutation);
         Moderation.DismissCaseMutation.Add(mutation);
+        Moderation.TakedownRequests.Add(mutation, query);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 

@@ -130,4 +130,44 @@ public sealed class ModerationDeciderTests
         Assert.Equal([new CaseDismissed(open.Id, moderator.AccountId, Now)], DismissCaseDecider.Decide(new DismissCase(moderator, open.Id), open, Now).Events);
         Assert.Equal(CaseActions.NotActionable, DismissCaseDecider.Decide(new DismissCase(moderator, open.Id), removed, Now).Refusal?.Code);
     }
+
+    private static Generation Rendered(Guid id, Guid requester) =>
+        Generation.Create(new GenerationRequested(id, requester, "maker", "p", 5, VideoAspect.Square1x1, VideoResolution.Sd480, 1, null, null, [], 1, 1, 0,
+                DateOnly.FromDateTime(Now.UtcDateTime), "c", Now))
+            .Apply(new GenerationRendered(id, requester, "v", "p", 480, 480, 5, 1, "m", "model", "cpu", Now));
+
+    [Fact]
+    public void A_takedown_needs_good_faith_a_name_an_email_a_statement_and_a_rendered_video()
+    {
+        var video = Rendered(Video, Author);
+        RequestTakedown Ask(bool goodFaith = true, string name = "Jo", string email = "jo@example.org", string statement = "my face") =>
+            new(Video, name, email, statement, goodFaith, ReportReason.Harassment);
+        var takedown = Guid.NewGuid();
+        foreach (var (bad, field) in new[] { (Ask(goodFaith: false), "goodFaith"), (Ask(name: " "), "name"), (Ask(email: "jo"), "email"),
+                     (Ask(email: "@example.org"), "email"), (Ask(email: "jo @example.org"), "email"), (Ask(statement: ""), "statement"),
+                     (Ask(statement: new string('x', RequestTakedownDecider.MaxStatement + 1)), "statement") })
+        {
+            var refused = RequestTakedownDecider.Decide(bad, video, takedown, Now).Refusal;
+            Assert.Equal((ErrorCodes.BadUserInput, field), (refused?.Code, refused?.Field));
+        }
+        Assert.Equal(ErrorCodes.NotFound, RequestTakedownDecider.Decide(Ask(), null, takedown, Now).Refusal?.Code);
+        var queued = Generation.Create(new GenerationRequested(Video, Author, "maker", "p", 5, VideoAspect.Square1x1, VideoResolution.Sd480, 1, null, null, [],
+            1, 1, 0, DateOnly.FromDateTime(Now.UtcDateTime), "c", Now));
+        Assert.Equal(ErrorCodes.NotFound, RequestTakedownDecider.Decide(Ask(), queued, takedown, Now).Refusal?.Code);
+
+        var filed = Assert.IsType<TakedownFiled>(Assert.Single(RequestTakedownDecider.Decide(Ask(), video, takedown, Now).Events));
+        Assert.Equal(new TakedownFiled(takedown, ModerationCase.IdFor(ReportTarget.Video, Video), Video, Author, ReportReason.Harassment, Now), filed);
+    }
+
+    [Fact]
+    public void A_takedown_is_urgent_whatever_its_reason_and_joins_the_videos_case()
+    {
+        var filed = new TakedownFiled(Guid.NewGuid(), ModerationCase.IdFor(ReportTarget.Video, Video), Video, Author, ReportReason.Other, Now);
+        var alone = ModerationCase.Create(filed);
+        Assert.Equal((0, Now.AddHours(48), 1, 1, CaseStatus.Open), (alone.PriorityClass, alone.DueAt, alone.ReportCount, alone.TakedownCount, alone.Status));
+        Assert.Empty(alone.Reporters);
+
+        var withReport = Case(Filed(ReportReason.Spam)).Apply(filed with { At = Now.AddHours(1) });
+        Assert.Equal((withReport.Id, 0, Now.AddHours(49), 2), (filed.CaseId, withReport.PriorityClass, withReport.DueAt, withReport.ReportCount));
+    }
 }
