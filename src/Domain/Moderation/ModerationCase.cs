@@ -53,6 +53,11 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public DateTimeOffset? ActedAt { get; init; }
     public Guid? ActedBy { get; init; }
     public DateTimeOffset UpdatedAt { get; init; } = OpenedAt;
+    public DateTimeOffset? AppealFiledAt { get; init; }
+    public DateTimeOffset? AppealDecidedAt { get; init; }
+    public bool? AppealUpheld { get; init; }
+    /// <summary>For the queue (a duplicated column): an appeal waits for a second moderator.</summary>
+    public bool AppealPending { get; init; }
 
     public static Guid IdFor(ReportTarget target, Guid targetId) => DeterministicGuid.From("moderation-case|" + target, targetId);
 
@@ -90,6 +95,10 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
 
     public ModerationCase Apply(ContentRemoved e) => this with { Status = CaseStatus.Removed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
     public ModerationCase Apply(ContentRestored e) => this with { Status = CaseStatus.Restored, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
+    public ModerationCase Apply(AppealFiled e) => this with { AppealFiledAt = e.At, AppealPending = true, UpdatedAt = e.At };
+
+    public ModerationCase Apply(AppealDecided e) => this with { AppealDecidedAt = e.At, AppealUpheld = e.Upheld, AppealPending = false, UpdatedAt = e.At };
+
     public ModerationCase Apply(CaseDismissed e) => this with { Status = CaseStatus.Dismissed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
 
     /// <summary>Open past its deadline.</summary>

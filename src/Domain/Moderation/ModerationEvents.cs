@@ -50,5 +50,7 @@ public static class ModerationEventTypes
         opts.Events.MapEventType<ContentRestored>("content_restored");
         opts.Events.MapEventType<CaseDismissed>("case_dismissed");
         opts.Events.MapEventType<TakedownFiled>("takedown_filed");
+        opts.Events.MapEventType<AppealFiled>("appeal_filed");
+        opts.Events.MapEventType<AppealDecided>("appeal_decided");
     }
 }

@@ -46,6 +46,9 @@ public partial class ModerationRecordsProjection : EventProjection
     public void Project(IEvent<ContentRestored> e, IDocumentOperations ops) =>
         ops.Store(Action(e, "RESTORE", e.Data.CaseId, e.Data.Target, e.Data.TargetId, e.Data.ModeratorId, e.Data.At));
 
+    public void Project(IEvent<AppealDecided> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, e.Data.Upheld ? "APPEAL_UPHELD" : "APPEAL_OVERTURNED", e.Data.CaseId, null, null, e.Data.ModeratorId, e.Data.At));
+
     public void Project(IEvent<CaseDismissed> e, IDocumentOperations ops) =>
         ops.Store(Action(e, "DISMISS", e.Data.CaseId, null, null, e.Data.ModeratorId, e.Data.At));
 

@@ -40,6 +40,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.RestoreContentMutation.Add(mutation);
         Moderation.DismissCaseMutation.Add(mutation);
         Moderation.TakedownRequests.Add(mutation, query);
+        Moderation.AppealActionMutation.Add(mutation);
+        Moderation.DecideAppealMutation.Add(mutation);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 

@@ -4,7 +4,8 @@ using Sora.Domain.Moderation;
 namespace Sora.Projections.Moderation;
 
 /// <summary>Which open cases a moderator asks for.</summary>
-public sealed record QueueFilter(bool OverdueOnly, ReportTarget? Target);
+/// <param name="AppealsOnly">Removals whose author appealed, waiting for a second moderator (instead of open cases).</param>
+public sealed record QueueFilter(bool OverdueOnly, ReportTarget? Target, bool AppealsOnly = false);
 
 /// <summary>
 /// The moderation queue: open cases, most urgent first (docs/moderation.md): the priority class (likeness without
@@ -17,8 +18,8 @@ public static class ModerationQueue
         DateTimeOffset now, CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var where = "d.status = ?";
-        var args = new List<object> { (int)CaseStatus.Open };
+        var where = filter.AppealsOnly ? "d.appeal_pending = ?" : "d.status = ?";
+        var args = new List<object> { filter.AppealsOnly ? true : (int)CaseStatus.Open };
         if (filter.OverdueOnly)
         {
             where += " and d.due_at < ?";

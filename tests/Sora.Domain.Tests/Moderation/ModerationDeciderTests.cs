@@ -170,4 +170,32 @@ public sealed class ModerationDeciderTests
         var withReport = Case(Filed(ReportReason.Spam)).Apply(filed with { At = Now.AddHours(1) });
         Assert.Equal((withReport.Id, 0, Now.AddHours(49), 2), (filed.CaseId, withReport.PriorityClass, withReport.DueAt, withReport.ReportCount));
     }
+
+    [Fact]
+    public void Only_the_author_appeals_only_a_removal_and_only_once_and_another_moderator_decides()
+    {
+        var remover = Guid.NewGuid();
+        var open = Case(Filed(ReportReason.Hate));
+        var removed = open.Apply(new ContentRemoved(open.Id, ReportTarget.Video, Video, remover, ReportReason.Hate, Now));
+        AppealAction Appeal(Guid by, string statement = "it breaks no rule") => new(As(by), open.Id, statement);
+        var appealId = Guid.NewGuid();
+        Assert.Equal(ErrorCodes.NotFound, AppealActionDecider.Decide(Appeal(Reporter), removed, appealId, Now).Refusal?.Code);
+        Assert.Equal(CaseActions.NotActionable, AppealActionDecider.Decide(Appeal(Author), open, appealId, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.BadUserInput, AppealActionDecider.Decide(Appeal(Author, " "), removed, appealId, Now).Refusal?.Code);
+        var filed = Assert.IsType<AppealFiled>(Assert.Single(AppealActionDecider.Decide(Appeal(Author), removed, appealId, Now).Events));
+        var appealed = removed.Apply(filed);
+        Assert.Equal(AppealActionDecider.AlreadyAppealed, AppealActionDecider.Decide(Appeal(Author), appealed, appealId, Now).Refusal?.Code);
+
+        DecideAppeal Decide(Guid by, bool uphold) => new(As(by, AccountRole.Moderator), open.Id, uphold);
+        Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(Decide(remover, true), appealed, Now).Refusal?.Code);
+        Assert.Equal(CaseActions.NotActionable, DecideAppealDecider.Decide(Decide(Guid.NewGuid(), true), removed, Now).Refusal?.Code);
+        var second = Guid.NewGuid();
+        var later = Now.AddHours(5);
+        Assert.Equal([new AppealDecided(open.Id, second, true, Now, later)], DecideAppealDecider.Decide(Decide(second, true), appealed, later).Events);
+        Assert.Equal([new AppealDecided(open.Id, second, false, Now, later), new ContentRestored(open.Id, ReportTarget.Video, Video, second, later),
+            new VideoReinstated(Video, open.Id, second, later)], DecideAppealDecider.Decide(Decide(second, false), appealed, later).Events);
+        var decided = appealed.Apply(new AppealDecided(open.Id, second, true, Now, later));
+        Assert.Equal((false, true, later), (decided.AppealPending, decided.AppealUpheld, decided.AppealDecidedAt));
+        Assert.Equal(CaseActions.NotActionable, DecideAppealDecider.Decide(Decide(Guid.NewGuid(), false), decided, later).Refusal?.Code);
+    }
 }

@@ -188,4 +188,44 @@ public sealed class ModerationTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.True(await PublicAsync(own, fan));
         Assert.Equal(["NOT_ACTIONABLE"], (await Api.PostAsync(Act("dismissCase"), new { c = caseId }, other.Token)).Refused("dismissCase"));
     }
+
+    [Fact]
+    public async Task The_author_appeals_a_removal_once_and_a_second_moderator_overturns_it()
+    {
+        var maker = await Api.SignUpAsync("maker");
+        var fan = await Api.SignUpAsync("fan");
+        var video = await Host.PublishedVideoAsync(maker, "a dance that broke no rule");
+        await ReportAsync(fan, "VIDEO", video, "HATE");
+        var first = await WithRoleAsync("mod_one", "MODERATOR");
+        var second = await WithRoleAsync("mod_two", "MODERATOR");
+        var caseId = Assert.Single(await QueueAsync(first)).GetProperty("id").GetString();
+        (await Api.PostAsync(Act("removeContent", "reason: HATE"), new { c = caseId }, first.Token)).Ok();
+
+        const string Mine = "{ myModerationCases { edges { node { caseId status mayAppeal appealUpheld } } } }";
+        var decision = Assert.Single((await Api.PostAsync(Mine, token: maker.Token)).Ok().GetProperty("myModerationCases").GetProperty("edges").EnumerateArray()).GetProperty("node");
+        Assert.Equal((caseId, "REMOVED", true), (decision.GetProperty("caseId").GetString(), decision.GetProperty("status").GetString(), decision.GetProperty("mayAppeal").GetBoolean()));
+        Assert.Empty((await Api.PostAsync(Mine, token: fan.Token)).Ok().GetProperty("myModerationCases").GetProperty("edges").EnumerateArray());
+
+        const string Appeal = "mutation($c: ID!, $s: String!) { appeal(input: { caseId: $c, statement: $s }) { decision { mayAppeal } errors { code } } }";
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(Appeal, new { c = caseId, s = "not mine to appeal" }, fan.Token)).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Appeal, new { c = caseId, s = "anonymous" })).ErrorCodes);
+        Assert.False((await Api.PostAsync(Appeal, new { c = caseId, s = "it is a dance" }, maker.Token)).Payload("appeal").GetProperty("decision").GetProperty("mayAppeal").GetBoolean());
+        Assert.Equal(["ALREADY_APPEALED"], (await Api.PostAsync(Appeal, new { c = caseId, s = "again" }, maker.Token)).Refused("appeal"));
+
+        // The appeal waits for a second moderator: the one who removed may not decide it.
+        Assert.Equal([video.ToString()], (await QueueAsync(second, new { appealsOnly = true })).Select(c => c.GetProperty("targetId").GetString()));
+        const string Decide = "mutation($c: ID!, $u: Boolean!) { decideAppeal(input: { caseId: $c, uphold: $u }) { case { status appealUpheld } errors { code } } }";
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Decide, new { c = caseId, u = true }, first.Token)).ErrorCodes);
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Decide, new { c = caseId, u = true }, maker.Token)).ErrorCodes);
+        var overturned = (await Api.PostAsync(Decide, new { c = caseId, u = false }, second.Token)).Payload("decideAppeal").GetProperty("case");
+        Assert.Equal(("RESTORED", false), (overturned.GetProperty("status").GetString(), overturned.GetProperty("appealUpheld").GetBoolean()));
+        Assert.True(await PublicAsync(video, fan));
+        Assert.Empty(await QueueAsync(second, new { appealsOnly = true }));
+        Assert.Equal(["NOT_ACTIONABLE"], (await Api.PostAsync(Decide, new { c = caseId, u = true }, second.Token)).Refused("decideAppeal"));
+
+        var auditor = await WithRoleAsync("auditor_one", "AUDITOR");
+        var actions = (await Api.PostAsync(Log, token: auditor.Token)).Ok().GetProperty("moderationLog").GetProperty("edges").EnumerateArray()
+            .Select(e => (e.GetProperty("node").GetProperty("action").GetString(), e.GetProperty("node").GetProperty("moderatorId").GetString())).ToList();
+        Assert.Equal([("RESTORE", second.Id.ToString()), ("APPEAL_OVERTURNED", second.Id.ToString()), ("REMOVE", first.Id.ToString())], actions);
+    }
 }

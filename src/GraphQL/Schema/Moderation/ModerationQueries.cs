@@ -15,6 +15,7 @@ public sealed class ModerationQueueFilterType : InputObjectGraphType
         Name = "ModerationQueueFilter";
         Field<BooleanGraphType>("overdueOnly").Description("Only cases past their deadline.");
         Field<ReportTargetType>("target");
+        Field<BooleanGraphType>("appealsOnly").Description("Appealed removals waiting for a second moderator, instead of open cases.");
     }
 }
 
@@ -36,7 +37,8 @@ public static class ModerationQueries
             if (skip is < 0 or > 100_000) throw SoraError.BadInput("'after' is not a cursor this API issued.");
             await using var session = ctx.Service<IDocumentStore>().QuerySession();
             var cases = await ModerationQueue.PageAsync(session,
-                new QueueFilter(filter?.GetValueOrDefault("overdueOnly") as bool? ?? false, filter?.GetValueOrDefault("target") as ReportTarget?),
+                new QueueFilter(filter?.GetValueOrDefault("overdueOnly") as bool? ?? false, filter?.GetValueOrDefault("target") as ReportTarget?,
+                    filter?.GetValueOrDefault("appealsOnly") as bool? ?? false),
                 (int)skip, first + 1, ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
             return Connection<ModerationCase>.From(cases.Select((c, i) => (Case: c, Position: skip + i + 1)).ToList(), first, skip > 0,
                 r => r.Position, r => r.Case, r => r.Case.OpenedAt);
@@ -55,6 +57,19 @@ public static class ModerationQueries
             var cases = (await session.LoadManyAsync<ModerationCase>(ctx.CancellationToken, reports.Select(r => r.CaseId).Distinct())).ToDictionary(c => c.Id);
             return Connection<ReportView>.From(reports, first, before != long.MaxValue, r => r.Seq,
                 r => new ReportView(r, cases.TryGetValue(r.CaseId, out var c) ? c.Status : CaseStatus.Open), r => r.At);
+        });
+
+        var removals = query.Field<NonNullGraphType<AuthorCaseConnectionType>>("myModerationCases")
+            .Description("Moderator actions on your content, newest first: what was removed, and where your appeal stands.");
+        removals.AddPagingArguments();
+        removals.ResolveAsync(async ctx =>
+        {
+            var actor = ctx.RequireActor();
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            var cases = await session.Query<ModerationCase>()
+                .Where(c => c.AuthorId == actor.AccountId && (c.Status == CaseStatus.Removed || c.Status == CaseStatus.Restored))
+                .OrderByDescending(c => c.UpdatedAt).Take(500).ToListAsync(ctx.CancellationToken);
+            return Paging.InMemory(cases, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), c => c.ActedAt);
         });
 
         var log = query.Field<NonNullGraphType<ModerationActionConnectionType>>("moderationLog")

@@ -40,8 +40,34 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
             .Resolve(ctx => ctx.Source.IsOverdue(ctx.Service<TimeProvider>().GetUtcNow()));
         Field<NonNullGraphType<CaseStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(x => x.ActedAt, nullable: true);
+        Field(x => x.AppealFiledAt, nullable: true);
+        Field(x => x.AppealDecidedAt, nullable: true);
+        Field(x => x.AppealUpheld, nullable: true).Description("true: the removal stands; false: it was overturned.");
     }
 }
+
+/// <summary>A case as the author of its item sees it: what was done and where their appeal stands, nothing about who reported.</summary>
+public sealed class AuthorCaseType : ObjectGraphType<ModerationCase>
+{
+    public AuthorCaseType()
+    {
+        Name = "ModerationDecision";
+        Description = "A moderator's decision on your content.";
+        Field<NonNullGraphType<IdGraphType>>("caseId").Resolve(ctx => ctx.Source.Id);
+        Field<NonNullGraphType<ReportTargetType>>("target").Resolve(ctx => ctx.Source.Target);
+        Field<NonNullGraphType<IdGraphType>>("targetId").Resolve(ctx => ctx.Source.TargetId);
+        Field<NonNullGraphType<CaseStatusType>>("status").Resolve(ctx => ctx.Source.Status);
+        Field(x => x.ActedAt, nullable: true);
+        Field<NonNullGraphType<BooleanGraphType>>("mayAppeal").Resolve(ctx => ctx.Source.Status == CaseStatus.Removed && ctx.Source.AppealFiledAt is null);
+        Field(x => x.AppealFiledAt, nullable: true);
+        Field(x => x.AppealDecidedAt, nullable: true);
+        Field(x => x.AppealUpheld, nullable: true);
+    }
+}
+
+public sealed class AuthorCaseEdgeType() : EdgeType<AuthorCaseType, ModerationCase>("ModerationDecisionEdge");
+
+public sealed class AuthorCaseConnectionType() : ConnectionType<AuthorCaseEdgeType, ModerationCase>("ModerationDecisionConnection");
 
 public sealed class ModerationCaseEdgeType() : EdgeType<ModerationCaseType, ModerationCase>("ModerationCaseEdge");
 
@@ -107,3 +133,5 @@ public sealed class RemoveContentPayloadType() : CasePayloadType("RemoveContentP
 public sealed class RestoreContentPayloadType() : CasePayloadType("RestoreContentPayload");
 
 public sealed class DismissCasePayloadType() : CasePayloadType("DismissCasePayload");
+
+public sealed class DecideAppealPayloadType() : CasePayloadType("DecideAppealPayload");

@@ -1,0 +1,48 @@
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+using Sora.Domain.Common;
+using Sora.Domain.Moderation;
+using Sora.GraphQL.Schema.Common;
+
+namespace Sora.GraphQL.Schema.Moderation;
+
+public sealed class AppealInputType : InputObjectGraphType
+{
+    public AppealInputType()
+    {
+        Name = "AppealInput";
+        Field<NonNullGraphType<IdGraphType>>("caseId").Description("From myModerationCases.");
+        Field<NonNullGraphType<StringGraphType>>("statement").Description($"Why the removal is wrong, at most {AppealActionDecider.MaxStatement} characters.");
+    }
+}
+
+public sealed record AppealOutcome(ModerationCase? Decision, IReadOnlyList<Refusal> Errors);
+
+public sealed class AppealPayloadType : ObjectGraphType<AppealOutcome>
+{
+    public AppealPayloadType()
+    {
+        Name = "AppealPayload";
+        Field<AuthorCaseType>("decision").Resolve(ctx => ctx.Source.Decision);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
+    }
+}
+
+/// <summary>appeal: the author asks, once, for a removal of their content to be decided again by another moderator.</summary>
+public static class AppealActionMutation
+{
+    public static void Add(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<AppealPayloadType>>("appeal")
+            .Description("Appeals a removal of your content, once (ALREADY_APPEALED). A moderator other than the one who removed it decides.")
+            .Argument<NonNullGraphType<AppealInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var input = ctx.GetArgument<Dictionary<string, object?>>("input");
+                var caseId = ResolveContextExtensions.ParseId(input["caseId"]?.ToString(), "caseId");
+                var result = await ctx.SendAsync<CommandResult>(new AppealAction(ctx.RequireActor(), caseId, (string)input["statement"]!));
+                var errors = Refusals.ToUserErrors(result.Refusal);
+                await using var session = ctx.Service<IDocumentStore>().QuerySession();
+                return new AppealOutcome(await session.LoadAsync<ModerationCase>(caseId, ctx.CancellationToken), errors);
+            });
+}
