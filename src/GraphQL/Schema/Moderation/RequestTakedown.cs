@@ -106,15 +106,17 @@ public static partial class TakedownRequests
         }
         if (http.Request.ContentLength > MaxBodyBytes) return JsonErrors.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.BadUserInput, "The form is too large.");
         BodyLimit.Allow(http, MaxBodyBytes);
-        JsonElement form;
+        JsonDocument document;
         try
         {
-            form = (await JsonDocument.ParseAsync(new LimitedStream(http.Request.Body, MaxBodyBytes), cancellationToken: ct)).RootElement;
+            document = await JsonDocument.ParseAsync(new LimitedStream(http.Request.Body, MaxBodyBytes), cancellationToken: ct);
         }
         catch (Exception e) when (e is JsonException || BodyLimit.IsTooLarge(e))
         {
             return JsonErrors.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "The body is not a JSON object of at most 16 KiB.");
         }
+        using var _ = document;
+        var form = document.RootElement;
         if (form.ValueKind != JsonValueKind.Object) return JsonErrors.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "The body is not a JSON object.");
         string? Text(string name) => form.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         ReportReason? reason = Text("reason") is { } r && Enum.TryParse<ReportReason>(r.Replace("_", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
