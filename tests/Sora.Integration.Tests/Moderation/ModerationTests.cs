@@ -228,4 +228,31 @@ public sealed class ModerationTests(AppFixture fixture) : IntegrationTest(fixtur
             .Select(e => (e.GetProperty("node").GetProperty("action").GetString(), e.GetProperty("node").GetProperty("moderatorId").GetString())).ToList();
         Assert.Equal([("RESTORE", second.Id.ToString()), ("APPEAL_OVERTURNED", second.Id.ToString()), ("REMOVE", first.Id.ToString())], actions);
     }
+
+    [Fact]
+    public async Task A_removed_comment_leaves_the_video_and_an_account_case_can_only_be_dismissed()
+    {
+        var maker = await Api.SignUpAsync("maker");
+        var troll = await Api.SignUpAsync("troll");
+        var fan = await Api.SignUpAsync("fan");
+        var video = await Host.PublishedVideoAsync(maker, "a quiet lake at dawn");
+        var comment = Guid.Parse((await Api.PostAsync("mutation($v: ID!) { comment(input: { videoId: $v, text: \"you are awful\" }) { comment { id } errors { code } } }",
+            new { v = video }, troll.Token)).Payload("comment").GetProperty("comment").GetProperty("id").GetString()!);
+        await ReportAsync(fan, "COMMENT", comment, "HARASSMENT");
+        await ReportAsync(fan, "ACCOUNT", troll.Id, "HARASSMENT");
+        var moderator = await WithRoleAsync("mod_one", "MODERATOR");
+        var cases = await QueueAsync(moderator, new { target = "COMMENT" });
+        var commentCase = Assert.Single(cases);
+        Assert.Equal(troll.Id.ToString(), commentCase.GetProperty("authorId").GetString());
+        (await Api.PostAsync(Act("removeContent", "reason: HARASSMENT"), new { c = commentCase.GetProperty("id").GetString() }, moderator.Token)).Ok();
+
+        const string Comments = "query($v: ID!) { video(id: $v) { comments { edges { node { id } } } } }";
+        Assert.Empty((await Api.PostAsync(Comments, new { v = video }, fan.Token)).Ok().GetProperty("video").GetProperty("comments").GetProperty("edges").EnumerateArray());
+        Assert.True(await PublicAsync(video, fan));
+
+        var accountCase = Assert.Single(await QueueAsync(moderator, new { target = "ACCOUNT" })).GetProperty("id").GetString();
+        Assert.Equal(["NOT_ACTIONABLE"], (await Api.PostAsync(Act("removeContent", "reason: HARASSMENT"), new { c = accountCase }, moderator.Token)).Refused("removeContent"));
+        Assert.Equal("DISMISSED", (await Api.PostAsync(Act("dismissCase"), new { c = accountCase }, moderator.Token)).Payload("dismissCase")
+            .GetProperty("case").GetProperty("status").GetString());
+    }
 }
