@@ -86,8 +86,12 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
 
         var actions = new List<ProvenanceAction> { new("c2pa.created", DigitalSourceTypes.TrainedAlgorithmicMedia, $"{model.Name} ({model.Provider})") };
         actions.AddRange(job.Lineage ?? []);
+        // One creation time for every sizing pass, in whole seconds: JSON drops trailing zeros of a fraction, so a fresh
+        // clock reading per pass changed the claim's length at random and the box size could fail to settle.
+        var now = DateTimeOffset.UtcNow;
+        var created = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var (file, manifest) = ProvenanceManifest.Embed(encoded, key, boxes =>
-            new ProvenanceClaim($"Sora render / {model.Name}", job.GenerationId.ToString(), DateTimeOffset.UtcNow, actions, job.ConsentReceipts ?? [], boxes));
+            new ProvenanceClaim($"Sora render / {model.Name}", job.GenerationId.ToString(), created, actions, job.ConsentReceipts ?? [], boxes));
         return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
     }
 
