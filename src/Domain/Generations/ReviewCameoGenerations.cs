@@ -34,12 +34,14 @@ public static class ReviewCameoGenerationsHandler
         var now = clock.GetUtcNow();
         foreach (var seen in affected)
         {
-            if (ReviewCameoGenerationsDecider.Decide(seen, await GenerationConsent.CheckAsync(session, seen, ct), now).Events.Count == 0) continue;
+            // The uses a generation shows are fixed at request time, so one consent read serves both decisions below.
+            var consent = await GenerationConsent.CheckAsync(session, seen, ct);
+            if (ReviewCameoGenerationsDecider.Decide(seen, consent, now).Events.Count == 0) continue;
             // Only the generations that change are fetched for writing (version-checked): a worker finishing one of them
             // concurrently makes one of us retry, and the retry decides on what the other wrote.
             var stream = await session.Events.FetchForWriting<Generation>(seen.Id, ct);
             if (stream.Aggregate is not { } generation) continue;
-            var decision = ReviewCameoGenerationsDecider.Decide(generation, await GenerationConsent.CheckAsync(session, generation, ct), now);
+            var decision = ReviewCameoGenerationsDecider.Decide(generation, consent, now);
             GenerationStreams.Append(session, stream, decision.Events);
         }
         await session.SaveChangesAsync(ct);

@@ -19,12 +19,21 @@ public sealed class HandlerPlacementTests(AppFixture fixture, ITestOutputHelper 
     /// <summary>Handlers outside Domain allowed to write, each with its reason. Empty: none needs to.</summary>
     private static readonly Dictionary<Type, string> Exceptions = new();
 
-    /// <summary>Marten and JasperFx methods that write, or open what writes.</summary>
-    private static readonly HashSet<string> Writes =
+    /// <summary>
+    /// What makes a change happen outside a projection: appending events, and opening or committing a writing session.
+    /// Projections write their read models through the operations Marten hands them, in the transaction of the events
+    /// they fold (that is what the read side is for), and never commit anything themselves.
+    /// </summary>
+    private static readonly HashSet<string> SessionWrites =
     [
         "SaveChanges", "SaveChangesAsync", "Append", "AppendOne", "AppendMany", "StartStream", "FetchForWriting", "FetchForExclusiveWriting",
-        "WriteToAggregate", "Store", "Insert", "Update", "Delete", "DeleteWhere", "HardDelete", "HardDeleteWhere", "QueueSqlCommand", "Patch",
-        "LightweightSession", "IdentitySession", "DirtyTrackedSession", "OpenSession", "LightweightSerializableSessionAsync",
+        "WriteToAggregate", "LightweightSession", "IdentitySession", "DirtyTrackedSession", "OpenSession", "LightweightSerializableSessionAsync",
+    ];
+
+    /// <summary>Marten and JasperFx methods that write, or open what writes: the session writes and every document write.</summary>
+    private static readonly HashSet<string> Writes =
+    [
+        .. SessionWrites, "Store", "Insert", "Update", "Delete", "DeleteWhere", "HardDelete", "HardDeleteWhere", "QueueSqlCommand", "Patch",
     ];
 
     private static bool IsMarten(Type? type) =>
@@ -109,17 +118,6 @@ public sealed class HandlerPlacementTests(AppFixture fixture, ITestOutputHelper 
         // ChangeRoleHandler itself, so the decision is still Domain's.
         ["Sora.GraphQL.Operations.AdminCommand"] = "the operator CLI calls Domain's handler directly",
     };
-
-    /// <summary>
-    /// What makes a change happen outside a projection: appending events, and opening or committing a writing session.
-    /// Projections write their read models through the operations Marten hands them, in the transaction of the events
-    /// they fold (that is what the read side is for), and never commit anything themselves.
-    /// </summary>
-    private static readonly HashSet<string> SessionWrites =
-    [
-        "SaveChanges", "SaveChangesAsync", "Append", "AppendOne", "AppendMany", "StartStream", "FetchForWriting", "FetchForExclusiveWriting",
-        "WriteToAggregate", "LightweightSession", "IdentitySession", "DirtyTrackedSession", "OpenSession", "LightweightSerializableSessionAsync",
-    ];
 
     /// <summary>Projections and session listeners write their own read models: that is what they are for.</summary>
     private static bool IsProjection(Type type)

@@ -57,8 +57,7 @@ public sealed class ModerationDeadlineTests(ModerationClockFixture fixture)
                 new { i = new { target = "VIDEO", targetId = video, reason } }, fan.Token)).Ok();
         var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
         var moderator = await Api.SignUpAsync("mod_clock");
-        (await Api.PostAsync("mutation($i: ChangeRoleInput!) { grantRole(input: $i) { errors { code } } }",
-            new { i = new { accountId = moderator.Id, role = "MODERATOR" } }, admin.Token)).Ok();
+        await Api.GrantRoleAsync(admin, moderator, "MODERATOR");
 
         Assert.Equal(new Dictionary<Guid, bool> { [likeness] = false, [spam] = false }, await OverdueAsync(moderator.Token));
 

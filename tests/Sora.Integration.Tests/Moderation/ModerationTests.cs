@@ -25,8 +25,7 @@ public sealed class ModerationTests(AppFixture fixture) : IntegrationTest(fixtur
     {
         var admin = _admin ??= await Api.SignUpAsync(TestSettings.AdminHandle);
         var account = await Api.SignUpAsync(handle);
-        (await Api.PostAsync("mutation($i: ChangeRoleInput!) { grantRole(input: $i) { errors { code } } }",
-            new { i = new { accountId = account.Id, role } }, admin.Token)).Ok();
+        await Api.GrantRoleAsync(admin, account, role);
         return account; // roles are read per request: the token in hand now moderates
     }
 

@@ -45,8 +45,7 @@ public sealed class TakedownTests(AppFixture fixture) : IntegrationTest(fixture)
         // Moderators see an urgent case for it; who asked is not in it, nor in any event.
         var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
         var moderator = await Api.SignUpAsync("mod_one");
-        (await Api.PostAsync("mutation($i: ChangeRoleInput!) { grantRole(input: $i) { errors { code } } }",
-            new { i = new { accountId = moderator.Id, role = "MODERATOR" } }, admin.Token)).Ok();
+        await Api.GrantRoleAsync(admin, moderator, "MODERATOR");
         var @case = Assert.Single((await Api.PostAsync("{ moderationQueue { edges { node { id targetId urgent dueAt } } } }", token: moderator.Token)).Ok()
             .GetProperty("moderationQueue").GetProperty("edges").EnumerateArray()).GetProperty("node");
         Assert.Equal((video.ToString(), true), (@case.GetProperty("targetId").GetString(), @case.GetProperty("urgent").GetBoolean()));

@@ -110,6 +110,11 @@ public sealed class GraphQLClient(HttpClient http)
         return await ReadAsync(response);
     }
 
+    /// <summary>An admin grants a role; roles are read per request, so the account's token in hand holds it at once.</summary>
+    public async Task GrantRoleAsync(TestAccount admin, TestAccount account, string role) =>
+        (await PostAsync("mutation($i: ChangeRoleInput!) { grantRole(input: $i) { errors { code } } }",
+            new { i = new { accountId = account.Id, role } }, admin.Token)).Ok();
+
     /// <summary>Signs up a fresh account and returns its id and token.</summary>
     public async Task<TestAccount> SignUpAsync(string handle, string birthDate = "1995-06-15")
     {

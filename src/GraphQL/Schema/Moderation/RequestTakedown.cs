@@ -92,7 +92,7 @@ public static partial class TakedownRequests
                 var hash = RequestTakedownHandler.HashOf(token);
                 var record = await session.Query<TakedownRecord>().FirstOrDefaultAsync(t => t.TokenSha256 == hash, ctx.CancellationToken)
                              ?? throw SoraError.NotFound("The takedown request");
-                return await StatusAsync(ctx.Service<IDocumentStore>(), record.Id, ctx.CancellationToken);
+                return await StatusOfAsync(session, record, ctx.CancellationToken);
             });
     }
 
@@ -148,10 +148,13 @@ public static partial class TakedownRequests
     private static async Task<TakedownStatusView?> StatusAsync(IDocumentStore store, Guid takedownId, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var record = await session.LoadAsync<TakedownRecord>(takedownId, ct);
-        var @case = record is null ? null : await session.LoadAsync<ModerationCase>(record.CaseId, ct);
-        return record is null || @case is null ? null : new TakedownStatusView(@case.Status, record.At, @case.DueAt);
+        return await StatusOfAsync(session, await session.LoadAsync<TakedownRecord>(takedownId, ct), ct);
     }
+
+    private static async Task<TakedownStatusView?> StatusOfAsync(IQuerySession session, TakedownRecord? record, CancellationToken ct) =>
+        record is not null && await session.LoadAsync<ModerationCase>(record.CaseId, ct) is { } @case
+            ? new TakedownStatusView(@case.Status, record.At, @case.DueAt)
+            : null;
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex AnId();
