@@ -79,7 +79,13 @@ public static class SoraHost
             health.AddCheck<NotificationListenerHealthCheck>("notifications", tags: ["ready"]);
         }
         // Jobs of a dead worker come back to the living ones (see WorkerInboxRecovery for why Wolverine alone does not).
-        if (role.HasFlag(HostRole.Worker)) services.AddHostedService<Sora.Render.Dispatch.WorkerInboxRecovery>();
+        if (role.HasFlag(HostRole.Worker))
+        {
+            services.AddHostedService<Sora.Render.Dispatch.WorkerInboxRecovery>();
+            // A render left RENDERING with no worker on it (a last delivery that failed before it could report) ends FAILED.
+            services.AddSingleton<Sora.Render.Generations.StalledRenderSweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<Sora.Render.Generations.StalledRenderSweeper>());
+        }
 
         builder.AddSoraTelemetry(sora.Telemetry);
     }

@@ -17,6 +17,17 @@ public sealed record RenderDeadline
     public double BaseSeconds { get; init; } = 30;
     public double SecondsPerMegapixelFrame { get; init; } = 0.25;
     public double MaxSeconds { get; init; } = 1800;
+    /// <summary>
+    /// How long past its deadline a RENDERING generation may stay without a worker before <see cref="StalledRenderSweeper"/>
+    /// ends it: longer than the retry backoff (2 s, 10 s) and the time a dead worker's job takes to be recovered.
+    /// </summary>
+    public double StallGraceSeconds { get; init; } = 600;
+    public double StallSweepSeconds { get; init; } = 60;
+
+    public TimeSpan StallGrace => TimeSpan.FromSeconds(StallGraceSeconds);
+
+    /// <summary>The deadline of the smallest render: no generation's is shorter.</summary>
+    public TimeSpan Shortest => TimeSpan.FromSeconds(Math.Max(0.1, Math.Min(BaseSeconds, MaxSeconds)));
 
     public TimeSpan For(Generation generation)
     {

@@ -50,7 +50,19 @@ public static class RenderVideoHandler
         IMediaStore media, PersonalDataVault vault, IRenderProgress progress, RenderDeadline deadline, ILogger<VideoRenderer> logger,
         CancellationToken ct)
     {
-        var ticket = await bus.InvokeAsync<RenderTicket>(new StartRender(job.GenerationId, $"{Environment.MachineName}/{Environment.ProcessId}"), ct);
+        RenderTicket ticket;
+        try
+        {
+            ticket = await bus.InvokeAsync<RenderTicket>(new StartRender(job.GenerationId, $"{Environment.MachineName}/{Environment.ProcessId}"), ct);
+        }
+        catch (Exception e) when (envelope.Attempts >= MaxDeliveries && !ct.IsCancellationRequested)
+        {
+            // The last try could not even start: the generation ends FAILED and refunded before the job dead-letters.
+            // If this fails too, the error is the database's, and a RENDERING generation left behind is ended by
+            // StalledRenderSweeper.
+            await bus.InvokeAsync(new FailRender(job.GenerationId, "RENDER_FAILED", e.Message), ct);
+            throw;
+        }
         if (ticket.Generation is not { } generation)
         {
             logger.LogInformation("Render {GenerationId} not started: no longer in progress, a use it shows lapsed, or its workers were lost too often", job.GenerationId);

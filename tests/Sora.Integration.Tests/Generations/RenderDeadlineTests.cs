@@ -87,4 +87,45 @@ public sealed class RenderDeadlineTests(RenderDeadlineFixture fixture)
             (state.GetProperty("state").GetString(), state.GetProperty("reason").GetString(), state.GetProperty("refunded").GetBoolean()));
         Assert.Equal(before, await Api.CreditsAsync(maker.Token));
     }
+
+    [Fact]
+    public async Task A_render_left_rendering_with_no_worker_ends_failed_and_refunded_by_the_sweep()
+    {
+        var maker = await Api.SignUpAsync($"maker_{Guid.NewGuid().ToString("N")[..8]}");
+        var before = await Api.CreditsAsync(maker.Token);
+        // Two generations RENDERING with no job anywhere (what a last delivery that failed before it could report leaves):
+        // one started an hour ago, past its deadline and the grace; one just started, which a live worker may still hold.
+        var now = DateTimeOffset.UtcNow;
+        var stalled = await RenderingAsync(maker, "stalled-1", now.AddHours(-1));
+        var live = await RenderingAsync(maker, "live-1", now);
+
+        var sweeper = Host.Services.GetRequiredService<Sora.Render.Generations.StalledRenderSweeper>();
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+
+        var ended = (await Api.PostAsync("query($id: ID!) { generation(id: $id) { state reason refunded } }", new { id = stalled }, maker.Token)).Ok().GetProperty("generation");
+        Assert.Equal(("FAILED", "RENDER_STALLED", true),
+            (ended.GetProperty("state").GetString(), ended.GetProperty("reason").GetString(), ended.GetProperty("refunded").GetBoolean()));
+        var running = (await Api.PostAsync("query($id: ID!) { generation(id: $id) { state } }", new { id = live }, maker.Token)).Ok().GetProperty("generation");
+        Assert.Equal("RENDERING", running.GetProperty("state").GetString());
+        // The stalled one's credit came back; the live one's is still spent.
+        Assert.Equal(before - 1, await Api.CreditsAsync(maker.Token));
+        // Nothing is left to sweep: the ended generation is not touched twice.
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+    }
+
+    private async Task<Guid> RenderingAsync(TestAccount maker, string clientRequestId, DateTimeOffset startedAt)
+    {
+        var id = Guid.CreateVersion7();
+        // Today's free quota pays for both, whatever the start time says, so the balance check holds near midnight too.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using var session = Host.Store.LightweightSession();
+        var spend = new Sora.Domain.Credits.CreditsSpent(maker.Id, id, 1, 0, today, startedAt);
+        session.Events.Append(Sora.Domain.Credits.CreditLedger.StreamFor(maker.Id), spend);
+        session.Events.StartStream<Generation>(id,
+            new GenerationRequested(id, maker.Id, maker.Handle, "a render nobody finished", 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [],
+                1, 1, 0, today, clientRequestId, startedAt),
+            new RenderStarted(id, maker.Id, 1, "gone/1", startedAt));
+        await session.SaveChangesAsync();
+        return id;
+    }
 }
