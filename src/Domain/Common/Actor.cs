@@ -5,4 +5,6 @@ public sealed record Actor(Guid AccountId, IReadOnlySet<Accounts.AccountRole> Ro
 {
     public bool Has(Accounts.AccountRole role) => Roles.Contains(role);
     public bool IsAdmin => Has(Accounts.AccountRole.Admin);
+    /// <summary>A suspension or ban in force when the request was authenticated (docs/moderation.md, what it keeps).</summary>
+    public Moderation.AccountRestriction? Restriction { get; init; }
 }

@@ -31,8 +31,8 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
 
     /// <summary>
     /// Back from a takedown: the video, and the remixes made from it, are public again where they still may be
-    /// (published, not taken down themselves, every use standing). The reinstated generation's own snapshot is written
-    /// in this same transaction, so its takedown flag is not read here.
+    /// (published, held down by no other case, every use standing). The snapshots read here are from before this
+    /// transaction (a ban's overturn reinstates many videos at once), so the hold being lifted is the one ignored.
     /// </summary>
     public async Task Project(VideoReinstated e, IDocumentOperations ops, CancellationToken ct)
     {
@@ -41,7 +41,7 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
         {
             var generation = await ops.LoadAsync<Generation>(next.Id, ct);
             if (generation is not { Stage: GenerationStage.Ready, Publication: Publication.Published, PublishedAt: { } at }) continue;
-            if (!next.Root && generation.TakenDown) continue;
+            if (generation.TakenDownBy.Any(c => c != e.CaseId)) continue;
             var uses = generation.Cameos.Length == 0 ? [] : await ops.LoadManyAsync<Cameos.CameoUsage>(ct, generation.Cameos.Select(c => c.UseId));
             if (uses.Count != generation.Cameos.Length || uses.Any(u => u.Status == Cameos.CameoUsageStatus.Withdrawn)) continue;
             ops.Store(Visible(generation, at));

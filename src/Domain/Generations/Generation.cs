@@ -40,8 +40,12 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public string? Model { get; init; }
     public string? Provider { get; init; }
     public bool Refunded { get; init; }
-    /// <summary>Removed by a moderator: never public while set, whatever its publication says.</summary>
-    public bool TakenDown { get; init; }
+    /// <summary>
+    /// The moderation cases holding the video down (its own removal, its creator's ban): never public while any holds,
+    /// whatever its publication says. A set, so lifting one hold leaves the others.
+    /// </summary>
+    public Guid[] TakenDownBy { get; init; } = [];
+    public bool TakenDown => TakenDownBy.Length > 0;
     public Guid[] AwaitingUses { get; init; } = [];
     public DateTimeOffset? ReadyAt { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
@@ -78,9 +82,9 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
 
     public Generation Apply(VideoWithdrawn e) => this with { Publication = Publication.Withdrawn, UpdatedAt = e.At };
 
-    public Generation Apply(VideoTakenDown e) => this with { TakenDown = true, UpdatedAt = e.At };
+    public Generation Apply(VideoTakenDown e) => this with { TakenDownBy = [.. TakenDownBy.Where(c => c != e.CaseId), e.CaseId], UpdatedAt = e.At };
 
-    public Generation Apply(VideoReinstated e) => this with { TakenDown = false, UpdatedAt = e.At };
+    public Generation Apply(VideoReinstated e) => this with { TakenDownBy = TakenDownBy.Where(c => c != e.CaseId).ToArray(), UpdatedAt = e.At };
 
     /// <summary>What a refund gives back, to where it was taken from.</summary>
     public Credits.CreditsRefunded Refund(DateTimeOffset at) => new(RequesterId, Id, FromQuota, FromBalance, QuotaDay, at);

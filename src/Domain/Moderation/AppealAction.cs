@@ -4,14 +4,14 @@ using Sora.Domain.Privacy;
 
 namespace Sora.Domain.Moderation;
 
-/// <summary>The author of removed content asks for the removal to be looked at again, once.</summary>
+/// <summary>The author asks for a removal, or what was done to their account, to be looked at again, once.</summary>
 public sealed record AppealAction(Actor By, Guid CaseId, string Statement);
 
 /// <summary>An appeal was filed; its statement is sealed in the vault under <paramref name="AppealId"/>.</summary>
 public sealed record AppealFiled(Guid CaseId, Guid AppealId, Guid AuthorId, DateTimeOffset At);
 
 /// <summary>
-/// Only the author appeals, only a removal, and only once per case: a second look by a second moderator, not a loop.
+/// Only the author appeals, only a removal or an account action (strike, suspension, ban), and only once per case: a second look by a second moderator, not a loop.
 /// </summary>
 public static class AppealActionDecider
 {
@@ -25,7 +25,7 @@ public static class AppealActionDecider
         if (command.Statement.Trim().Length is 0 or > MaxStatement)
             return Decision<object>.Refuse(ErrorCodes.BadUserInput, $"Say why, in at most {MaxStatement} characters.", "statement");
         if (@case.AppealFiledAt is not null) return Decision<object>.Refuse(AlreadyAppealed, "This case was appealed already.");
-        if (@case.Status != CaseStatus.Removed) return Decision<object>.Refuse(CaseActions.NotActionable, "Only a removal can be appealed.");
+        if (!@case.MayAppeal) return Decision<object>.Refuse(CaseActions.NotActionable, "Only a removal, a strike, a suspension or a ban can be appealed.");
         return Decision<object>.Accept(new AppealFiled(@case.Id, appealId, command.By.AccountId, now));
     }
 }

@@ -11,12 +11,14 @@ public sealed record DecideAppeal(Actor By, Guid CaseId, bool Uphold);
 public sealed record AppealDecided(Guid CaseId, Guid ModeratorId, bool Upheld, DateTimeOffset FiledAt, DateTimeOffset At);
 
 /// <summary>
-/// A different moderator from the one who removed decides (and the usual rules: not on their own content, nor a case
-/// they reported). Overturning a video's removal restores it, in the same decision.
+/// A different moderator from the one who acted decides (and the usual rules: not on their own content, nor a case
+/// they reported). Overturning restores, in the same decision, a removed video, and undoes the case's strike,
+/// suspensions and ban, bringing back the videos the ban took down.
 /// </summary>
 public static class DecideAppealDecider
 {
-    public static Decision<object> Decide(DecideAppeal command, ModerationCase? @case, DateTimeOffset now)
+    /// <param name="takenDownByCase">The videos this case holds down (its own item, and a ban's videos).</param>
+    public static Decision<object> Decide(DecideAppeal command, ModerationCase? @case, IReadOnlyList<Guid> takenDownByCase, DateTimeOffset now)
     {
         if (CaseActions.Check(command.By, @case) is { } refused) return new Decision<object>([], refused);
         if (@case!.AppealFiledAt is not { } filed || @case.AppealDecidedAt is not null)
@@ -25,9 +27,18 @@ public static class DecideAppealDecider
             return Decision<object>.Refuse(ErrorCodes.Forbidden, "Another moderator must decide the appeal of your own decision.");
         var by = command.By.AccountId;
         var decided = new AppealDecided(@case.Id, by, command.Uphold, filed, now);
-        if (command.Uphold || @case.Target != ReportTarget.Video) return Decision<object>.Accept(decided);
-        return Decision<object>.Accept(decided, new ContentRestored(@case.Id, @case.Target, @case.TargetId, by, now),
-            new VideoReinstated(@case.TargetId, @case.Id, by, now));
+        if (command.Uphold) return Decision<object>.Accept(decided);
+        var events = new List<object> { decided };
+        if (@case.Status == CaseStatus.Removed && @case.Target == ReportTarget.Video)
+            events.AddRange([new ContentRestored(@case.Id, @case.Target, @case.TargetId, by, now), new VideoReinstated(@case.TargetId, @case.Id, by, now)]);
+        if (@case.AuthorActioned && @case.AuthorId is { } author)
+        {
+            events.Add(new AccountActionsOverturned(@case.Id, author, by, now));
+            // What the ban took down comes back where nothing else holds it (FeedVideoProjection decides that).
+            events.AddRange(takenDownByCase.Where(v => v != @case.TargetId || @case.Status != CaseStatus.Removed)
+                .Select(v => new VideoReinstated(v, @case.Id, by, now)));
+        }
+        return Decision<object>.Accept([.. events]);
     }
 }
 
@@ -37,6 +48,10 @@ public static class DecideAppealHandler
     {
         var stream = await session.Events.FetchForWriting<ModerationCase>(command.CaseId, ct);
         if (stream.Aggregate is { Target: ReportTarget.Video } video) await session.Events.FetchForWriting<Generation>(video.TargetId, ct);
-        return await CaseActions.CommitAsync(session, stream, DecideAppealDecider.Decide(command, stream.Aggregate, clock.GetUtcNow()), ct);
+        IReadOnlyList<Guid> held = stream.Aggregate is { AuthorBanned: true } banned
+            ? await session.Query<Generation>().Where(g => g.RequesterId == banned.AuthorId && g.TakenDownBy.Contains(banned.Id))
+                .Select(g => g.Id).Take(BanAccountDecider.MaxVideos).ToListAsync(ct)
+            : [];
+        return await CaseActions.CommitAsync(session, stream, DecideAppealDecider.Decide(command, stream.Aggregate, held, clock.GetUtcNow()), ct);
     }
 }

@@ -8,6 +8,8 @@ public enum CaseStatus
     Removed,
     Dismissed,
     Restored,
+    /// <summary>The author was struck, suspended or banned, and the item itself stays up.</summary>
+    Actioned,
 }
 
 /// <summary>
@@ -56,6 +58,11 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public DateTimeOffset? AppealFiledAt { get; init; }
     public DateTimeOffset? AppealDecidedAt { get; init; }
     public bool? AppealUpheld { get; init; }
+    /// <summary>What this case did to the item's author (an appeal can overturn it).</summary>
+    public bool AuthorStruck { get; init; }
+    public bool AuthorSuspended { get; init; }
+    public bool AuthorBanned { get; init; }
+    public bool AuthorActioned => AuthorStruck || AuthorSuspended || AuthorBanned;
     /// <summary>For the queue (a duplicated column): an appeal waits for a second moderator.</summary>
     public bool AppealPending { get; init; }
 
@@ -99,7 +106,23 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
 
     public ModerationCase Apply(AppealDecided e) => this with { AppealDecidedAt = e.At, AppealUpheld = e.Upheld, AppealPending = false, UpdatedAt = e.At };
 
+    public ModerationCase Apply(AuthorStruck e) => ActedOnAuthor(e.ModeratorId, e.At) with { AuthorStruck = true };
+
+    public ModerationCase Apply(AccountSuspended e) => ActedOnAuthor(e.ModeratorId, e.At) with { AuthorSuspended = true };
+
+    public ModerationCase Apply(AccountBanned e) => ActedOnAuthor(e.ModeratorId, e.At) with { AuthorBanned = true };
+
+    public ModerationCase Apply(AccountActionsOverturned e) =>
+        this with { AuthorStruck = false, AuthorSuspended = false, AuthorBanned = false, Status = Status == CaseStatus.Actioned ? CaseStatus.Restored : Status, UpdatedAt = e.At };
+
+    /// <summary>An open case is closed by acting on its author; a removal stays the case's status.</summary>
+    private ModerationCase ActedOnAuthor(Guid moderator, DateTimeOffset at) =>
+        this with { Status = Status == CaseStatus.Open ? CaseStatus.Actioned : Status, ActedAt = at, ActedBy = moderator, UpdatedAt = at };
+
     public ModerationCase Apply(CaseDismissed e) => this with { Status = CaseStatus.Dismissed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
+
+    /// <summary>What the author may appeal: a removal or an action on their account, not yet appealed.</summary>
+    public bool MayAppeal => AppealFiledAt is null && (Status == CaseStatus.Removed || AuthorActioned);
 
     /// <summary>Open past its deadline.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == CaseStatus.Open && now > DueAt;

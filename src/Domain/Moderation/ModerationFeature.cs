@@ -11,9 +11,12 @@ public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
     public void Configure(StoreOptions opts)
     {
         ModerationEventTypes.Register(opts);
+        AccountActionEventTypes.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);
+        // Inline: authentication reads the standing on every request, so a suspension holds from its own transaction.
+        opts.Projections.Add<AccountStandingProjection>(ProjectionLifecycle.Inline);
         // The queue: open cases by class, count and age.
         opts.Schema.For<ModerationCase>().Duplicate(c => c.Status).Duplicate(c => c.PriorityClass).Duplicate(c => c.ReportCount)
             .Duplicate(c => c.OpenedAt).Duplicate(c => c.DueAt).Duplicate(c => c.Target).Duplicate(c => c.AppealPending);

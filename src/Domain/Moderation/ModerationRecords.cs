@@ -52,6 +52,19 @@ public partial class ModerationRecordsProjection : EventProjection
     public void Project(IEvent<CaseDismissed> e, IDocumentOperations ops) =>
         ops.Store(Action(e, "DISMISS", e.Data.CaseId, null, null, e.Data.ModeratorId, e.Data.At));
 
+    public void Project(IEvent<AuthorStruck> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, "STRIKE", e.Data.CaseId, ReportTarget.Account, e.Data.AccountId, e.Data.ModeratorId, e.Data.At));
+
+    /// <summary>A suspension by the strike rule is logged as the rule's, under the moderator whose strike triggered it.</summary>
+    public void Project(IEvent<AccountSuspended> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, e.Data.ByRule ? "SUSPEND_BY_RULE" : "SUSPEND", e.Data.CaseId, ReportTarget.Account, e.Data.AccountId, e.Data.ModeratorId, e.Data.At));
+
+    public void Project(IEvent<AccountBanned> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, "BAN", e.Data.CaseId, ReportTarget.Account, e.Data.AccountId, e.Data.ModeratorId, e.Data.At));
+
+    public void Project(IEvent<AccountActionsOverturned> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, "ACCOUNT_ACTIONS_OVERTURNED", e.Data.CaseId, ReportTarget.Account, e.Data.AccountId, e.Data.ModeratorId, e.Data.At));
+
     private static ModerationActionRecord Action(IEvent e, string action, Guid caseId, ReportTarget? target, Guid? targetId, Guid moderator,
         DateTimeOffset at) =>
         new() { Id = e.Id, CaseId = caseId, Action = action, Target = target, TargetId = targetId, ModeratorId = moderator, At = at, Seq = e.Sequence };

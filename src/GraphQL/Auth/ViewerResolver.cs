@@ -9,7 +9,7 @@ namespace Sora.GraphQL.Auth;
 /// Turns a bearer token into a <see cref="Viewer"/>. Roles are read from the account snapshot on every request
 /// rather than trusted from the token, so a revoked role takes effect at once.
 /// </summary>
-public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, PersonalDataVault vault)
+public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, PersonalDataVault vault, TimeProvider clock)
 {
     public async Task<Authentication> ResolveAsync(string? bearer, CancellationToken ct)
     {
@@ -27,10 +27,15 @@ public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, Pe
                 ? Authentication.Ok(new Viewer(null, new ExternalIdentity(token.Issuer, token.Subject), null))
                 : Authentication.Fail("The token's subject is not an account.");
 
-        var account = await session.LoadAsync<Account>(accountId.Value, ct);
-        return account is null
-            ? Authentication.Fail("The account no longer exists.")
-            : Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()), null, account));
+        // One round trip: the account and its standing (a suspension holds from the transaction that decided it).
+        var batch = session.CreateBatchQuery();
+        var loadAccount = batch.Load<Account>(accountId.Value);
+        var loadStanding = batch.Load<Sora.Domain.Moderation.AccountStanding>(accountId.Value);
+        await batch.Execute(ct);
+        var account = await loadAccount;
+        if (account is null) return Authentication.Fail("The account no longer exists.");
+        var restriction = (await loadStanding)?.RestrictionAt(clock.GetUtcNow());
+        return Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()) { Restriction = restriction }, null, account));
     }
 
     /// <summary>Reads "Bearer x" (any case) and returns x.</summary>

@@ -26,6 +26,9 @@ public static class MediaUpload
     {
         var auth = await viewers.ResolveAsync(ViewerResolver.BearerFrom(http.Request.Headers.Authorization), ct);
         if (auth.Viewer.Actor is not { } actor) return JsonErrors.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, auth.Failure ?? "Sign in first.");
+        // Uploading is creating: a suspended or banned account is refused before a byte is read (docs/moderation.md).
+        if (actor.Restriction is { } restricted)
+            return JsonErrors.Error(StatusCodes.Status403Forbidden, Schema.Moderation.RestrictedAccounts.Code, Schema.Moderation.RestrictedAccounts.Refusal(restricted).Message);
         var max = options.Value.Media.MaxImageBytes;
         if (http.Request.ContentLength > max) return TooLarge(max);
         BodyLimit.Allow(http, max);

@@ -22,6 +22,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Generations.VideoQueries.Add(query);
         Credits.CreditsQueries.Add(query);
         Moderation.ModerationQueries.Add(query);
+        Moderation.StandingQueries.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Query = query;
@@ -39,6 +40,9 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.RemoveContentMutation.Add(mutation);
         Moderation.RestoreContentMutation.Add(mutation);
         Moderation.DismissCaseMutation.Add(mutation);
+        Moderation.StrikeAuthorMutation.Add(mutation);
+        Moderation.SuspendAccountMutation.Add(mutation);
+        Moderation.BanAccountMutation.Add(mutation);
         Moderation.TakedownRequests.Add(mutation, query);
         Moderation.AppealActionMutation.Add(mutation);
         Moderation.DecideAppealMutation.Add(mutation);

@@ -28,6 +28,8 @@ public sealed class ErrorCodesProvider : IErrorInfoProvider
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (code == ServiceUnavailable.Code) extensions["retryAfterSeconds"] = ServiceUnavailable.RetryAfterSeconds;
         if (error is Schema.Common.SoraError { RetryAfterSeconds: { } retry }) extensions["retryAfterSeconds"] = retry;
+        if (error is Schema.Common.SoraError { Details: { } details })
+            foreach (var (key, value) in details) extensions[key] = value;
         return new ErrorInfo { Message = message, Extensions = extensions };
     }
 }

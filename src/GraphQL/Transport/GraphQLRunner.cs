@@ -101,6 +101,9 @@ public sealed class GraphQLRunner(IDocumentExecuter<ISchema> executer, IDocument
     public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, ParsedRequest parsed, Viewer viewer,
         IServiceProvider services, string correlationId, CancellationToken ct)
     {
+        // A suspended or banned account's mutation off the allow-list is refused before anything runs.
+        if (Schema.Moderation.RestrictedAccounts.Check(viewer, parsed.Document, request.OperationName) is { } restricted)
+            return new ExecutionResult { Errors = [restricted], Executed = true };
         var loaders = new RequestLoaders(store, vault, viewer.AccountId);
         if (viewer.Account is { } account) loaders.Accounts.Prime(account.Id, account); // authentication loaded it
         var result = await executer.ExecuteAsync(new ExecutionOptions

@@ -187,15 +187,15 @@ public sealed class ModerationDeciderTests
         Assert.Equal(AppealActionDecider.AlreadyAppealed, AppealActionDecider.Decide(Appeal(Author), appealed, appealId, Now).Refusal?.Code);
 
         DecideAppeal Decide(Guid by, bool uphold) => new(As(by, AccountRole.Moderator), open.Id, uphold);
-        Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(Decide(remover, true), appealed, Now).Refusal?.Code);
-        Assert.Equal(CaseActions.NotActionable, DecideAppealDecider.Decide(Decide(Guid.NewGuid(), true), removed, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(Decide(remover, true), appealed, [], Now).Refusal?.Code);
+        Assert.Equal(CaseActions.NotActionable, DecideAppealDecider.Decide(Decide(Guid.NewGuid(), true), removed, [], Now).Refusal?.Code);
         var second = Guid.NewGuid();
         var later = Now.AddHours(5);
-        Assert.Equal([new AppealDecided(open.Id, second, true, Now, later)], DecideAppealDecider.Decide(Decide(second, true), appealed, later).Events);
+        Assert.Equal([new AppealDecided(open.Id, second, true, Now, later)], DecideAppealDecider.Decide(Decide(second, true), appealed, [], later).Events);
         Assert.Equal([new AppealDecided(open.Id, second, false, Now, later), new ContentRestored(open.Id, ReportTarget.Video, Video, second, later),
-            new VideoReinstated(Video, open.Id, second, later)], DecideAppealDecider.Decide(Decide(second, false), appealed, later).Events);
+            new VideoReinstated(Video, open.Id, second, later)], DecideAppealDecider.Decide(Decide(second, false), appealed, [], later).Events);
         var decided = appealed.Apply(new AppealDecided(open.Id, second, true, Now, later));
         Assert.Equal((false, true, later), (decided.AppealPending, decided.AppealUpheld, decided.AppealDecidedAt));
-        Assert.Equal(CaseActions.NotActionable, DecideAppealDecider.Decide(Decide(Guid.NewGuid(), false), decided, later).Refusal?.Code);
+        Assert.Equal(CaseActions.NotActionable, DecideAppealDecider.Decide(Decide(Guid.NewGuid(), false), decided, [], later).Refusal?.Code);
     }
 }

@@ -29,6 +29,9 @@ public static class RecordingUpload
     {
         var auth = await viewers.ResolveAsync(ViewerResolver.BearerFrom(http.Request.Headers.Authorization), ct);
         if (auth.Viewer.Actor is not { } actor) return Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, auth.Failure ?? "Sign in first.");
+        // Uploading is creating: a suspended or banned account is refused before a byte is read (docs/moderation.md).
+        if (actor.Restriction is { } restricted)
+            return Error(StatusCodes.Status403Forbidden, Schema.Moderation.RestrictedAccounts.Code, Schema.Moderation.RestrictedAccounts.Refusal(restricted).Message);
         if (!Guid.TryParse(cameoId, out var id)) return Error(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such cameo of yours.");
 
         var max = options.Value.Cameos.MaxRecordingBytes;

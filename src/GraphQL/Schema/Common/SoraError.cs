@@ -13,6 +13,9 @@ public sealed class SoraError : ExecutionError
     public static SoraError NotFound(string what = "That") => new(ErrorCodes.NotFound, $"{what} was not found.");
     public static SoraError BadInput(string message) => new(ErrorCodes.BadUserInput, message);
 
+    /// <summary>More extensions for the client (for ACCOUNT_RESTRICTED: until when, and whether it is a ban).</summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; init; }
+
     /// <summary>For RATE_LIMITED: when to try again (extensions.retryAfterSeconds, and Retry-After over HTTP).</summary>
     public int? RetryAfterSeconds { get; init; }
 

@@ -60,14 +60,14 @@ public static class ModerationQueries
         });
 
         var removals = query.Field<NonNullGraphType<AuthorCaseConnectionType>>("myModerationCases")
-            .Description("Moderator actions on your content, newest first: what was removed, and where your appeal stands.");
+            .Description("Moderator actions on your content and account, newest first: what was removed, strikes, suspensions and bans, and where your appeal stands.");
         removals.AddPagingArguments();
         removals.ResolveAsync(async ctx =>
         {
             var actor = ctx.RequireActor();
             await using var session = ctx.Service<IDocumentStore>().QuerySession();
             var cases = await session.Query<ModerationCase>()
-                .Where(c => c.AuthorId == actor.AccountId && (c.Status == CaseStatus.Removed || c.Status == CaseStatus.Restored))
+                .Where(c => c.AuthorId == actor.AccountId && (c.Status == CaseStatus.Removed || c.Status == CaseStatus.Restored || c.Status == CaseStatus.Actioned))
                 .OrderByDescending(c => c.UpdatedAt).Take(500).ToListAsync(ctx.CancellationToken);
             return Paging.InMemory(cases, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), c => c.ActedAt);
         });

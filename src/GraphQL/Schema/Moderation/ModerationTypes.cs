@@ -43,6 +43,9 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
         Field(x => x.AppealFiledAt, nullable: true);
         Field(x => x.AppealDecidedAt, nullable: true);
         Field(x => x.AppealUpheld, nullable: true).Description("true: the removal stands; false: it was overturned.");
+        Field(x => x.AuthorStruck).Description("The author was struck on this case.");
+        Field(x => x.AuthorSuspended).Description("The author was suspended on this case.");
+        Field(x => x.AuthorBanned).Description("The author was banned on this case.");
     }
 }
 
@@ -58,7 +61,10 @@ public sealed class AuthorCaseType : ObjectGraphType<ModerationCase>
         Field<NonNullGraphType<IdGraphType>>("targetId").Resolve(ctx => ctx.Source.TargetId);
         Field<NonNullGraphType<CaseStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(x => x.ActedAt, nullable: true);
-        Field<NonNullGraphType<BooleanGraphType>>("mayAppeal").Resolve(ctx => ctx.Source.Status == CaseStatus.Removed && ctx.Source.AppealFiledAt is null);
+        Field<NonNullGraphType<BooleanGraphType>>("mayAppeal").Resolve(ctx => ctx.Source.MayAppeal);
+        Field(x => x.AuthorStruck).Description("This case struck your account (docs/moderation.md, the strike rule).");
+        Field(x => x.AuthorSuspended).Description("This case suspended your account (by a moderator, or by the strike rule).");
+        Field(x => x.AuthorBanned).Description("This case banned your account.");
         Field(x => x.AppealFiledAt, nullable: true);
         Field(x => x.AppealDecidedAt, nullable: true);
         Field(x => x.AppealUpheld, nullable: true);
@@ -86,7 +92,7 @@ public sealed class ReportType : ObjectGraphType<ReportView>
         Field<NonNullGraphType<IdGraphType>>("targetId").Resolve(ctx => ctx.Source.Report.TargetId);
         Field<NonNullGraphType<ReportReasonType>>("reason").Resolve(ctx => ctx.Source.Report.Reason);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(ctx => ctx.Source.Report.At);
-        Field<NonNullGraphType<CaseStatusType>>("outcome").Description("OPEN until a moderator acts; then REMOVED, DISMISSED or RESTORED.")
+        Field<NonNullGraphType<CaseStatusType>>("outcome").Description("OPEN until a moderator acts; then REMOVED, ACTIONED (the author was acted on, the item stays), DISMISSED or RESTORED.")
             .Resolve(ctx => ctx.Source.Outcome);
     }
 }

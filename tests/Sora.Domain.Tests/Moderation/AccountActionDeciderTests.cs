@@ -1,0 +1,150 @@
+using Sora.Domain.Accounts;
+using Sora.Domain.Common;
+using Sora.Domain.Generations;
+using Sora.Domain.Moderation;
+using Xunit;
+
+namespace Sora.Domain.Tests.Moderation;
+
+/// <summary>Strikes and the escalation rule, suspensions, bans, the standing they fold into, and an appeal that undoes them.</summary>
+public sealed class AccountActionDeciderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Guid AuthorId = Guid.NewGuid();
+    private static readonly Guid Reporter = Guid.NewGuid();
+    private static readonly Guid Moderator = Guid.NewGuid();
+    private static readonly Account Author = new(AuthorId, "author", [AccountRole.User], Now, Now);
+
+    private static Actor As(Guid who, params AccountRole[] roles) => new(who, new HashSet<AccountRole>([AccountRole.User, .. roles]));
+    private static readonly Actor Mod = As(Moderator, AccountRole.Moderator);
+
+    private static ModerationCase Case(Guid? video = null, ReportReason reason = ReportReason.Harassment)
+    {
+        var target = video ?? Guid.NewGuid();
+        return ModerationCase.Create(new ReportFiled(Guid.NewGuid(), ModerationCase.IdFor(ReportTarget.Video, target), Reporter, ReportTarget.Video, target,
+            AuthorId, reason, false, Now));
+    }
+
+    private static AccountStanding Standing(params DateTimeOffset[] strikes)
+    {
+        var standing = new AccountStanding { Id = AuthorId };
+        var projection = new AccountStandingProjection();
+        foreach (var at in strikes) projection.Apply(standing, new AuthorStruck(Guid.NewGuid(), AuthorId, Moderator, ReportReason.Spam, at));
+        return standing;
+    }
+
+    [Fact]
+    public void The_third_strike_within_90_days_suspends_for_7_days_and_later_ones_for_30()
+    {
+        var @case = Case();
+        var first = StrikeAuthorDecider.Decide(new StrikeAuthor(Mod, @case.Id, null), @case, Author, null, Now);
+        Assert.Equal([new AuthorStruck(@case.Id, AuthorId, Moderator, ReportReason.Harassment, Now)], first.Events);
+
+        // Two strikes inside 90 days: this one is the third.
+        var third = StrikeAuthorDecider.Decide(new StrikeAuthor(Mod, @case.Id, ReportReason.Spam), @case, Author, Standing(Now.AddDays(-89), Now.AddDays(-1)), Now);
+        Assert.Equal([new AuthorStruck(@case.Id, AuthorId, Moderator, ReportReason.Spam, Now),
+            new AccountSuspended(@case.Id, AuthorId, Moderator, Now.AddDays(7), ByRule: true, Now)], third.Events);
+
+        // One of the two is older than 90 days: it no longer counts.
+        Assert.Single(StrikeAuthorDecider.Decide(new StrikeAuthor(Mod, @case.Id, null), @case, Author, Standing(Now.AddDays(-91), Now.AddDays(-1)), Now).Events);
+
+        var fourth = StrikeAuthorDecider.Decide(new StrikeAuthor(Mod, @case.Id, null), @case, Author, Standing(Now.AddDays(-3), Now.AddDays(-2), Now.AddDays(-1)), Now);
+        Assert.Equal(Now.AddDays(30), Assert.IsType<AccountSuspended>(fourth.Events[1]).Until);
+
+        // One strike per case.
+        Assert.Empty(StrikeAuthorDecider.Decide(new StrikeAuthor(Mod, @case.Id, null), @case.Apply((AuthorStruck)first.Events[0]), Author, null, Now).Events);
+    }
+
+    [Fact]
+    public void Only_a_moderator_acts_and_never_on_their_own_content_a_case_they_reported_or_a_peer()
+    {
+        var @case = Case();
+        Assert.Equal(ErrorCodes.Forbidden, StrikeAuthorDecider.Decide(new StrikeAuthor(As(Guid.NewGuid()), @case.Id, null), @case, Author, null, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, StrikeAuthorDecider.Decide(new StrikeAuthor(As(Guid.NewGuid(), AccountRole.Auditor), @case.Id, null), @case, Author, null, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, SuspendAccountDecider.Decide(new SuspendAccount(As(AuthorId, AccountRole.Moderator), @case.Id, 3), @case, Author, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, BanAccountDecider.Decide(new BanAccount(As(Reporter, AccountRole.Moderator), @case.Id), @case, Author, [], Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.NotFound, BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), null, Author, [], Now).Refusal?.Code);
+        var peer = Author with { Roles = [AccountRole.User, AccountRole.Moderator] };
+        Assert.Equal(ErrorCodes.Forbidden, SuspendAccountDecider.Decide(new SuspendAccount(Mod, @case.Id, 3), @case, peer, Now).Refusal?.Code);
+        Assert.Equal(CaseActions.NotActionable, SuspendAccountDecider.Decide(new SuspendAccount(Mod, @case.Id, 3), @case, null, Now).Refusal?.Code);
+        Assert.Null(SuspendAccountDecider.Decide(new SuspendAccount(As(Guid.NewGuid(), AccountRole.Admin), @case.Id, 3), @case, Author, Now).Refusal);
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(365, true)]
+    [InlineData(366, false)]
+    public void A_suspension_lasts_1_to_365_days(int days, bool accepted)
+    {
+        var @case = Case();
+        var decision = SuspendAccountDecider.Decide(new SuspendAccount(Mod, @case.Id, days), @case, Author, Now);
+        Assert.Equal(accepted ? null : ErrorCodes.BadUserInput, decision.Refusal?.Code);
+        if (accepted) Assert.Equal(new AccountSuspended(@case.Id, AuthorId, Moderator, Now.AddDays(days), ByRule: false, Now), Assert.Single(decision.Events));
+    }
+
+    [Fact]
+    public void A_ban_takes_every_live_video_down_on_its_case_once()
+    {
+        var @case = Case();
+        var videos = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var ban = BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), @case, Author, videos, Now);
+        Assert.Equal([new AccountBanned(@case.Id, AuthorId, Moderator, Now), new VideoTakenDown(videos[0], @case.Id, Moderator, Now),
+            new VideoTakenDown(videos[1], @case.Id, Moderator, Now)], ban.Events);
+        Assert.Empty(BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), @case.Apply((AccountBanned)ban.Events[0]), Author, videos, Now).Events);
+        Assert.Equal(CaseActions.NotActionable, BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), @case, Author,
+            Enumerable.Range(0, BanAccountDecider.MaxVideos + 1).Select(_ => Guid.NewGuid()).ToList(), Now).Refusal?.Code);
+    }
+
+    [Fact]
+    public void The_standing_counts_what_holds_now_and_an_overturn_removes_only_its_own_case()
+    {
+        var projection = new AccountStandingProjection();
+        var standing = new AccountStanding { Id = AuthorId };
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        projection.Apply(standing, new AccountSuspended(a, AuthorId, Moderator, Now.AddDays(7), false, Now));
+        projection.Apply(standing, new AccountSuspended(b, AuthorId, Moderator, Now.AddDays(3), false, Now));
+        Assert.Equal(new AccountRestriction(false, Now.AddDays(7)), standing.RestrictionAt(Now));
+        Assert.Null(standing.RestrictionAt(Now.AddDays(8)));
+        projection.Apply(standing, new AccountActionsOverturned(a, AuthorId, Moderator, Now));
+        Assert.Equal(new AccountRestriction(false, Now.AddDays(3)), standing.RestrictionAt(Now));
+
+        projection.Apply(standing, new AccountBanned(a, AuthorId, Moderator, Now));
+        projection.Apply(standing, new AccountBanned(b, AuthorId, Moderator, Now));
+        projection.Apply(standing, new AccountActionsOverturned(a, AuthorId, Moderator, Now));
+        Assert.True(standing.RestrictionAt(Now.AddYears(5))!.Banned); // the other case's ban stands
+        projection.Apply(standing, new AccountActionsOverturned(b, AuthorId, Moderator, Now));
+        Assert.Null(standing.RestrictionAt(Now.AddYears(5)));
+    }
+
+    [Fact]
+    public void An_overturned_appeal_undoes_the_cases_account_actions_and_brings_back_what_its_ban_took_down()
+    {
+        var video = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        var banned = Case(video).Apply(new AccountBanned(Guid.Empty, AuthorId, Moderator, Now));
+        Assert.Equal(CaseStatus.Actioned, banned.Status);
+        Assert.True(banned.MayAppeal);
+        var appealed = banned.Apply(new AppealFiled(banned.Id, Guid.NewGuid(), AuthorId, Now));
+        Assert.False(appealed.MayAppeal);
+        var second = Guid.NewGuid();
+        var later = Now.AddHours(5);
+        var overturned = DecideAppealDecider.Decide(new DecideAppeal(As(second, AccountRole.Moderator), banned.Id, false), appealed, [video, other], later);
+        Assert.Equal([new AppealDecided(banned.Id, second, false, Now, later), new AccountActionsOverturned(banned.Id, AuthorId, second, later),
+            new VideoReinstated(video, banned.Id, second, later), new VideoReinstated(other, banned.Id, second, later)], overturned.Events);
+        Assert.Single(DecideAppealDecider.Decide(new DecideAppeal(As(second, AccountRole.Moderator), banned.Id, true), appealed, [video, other], later).Events);
+        // The moderator who banned does not decide the appeal.
+        Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(new DecideAppeal(Mod, banned.Id, false), appealed, [], later).Refusal?.Code);
+    }
+
+    [Fact]
+    public void A_video_held_down_by_two_cases_stays_down_until_both_let_go()
+    {
+        var id = Guid.NewGuid();
+        var (removal, ban) = (Guid.NewGuid(), Guid.NewGuid());
+        var generation = new Generation(id, AuthorId, "author", "a prompt", 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [], 1, 1, 0, DateOnly.FromDateTime(Now.UtcDateTime), "req-1", Now)
+            .Apply(new VideoTakenDown(id, removal, Moderator, Now)).Apply(new VideoTakenDown(id, ban, Moderator, Now));
+        Assert.True(generation.Apply(new VideoReinstated(id, ban, Moderator, Now)).TakenDown);
+        Assert.False(generation.Apply(new VideoReinstated(id, ban, Moderator, Now)).Apply(new VideoReinstated(id, removal, Moderator, Now)).TakenDown);
+    }
+}
