@@ -56,6 +56,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public Guid? ActedBy { get; init; }
     public DateTimeOffset UpdatedAt { get; init; } = OpenedAt;
     public DateTimeOffset? AppealFiledAt { get; init; }
+    /// <summary>The appeal is the author's counter-notice to a takedown request.</summary>
+    public DateTimeOffset? CounterNoticeFiledAt { get; init; }
     public DateTimeOffset? AppealDecidedAt { get; init; }
     public bool? AppealUpheld { get; init; }
     /// <summary>What this case did to the item's author (an appeal can overturn it).</summary>
@@ -103,6 +105,10 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public ModerationCase Apply(ContentRemoved e) => this with { Status = CaseStatus.Removed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
     public ModerationCase Apply(ContentRestored e) => this with { Status = CaseStatus.Restored, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
     public ModerationCase Apply(AppealFiled e) => this with { AppealFiledAt = e.At, AppealPending = true, UpdatedAt = e.At };
+
+    /// <summary>The takedown case's one appeal, from the author: decided the same way.</summary>
+    public ModerationCase Apply(CounterNoticeFiled e) =>
+        this with { AppealFiledAt = e.At, CounterNoticeFiledAt = e.At, AppealPending = true, UpdatedAt = e.At };
 
     public ModerationCase Apply(AppealDecided e) => this with { AppealDecidedAt = e.At, AppealUpheld = e.Upheld, AppealPending = false, UpdatedAt = e.At };
 

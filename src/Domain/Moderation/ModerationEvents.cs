@@ -52,5 +52,6 @@ public static class ModerationEventTypes
         opts.Events.MapEventType<TakedownFiled>("takedown_filed");
         opts.Events.MapEventType<AppealFiled>("appeal_filed");
         opts.Events.MapEventType<AppealDecided>("appeal_decided");
+        opts.Events.MapEventType<CounterNoticeFiled>("counter_notice_filed");
     }
 }

@@ -6,7 +6,7 @@ namespace Sora.Domain.Moderation;
 
 public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
 {
-    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed];
+    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.NoTakedown];
 
     public void Configure(StoreOptions opts)
     {

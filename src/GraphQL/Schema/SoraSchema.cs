@@ -45,6 +45,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.BanAccountMutation.Add(mutation);
         Moderation.TakedownRequests.Add(mutation, query);
         Moderation.AppealActionMutation.Add(mutation);
+        Moderation.FileCounterNoticeMutation.Add(mutation);
         Moderation.DecideAppealMutation.Add(mutation);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;

@@ -147,4 +147,26 @@ public sealed class AccountActionDeciderTests
         Assert.True(generation.Apply(new VideoReinstated(id, ban, Moderator, Now)).TakenDown);
         Assert.False(generation.Apply(new VideoReinstated(id, ban, Moderator, Now)).Apply(new VideoReinstated(id, removal, Moderator, Now)).TakenDown);
     }
+
+    [Fact]
+    public void A_counter_notice_answers_a_removed_takedown_once_from_its_author_in_good_faith()
+    {
+        var video = Guid.NewGuid();
+        var caseId = ModerationCase.IdFor(ReportTarget.Video, video);
+        var requested = ModerationCase.Create(new TakedownFiled(Guid.NewGuid(), caseId, video, AuthorId, ReportReason.LikenessWithoutConsent, Now));
+        var removed = requested.Apply(new ContentRemoved(caseId, ReportTarget.Video, video, Moderator, ReportReason.LikenessWithoutConsent, Now));
+        var notice = Guid.NewGuid();
+        FileCounterNotice By(Guid who, bool goodFaith = true, string statement = "She agreed.") => new(As(who), caseId, statement, goodFaith);
+
+        Assert.Equal([new CounterNoticeFiled(caseId, notice, AuthorId, Now)], FileCounterNoticeDecider.Decide(By(AuthorId), removed, notice, Now).Events);
+        Assert.Equal(ErrorCodes.NotFound, FileCounterNoticeDecider.Decide(By(Reporter), removed, notice, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.BadUserInput, FileCounterNoticeDecider.Decide(By(AuthorId, goodFaith: false), removed, notice, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.BadUserInput, FileCounterNoticeDecider.Decide(By(AuthorId, statement: " "), removed, notice, Now).Refusal?.Code);
+        Assert.Equal(CaseActions.NotActionable, FileCounterNoticeDecider.Decide(By(AuthorId), requested, notice, Now).Refusal?.Code);
+        var reportedOnly = Case(video).Apply(new ContentRemoved(caseId, ReportTarget.Video, video, Moderator, ReportReason.Spam, Now));
+        Assert.Equal(FileCounterNoticeDecider.NoTakedown, FileCounterNoticeDecider.Decide(By(AuthorId), reportedOnly, notice, Now).Refusal?.Code);
+        var answered = removed.Apply(new CounterNoticeFiled(caseId, notice, AuthorId, Now));
+        Assert.True(answered.AppealPending);
+        Assert.Equal(AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.Decide(By(AuthorId), answered, notice, Now).Refusal?.Code);
+    }
 }

@@ -99,4 +99,58 @@ public sealed class TakedownTests(AppFixture fixture) : IntegrationTest(fixture)
         // Another address is not held up by this one.
         Assert.Equal(HttpStatusCode.Created, (await PostFormAsync(Form(video), "203.0.113.9")).Status);
     }
+
+    private const string CounterNotice = "mutation($i: FileCounterNoticeInput!) { fileCounterNotice(input: $i) { decision { caseId takedownRequested counterNoticeFiledAt } errors { code field } } }";
+
+    [Fact]
+    public async Task The_author_answers_a_takedown_with_a_counter_notice_that_a_second_moderator_decides_on_the_same_case()
+    {
+        var maker = await Api.SignUpAsync("maker");
+        var stranger = await Api.SignUpAsync("stranger");
+        var viewer = await Api.SignUpAsync("viewer");
+        var admin = await Api.SignUpAsync(TestSettings.AdminHandle);
+        var remover = await Api.SignUpAsync("mod_one");
+        var second = await Api.SignUpAsync("mod_two");
+        await Api.GrantRoleAsync(admin, remover, "MODERATOR");
+        await Api.GrantRoleAsync(admin, second, "MODERATOR");
+        var video = await Host.PublishedVideoAsync(maker, "my twin and me at the fair");
+        var (_, filed) = await PostFormAsync(Form(video));
+        var token = filed.GetProperty("trackingToken").GetString()!;
+        var @case = Sora.Domain.Moderation.ModerationCase.IdFor(Sora.Domain.Moderation.ReportTarget.Video, video);
+        object Notice(string statement = "She is my twin sister and agreed to it.", bool goodFaith = true) => new { i = new { caseId = @case, statement, goodFaith } };
+
+        // Before a removal there is nothing to answer; nobody but the author may answer.
+        Assert.Equal(["NOT_ACTIONABLE"], (await Api.PostAsync(CounterNotice, Notice(), maker.Token)).Refused("fileCounterNotice"));
+        Assert.Empty((await Api.PostAsync("mutation($c: ID!) { removeContent(input: { caseId: $c, reason: LIKENESS_WITHOUT_CONSENT }) { errors { code } } }",
+            new { c = @case }, remover.Token)).Payload("removeContent").GetProperty("errors").EnumerateArray());
+        Assert.Equal(["NOT_FOUND"], (await Api.PostAsync(CounterNotice, Notice(), stranger.Token)).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(CounterNotice, Notice())).ErrorCodes);
+        Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync(CounterNotice, Notice(goodFaith: false), maker.Token)).Refused("fileCounterNotice"));
+
+        var answered = (await Api.PostAsync(CounterNotice, Notice(), maker.Token)).Payload("fileCounterNotice");
+        Assert.Empty(answered.GetProperty("errors").EnumerateArray());
+        Assert.True(answered.GetProperty("decision").GetProperty("takedownRequested").GetBoolean());
+        // It is the case's one appeal: a second one is refused.
+        Assert.Equal(["ALREADY_APPEALED"], (await Api.PostAsync(CounterNotice, Notice(), maker.Token)).Refused("fileCounterNotice"));
+        var waiting = (await Api.PostAsync(Status, new { t = token })).Ok().GetProperty("takedownStatus");
+        Assert.Equal("REMOVED", waiting.GetProperty("status").GetString());
+        var follow = "query($t: String!) { takedownStatus(token: $t) { status counterNoticeAt counterNoticeUpheld } }";
+        Assert.NotEqual(JsonValueKind.Null, (await Api.PostAsync(follow, new { t = token })).Ok().GetProperty("takedownStatus").GetProperty("counterNoticeAt").ValueKind);
+        var appeals = (await Api.PostAsync("{ moderationQueue(filter: { appealsOnly: true }) { edges { node { id counterNoticeFiledAt } } } }", token: second.Token)).Ok()
+            .GetProperty("moderationQueue").GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToList();
+        Assert.Equal(@case.ToString(), Assert.Single(appeals).GetProperty("id").GetString());
+
+        // The moderator who removed it does not decide it; another one restores the video.
+        const string Decide = "mutation($c: ID!) { decideAppeal(input: { caseId: $c, uphold: false }) { errors { code } } }";
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Decide, new { c = @case }, remover.Token)).ErrorCodes);
+        Assert.Empty((await Api.PostAsync(Decide, new { c = @case }, second.Token)).Payload("decideAppeal").GetProperty("errors").EnumerateArray());
+        var restored = (await Api.PostAsync(follow, new { t = token })).Ok().GetProperty("takedownStatus");
+        Assert.Equal(("RESTORED", true), (restored.GetProperty("status").GetString(), restored.GetProperty("counterNoticeUpheld").GetBoolean()));
+        Assert.Empty(GraphQLClient.Codes(await Api.VideoAsync(video, viewer.Token)));
+
+        // The statement is sealed: no event carries it.
+        await using var query = Host.Store.QuerySession();
+        var events = await query.Events.FetchStreamAsync(@case);
+        Assert.DoesNotContain(events, e => System.Text.Json.JsonSerializer.Serialize(e.Data).Contains("twin sister"));
+    }
 }

@@ -13,7 +13,7 @@ public sealed class AppealInputType : InputObjectGraphType
     {
         Name = "AppealInput";
         Field<NonNullGraphType<IdGraphType>>("caseId").Description("From myModerationCases.");
-        Field<NonNullGraphType<StringGraphType>>("statement").Description($"Why the removal is wrong, at most {AppealActionDecider.MaxStatement} characters.");
+        Field<NonNullGraphType<StringGraphType>>("statement").Description($"Why the decision is wrong, at most {AppealActionDecider.MaxStatement} characters.");
     }
 }
 
@@ -34,7 +34,7 @@ public static class AppealActionMutation
 {
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<AppealPayloadType>>("appeal")
-            .Description("Appeals a removal of your content, once (ALREADY_APPEALED). A moderator other than the one who removed it decides.")
+            .Description("Appeals a removal of your content, or a strike, suspension or ban of your account, once (ALREADY_APPEALED). A moderator other than the one who acted decides.")
             .Argument<NonNullGraphType<AppealInputType>>("input")
             .ResolveAsync(async ctx =>
             {

@@ -43,6 +43,7 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
         Field(x => x.AppealFiledAt, nullable: true);
         Field(x => x.AppealDecidedAt, nullable: true);
         Field(x => x.AppealUpheld, nullable: true).Description("true: the removal stands; false: it was overturned.");
+        Field(x => x.CounterNoticeFiledAt, nullable: true).Description("The pending or decided appeal is the author's counter-notice to a takedown request.");
         Field(x => x.AuthorStruck).Description("The author was struck on this case.");
         Field(x => x.AuthorSuspended).Description("The author was suspended on this case.");
         Field(x => x.AuthorBanned).Description("The author was banned on this case.");
@@ -62,6 +63,9 @@ public sealed class AuthorCaseType : ObjectGraphType<ModerationCase>
         Field<NonNullGraphType<CaseStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(x => x.ActedAt, nullable: true);
         Field<NonNullGraphType<BooleanGraphType>>("mayAppeal").Resolve(ctx => ctx.Source.MayAppeal);
+        Field<NonNullGraphType<BooleanGraphType>>("takedownRequested")
+            .Description("A takedown request is behind this case: answer it with fileCounterNotice rather than appeal.").Resolve(ctx => ctx.Source.TakedownCount > 0);
+        Field(x => x.CounterNoticeFiledAt, nullable: true);
         Field(x => x.AuthorStruck).Description("This case struck your account (docs/moderation.md, the strike rule).");
         Field(x => x.AuthorSuspended).Description("This case suspended your account (by a moderator, or by the strike rule).");
         Field(x => x.AuthorBanned).Description("This case banned your account.");

@@ -30,7 +30,8 @@ public sealed class RequestTakedownInputType : InputObjectGraphType
 }
 
 /// <summary>Where a takedown stands, as its requester sees it with the tracking token.</summary>
-public sealed record TakedownStatusView(CaseStatus Status, DateTimeOffset RequestedAt, DateTimeOffset DueAt);
+public sealed record TakedownStatusView(CaseStatus Status, DateTimeOffset RequestedAt, DateTimeOffset DueAt, DateTimeOffset? CounterNoticeAt,
+    bool? CounterNoticeUpheld);
 
 public sealed class TakedownStatusType : ObjectGraphType<TakedownStatusView>
 {
@@ -40,6 +41,9 @@ public sealed class TakedownStatusType : ObjectGraphType<TakedownStatusView>
         Field<NonNullGraphType<CaseStatusType>>("status").Description("OPEN until a moderator acts; REMOVED when the video is down.").Resolve(ctx => ctx.Source.Status);
         Field(x => x.RequestedAt);
         Field(x => x.DueAt).Description("The 48-hour deadline for acting on it.");
+        Field(x => x.CounterNoticeAt, nullable: true).Description("When the video's author answered with a counter-notice; a second moderator decides it.");
+        Field(x => x.CounterNoticeUpheld, nullable: true)
+            .Description("How the counter-notice was decided: true, the video went back up (status RESTORED); false, the removal stands.");
     }
 }
 
@@ -153,7 +157,8 @@ public static partial class TakedownRequests
 
     private static async Task<TakedownStatusView?> StatusOfAsync(IQuerySession session, TakedownRecord? record, CancellationToken ct) =>
         record is not null && await session.LoadAsync<ModerationCase>(record.CaseId, ct) is { } @case
-            ? new TakedownStatusView(@case.Status, record.At, @case.DueAt)
+            ? new TakedownStatusView(@case.Status, record.At, @case.DueAt, @case.CounterNoticeFiledAt,
+                @case.CounterNoticeFiledAt is null || @case.AppealUpheld is not { } upheld ? null : !upheld)
             : null;
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
