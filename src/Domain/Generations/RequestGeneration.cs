@@ -18,7 +18,7 @@ public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice
     : CommandResult(GenerationId, Refusal);
 
 /// <summary>
-/// Takes a generation request. Everything is checked before anything is written: input rules, then every likeness
+/// Takes a generation request. Everything is checked before anything is written: input rules, the prompt policy, then every likeness
 /// the video will show (an @mention, a face in the input image or remix source, a likeness the remixed video shows),
 /// each decided by the one consent decision and recorded as a use with its receipt, then the credits. The uses, the credit spend, the GenerationRequested event and the durable RenderVideo job then commit
 /// in one transaction (Wolverine's outbox on the Marten session): a refusal anywhere leaves no trace.
@@ -26,7 +26,8 @@ public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice
 public static class RequestGenerationHandler
 {
     public static async Task<GenerationRequestResult> Handle(RequestGeneration command, IDocumentSession session, IMessageContext bus,
-        ILikenessScanner likeness, IMediaStore media, CreditPolicy credits, PricingPolicy pricing, TimeProvider clock, CancellationToken ct)
+        ILikenessScanner likeness, IMediaStore media, CreditPolicy credits, PricingPolicy pricing, Moderation.PromptPolicy prompts, TimeProvider clock,
+        CancellationToken ct)
     {
         if (GenerationRules.Validate(command) is { } invalid) return Refused(invalid);
         var requester = command.By.AccountId;
@@ -43,6 +44,11 @@ public static class RequestGenerationHandler
         if (account is null) return Refused(new Refusal(ErrorCodes.Unauthenticated, "Sign in first."));
         var prompt = command.Prompt.Trim();
         var now = clock.GetUtcNow();
+
+        // The instance's prompt policy comes first; a moderator's allowance for this requester and prompt lifts it.
+        if (prompts.CategoryOf(prompt) is { } category && !await Moderation.PromptReviews.AllowedAsync(session, requester, prompt, ct))
+            return Refused(new Refusal(Moderation.PromptPolicy.PromptNotAllowed,
+                $"This instance does not make videos of this kind ({category}). If that is a mistake, ask for a review (requestPromptReview).", "prompt"));
 
         // Every likeness the video will show is a use, however it gets in (DESIGN §4 invariant 5): gathered first,
         // one per likeness (the first path that brings it), then each decided and recorded on its cameo's stream.

@@ -56,6 +56,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public Guid? ActedBy { get; init; }
     public DateTimeOffset UpdatedAt { get; init; } = OpenedAt;
     public DateTimeOffset? AppealFiledAt { get; init; }
+    /// <summary>For a prompt review: the normalized prompt's fingerprint (the prompt itself is sealed under the case).</summary>
+    public string? PromptFingerprint { get; init; }
     /// <summary>The appeal is the author's counter-notice to a takedown request.</summary>
     public DateTimeOffset? CounterNoticeFiledAt { get; init; }
     public DateTimeOffset? AppealDecidedAt { get; init; }
@@ -71,6 +73,13 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public static Guid IdFor(ReportTarget target, Guid targetId) => DeterministicGuid.From("moderation-case|" + target, targetId);
 
     public static ModerationCase Create(ReportFiled e) => new ModerationCase(e.CaseId, e.Target, e.TargetId, e.AuthorId, e.At).Apply(e);
+
+    /// <summary>A prompt review: the requester is the item's author and its one reporter.</summary>
+    public static ModerationCase Create(PromptReviewRequested e) =>
+        new ModerationCase(e.CaseId, ReportTarget.Prompt, PromptReviews.ItemFor(e.RequesterId, e.Fingerprint), e.RequesterId, e.At)
+            .Reported(ReportReason.Other, 1, e.At, ModerationPolicy.DueAt(ReportReason.Other, e.At)) with { Reporters = [e.RequesterId], PromptFingerprint = e.Fingerprint };
+
+    public ModerationCase Apply(PromptAllowed e) => this with { Status = CaseStatus.Restored, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
 
     public static ModerationCase Create(TakedownFiled e) => new ModerationCase(e.CaseId, ReportTarget.Video, e.VideoId, e.AuthorId, e.At).Apply(e);
 

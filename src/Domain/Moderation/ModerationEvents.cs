@@ -9,6 +9,8 @@ public enum ReportTarget
     Comment,
     Account,
     CameoUse,
+    /// <summary>A prompt the policy refused, under review at its requester's request (never reported by others).</summary>
+    Prompt,
 }
 
 /// <summary>The fixed list of reasons (docs/moderation.md). The first three are urgent: 48 h to act.</summary>

@@ -6,12 +6,14 @@ namespace Sora.Domain.Moderation;
 
 public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
 {
-    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.NoTakedown];
+    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.NoTakedown,
+        PromptPolicy.PromptNotAllowed];
 
     public void Configure(StoreOptions opts)
     {
         ModerationEventTypes.Register(opts);
         AccountActionEventTypes.Register(opts);
+        PromptReviews.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);

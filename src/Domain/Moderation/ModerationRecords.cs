@@ -65,6 +65,9 @@ public partial class ModerationRecordsProjection : EventProjection
     public void Project(IEvent<AccountActionsOverturned> e, IDocumentOperations ops) =>
         ops.Store(Action(e, "ACCOUNT_ACTIONS_OVERTURNED", e.Data.CaseId, ReportTarget.Account, e.Data.AccountId, e.Data.ModeratorId, e.Data.At));
 
+    public void Project(IEvent<PromptAllowed> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, "ALLOW_PROMPT", e.Data.CaseId, ReportTarget.Prompt, null, e.Data.ModeratorId, e.Data.At));
+
     private static ModerationActionRecord Action(IEvent e, string action, Guid caseId, ReportTarget? target, Guid? targetId, Guid moderator,
         DateTimeOffset at) =>
         new() { Id = e.Id, CaseId = caseId, Action = action, Target = target, TargetId = targetId, ModeratorId = moderator, At = at, Seq = e.Sequence };

@@ -23,6 +23,7 @@ public sealed class SoraOptions
     public MediaOptions Media { get; set; } = new();
     public GenerationOptions Generation { get; set; } = new();
     public ProvenanceOptions Provenance { get; set; } = new();
+    public ModerationOptions Moderation { get; set; } = new();
     public NodeOptions Nodes { get; set; } = new();
     public Schema.Feed.NetworkOptions Network { get; set; } = new();
 }
@@ -129,4 +130,23 @@ public sealed class TelemetryOptions
     /// <summary>OTLP endpoint; when empty no traces or metrics are exported (OTEL_EXPORTER_OTLP_ENDPOINT also works).</summary>
     public string? OtlpEndpoint { get; set; }
     public string ServiceName { get; set; } = "sora";
+}
+
+public sealed class ModerationOptions
+{
+    public PromptPolicyOptions PromptPolicy { get; set; } = new();
+}
+
+/// <summary>
+/// Sora:Moderation:PromptPolicy. <c>Categories:NAME</c> is a list of blocked terms (words or phrases, matched on whole
+/// normalized words); <c>IncludeDefaults</c> (true) keeps the built-in categories (docs/moderation.md).
+/// </summary>
+public sealed class PromptPolicyOptions
+{
+    public bool IncludeDefaults { get; set; } = true;
+    public Dictionary<string, string[]> Categories { get; set; } = [];
+
+    public Sora.Domain.Moderation.PromptPolicy Build() => new(
+        (IncludeDefaults ? Sora.Domain.Moderation.PromptPolicy.Defaults : [])
+        .Concat(Categories.Select(c => new Sora.Domain.Moderation.PromptCategory(c.Key.ToUpperInvariant(), c.Value))));
 }

@@ -46,6 +46,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.TakedownRequests.Add(mutation, query);
         Moderation.AppealActionMutation.Add(mutation);
         Moderation.FileCounterNoticeMutation.Add(mutation);
+        Moderation.RequestPromptReviewMutation.Add(mutation);
+        Moderation.AllowPromptMutation.Add(mutation);
         Moderation.DecideAppealMutation.Add(mutation);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;

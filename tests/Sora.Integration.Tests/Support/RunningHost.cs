@@ -55,6 +55,8 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:GraphQL:MaxSocketQueueBytes"] = (512 * 1024).ToString(),
             ["Sora:GraphQL:MaxOperationsPerSocket"] = "4",
             ["Sora:Cameos:MaxRecordingBytes"] = (2 * 1024 * 1024).ToString(),
+            // A configured category next to the built-in ones: the prompt policy tests use it (no other prompt says it).
+            ["Sora:Moderation:PromptPolicy:Categories:TEST_FORBIDDEN_FRUIT:0"] = "zorblax fruit",
             // Below the recording limit on purpose: each endpoint's own limit must win over the server-wide default.
             ["Kestrel:Limits:MaxRequestBodySize"] = (1024 * 1024).ToString(),
             ["Sora:Network:GeoIpDatabase"] = TestSettings.GeoIpDatabase,

@@ -67,7 +67,8 @@ public static class ModerationQueries
             var actor = ctx.RequireActor();
             await using var session = ctx.Service<IDocumentStore>().QuerySession();
             var cases = await session.Query<ModerationCase>()
-                .Where(c => c.AuthorId == actor.AccountId && (c.Status == CaseStatus.Removed || c.Status == CaseStatus.Restored || c.Status == CaseStatus.Actioned))
+                .Where(c => c.AuthorId == actor.AccountId && (c.Status == CaseStatus.Removed || c.Status == CaseStatus.Restored || c.Status == CaseStatus.Actioned
+                            || c.Target == ReportTarget.Prompt))
                 .OrderByDescending(c => c.UpdatedAt).Take(500).ToListAsync(ctx.CancellationToken);
             return Paging.InMemory(cases, ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), c => c.ActedAt);
         });

@@ -44,6 +44,13 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
         Field(x => x.AppealDecidedAt, nullable: true);
         Field(x => x.AppealUpheld, nullable: true).Description("true: the removal stands; false: it was overturned.");
         Field(x => x.CounterNoticeFiledAt, nullable: true).Description("The pending or decided appeal is the author's counter-notice to a takedown request.");
+        Field<StringGraphType>("prompt").Description("For a prompt review (target PROMPT): the refused prompt, unsealed for moderators.")
+            .ResolveAsync(async ctx =>
+            {
+                if (ctx.Source.Target != ReportTarget.Prompt) return null;
+                await using var session = ctx.Service<Marten.IDocumentStore>().QuerySession();
+                return await ctx.Service<Sora.Domain.Privacy.PersonalDataVault>().OpenAsync<string>(session, ctx.Source.Id, PromptReviews.PromptKind, ctx.CancellationToken);
+            });
         Field(x => x.AuthorStruck).Description("The author was struck on this case.");
         Field(x => x.AuthorSuspended).Description("The author was suspended on this case.");
         Field(x => x.AuthorBanned).Description("The author was banned on this case.");

@@ -29,7 +29,7 @@ public static class RestrictedAccounts
         // Their feed, for themselves.
         "recordView", "seeLess", "notInterested", "hide", "setPersonalization", "setDailyScrollCap", "disconnectAssistantHistory",
         // The way back.
-        "appeal", "fileCounterNotice",
+        "appeal", "fileCounterNotice", "requestPromptReview",
     }.ToFrozenSet();
 
     /// <summary>The refusal for a restricted viewer's mutation that is not on the list, or null.</summary>
