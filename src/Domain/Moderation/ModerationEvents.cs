@@ -9,6 +9,8 @@ public enum ReportTarget
     Comment,
     Account,
     CameoUse,
+    /// <summary>An uploaded image (image-to-video input); only staydown raises cases on uploads, nobody reports them.</summary>
+    Upload,
 }
 
 /// <summary>The fixed list of reasons (docs/moderation.md). The first three are urgent: 48 h to act.</summary>
