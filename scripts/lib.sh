@@ -22,6 +22,8 @@ ensure_packages() {
   command -v ffmpeg >/dev/null || missing+=(ffmpeg)
   command -v ffprobe >/dev/null || missing+=(ffmpeg)
   command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+  # Staydown's audio fingerprint (Chromaprint).
+  command -v fpcalc >/dev/null || missing+=(libchromaprint-tools)
   # The watermark and captions are drawn with this font (ffmpeg drawtext).
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
   pg_bindir >/dev/null 2>&1 || missing+=(postgresql)

@@ -20,7 +20,10 @@ switch (suite)
     case "feed-quality":
         await Sora.Bench.Feed.FeedQualityBenchmark.RunAsync(args[1..]);
         return 0;
+    case "staydown":
+        await Sora.Bench.Staydown.StaydownBenchmark.RunAsync(args[1..]);
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent, render, feed, feed-quality");
+        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: api, consent, render, feed, feed-quality, staydown");
         return 2;
 }

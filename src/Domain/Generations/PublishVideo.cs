@@ -31,9 +31,20 @@ public static class PublishVideoDecider
 
 public static class PublishVideoHandler
 {
-    public static async Task<CommandResult> Handle(PublishVideo command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(PublishVideo command, IDocumentSession session, Moderation.IMediaFingerprinter fingerprinter,
+        Media.IMediaStore media, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Generation>(command.GenerationId, ct);
+        // Staydown, before anything becomes public: every way content enters a video (prompt, image, remix) ends in this
+        // rendered file, and publishing is the only way it goes out (an approval-mode video was checked here too).
+        if (stream.Aggregate is { Stage: GenerationStage.Ready, Publication: Publication.Draft, VideoMediaId: { } video } draft
+            && draft.RequesterId == command.By.AccountId
+            && await Moderation.StaydownCheck.CheckAsync(session, fingerprinter, media, video,
+                new(Moderation.ReportTarget.Video, draft.Id, draft.RequesterId, "generationId"), clock, ct) is { } copy)
+        {
+            await session.SaveChangesAsync(ct);
+            return CommandResult.No(copy);
+        }
         var consent = stream.Aggregate is { } generation ? await GenerationConsent.CheckAsync(session, generation, ct) : ConsentCheck.AllStanding;
         var decision = PublishVideoDecider.Decide(command, stream.Aggregate, consent, clock.GetUtcNow());
         return await GenerationStreams.CommitAsync(session, stream, decision, ct);

@@ -26,8 +26,8 @@ public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice
 public static class RequestGenerationHandler
 {
     public static async Task<GenerationRequestResult> Handle(RequestGeneration command, IDocumentSession session, IMessageContext bus,
-        ILikenessScanner likeness, IMediaStore media, CreditPolicy credits, PricingPolicy pricing, Moderation.PromptPolicy prompts, TimeProvider clock,
-        CancellationToken ct)
+        ILikenessScanner likeness, IMediaStore media, Moderation.IMediaFingerprinter fingerprinter, CreditPolicy credits, PricingPolicy pricing,
+        Moderation.PromptPolicy prompts, TimeProvider clock, CancellationToken ct)
     {
         if (GenerationRules.Validate(command) is { } invalid) return Refused(invalid);
         var requester = command.By.AccountId;
@@ -67,6 +67,10 @@ public static class RequestGenerationHandler
             var image = await session.LoadAsync<MediaObject>(MediaObject.KeyFor(MediaKind.Upload, requester, imageId), ct);
             inputPath = image is null ? null : media.LocalPath(image.Sha256);
             if (inputPath is null) return Refused(new Refusal(GenerationRules.InvalidImage, "No such uploaded image of yours.", "image"));
+            // Checked at upload, and again here: the image may have been uploaded before what it copies was removed.
+            if (await Moderation.StaydownCheck.CheckAsync(session, fingerprinter, media, image!.Sha256,
+                    new(Moderation.ReportTarget.Upload, Moderation.Staydown.UploadItemId(requester, image.Sha256), requester, "image"), clock, ct) is { } copy)
+                return await RefusedAndRecordedAsync(session, copy, ct);
         }
         if (command.RemixOf is { } sourceId)
         {
@@ -77,6 +81,10 @@ public static class RequestGenerationHandler
                     && (await GenerationConsent.CheckAsync(session, source, ct)).Standing != ConsentStanding.Lapsed));
             inputPath = visible ? media.LocalPath(source!.VideoMediaId!) : null;
             if (inputPath is null) return Refused(new Refusal(GenerationRules.RemixUnavailable, "That video cannot be remixed (it is not published, or was withdrawn).", "remixOf"));
+            // A source published before what it copies was removed: refused, and its case opened on the source.
+            if (await Moderation.StaydownCheck.CheckAsync(session, fingerprinter, media, source!.VideoMediaId!,
+                    new(Moderation.ReportTarget.Video, source.Id, source.RequesterId, "remixOf"), clock, ct) is { } copy)
+                return await RefusedAndRecordedAsync(session, copy, ct);
 
             // A remix shows what its source shows: each of the source's likenesses becomes a use of the remix,
             // descended from the source's use, so withdrawing that one withdraws this one.
@@ -140,6 +148,13 @@ public static class RequestGenerationHandler
     }
 
     private static GenerationRequestResult Refused(Refusal refusal) => new(null, null, null, refusal);
+
+    /// <summary>A staydown refusal is the one that leaves a trace: the case it opened (and the input's fingerprint).</summary>
+    private static async Task<GenerationRequestResult> RefusedAndRecordedAsync(IDocumentSession session, Refusal refusal, CancellationToken ct)
+    {
+        await session.SaveChangesAsync(ct);
+        return Refused(refusal);
+    }
 
     /// <summary>One likeness the video will show, how it gets in, and the remix lineage it descends from.</summary>
     private sealed record Shown(Cameo Cameo, CameoUsePath Path, Guid? SourceVideoId, Guid? ParentUseId);

@@ -20,9 +20,10 @@ public static class CaseActions
         return null;
     }
 
-    /// <summary>Appends the case's events and those on the item's own stream, and answers with the case.</summary>
+    /// <summary>Appends the case's events and those on the item's own stream, and answers with the case. A removal's
+    /// staydown job goes out on <paramref name="bus"/> in the same transaction (Wolverine's outbox).</summary>
     public static async Task<CommandResult> CommitAsync(IDocumentSession session, JasperFx.Events.IEventStream<ModerationCase> stream,
-        Decision<object> decision, CancellationToken ct)
+        Decision<object> decision, CancellationToken ct, Wolverine.IMessageBus? bus = null)
     {
         if (decision.Refusal is { } refusal) return CommandResult.No(refusal);
         if (decision.Events.Count == 0) return CommandResult.Ok(stream.Id);
@@ -37,6 +38,7 @@ public static class CaseActions
                 default: stream.AppendOne(e); break;
             }
         }
+        await Staydown.FollowAsync(session, bus, decision.Events, ct);
         await session.SaveChangesAsync(ct);
         return CommandResult.Ok(stream.Id);
     }

@@ -48,6 +48,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public int ReportCount { get; init; }
     /// <summary>Takedown requests from people without an account (or with one), each an urgent report.</summary>
     public int TakedownCount { get; init; }
+    /// <summary>Refusals of this item as a copy of removed content (staydown), raised by the system, not by a person.</summary>
+    public int StaydownMatches { get; init; }
     public Guid[] Reporters { get; init; } = [];
     public ReportReason TopReason { get; init; } = ReportReason.Other;
     public int PriorityClass { get; init; } = 1;
@@ -110,6 +112,12 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
             UpdatedAt = at,
         };
     }
+
+    public static ModerationCase Create(StaydownMatched e) => new ModerationCase(e.CaseId, e.Target, e.TargetId, e.AuthorId, e.At).Apply(e);
+
+    /// <summary>A copy of removed content, refused: raised by the system, as urgent as what it copies.</summary>
+    public ModerationCase Apply(StaydownMatched e) =>
+        Reported(e.Reason, ModerationPolicy.PriorityClass(e.Reason), e.At, ModerationPolicy.DueAt(e.Reason, e.At)) with { StaydownMatches = StaydownMatches + 1 };
 
     public ModerationCase Apply(ContentRemoved e) => this with { Status = CaseStatus.Removed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
     public ModerationCase Apply(ContentRestored e) => this with { Status = CaseStatus.Restored, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };

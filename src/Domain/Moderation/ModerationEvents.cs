@@ -11,6 +11,8 @@ public enum ReportTarget
     CameoUse,
     /// <summary>A prompt the policy refused, under review at its requester's request (never reported by others).</summary>
     Prompt,
+    /// <summary>An uploaded image (image-to-video input); only staydown raises cases on uploads, nobody reports them.</summary>
+    Upload,
 }
 
 /// <summary>The fixed list of reasons (docs/moderation.md). The first three are urgent: 48 h to act.</summary>

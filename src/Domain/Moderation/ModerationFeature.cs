@@ -4,16 +4,22 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Moderation;
 
-public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
+public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature, IWorkerFeature
 {
-    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.NoTakedown,
-        PromptPolicy.PromptNotAllowed];
+    public IEnumerable<string> UserErrorCodes =>
+    [
+        FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.NoTakedown,
+        PromptPolicy.PromptNotAllowed, .. Staydown.UserErrorCodes,
+    ];
+
+    public IEnumerable<WorkerJob> Jobs => Staydown.Jobs;
 
     public void Configure(StoreOptions opts)
     {
         ModerationEventTypes.Register(opts);
         AccountActionEventTypes.Register(opts);
         PromptReviews.Register(opts);
+        Staydown.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);

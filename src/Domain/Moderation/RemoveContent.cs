@@ -33,7 +33,8 @@ public static class RemoveContentDecider
 
 public static class RemoveContentHandler
 {
-    public static async Task<CommandResult> Handle(RemoveContent command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CommandResult> Handle(RemoveContent command, IDocumentSession session, Wolverine.IMessageContext bus, TimeProvider clock,
+        CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<ModerationCase>(command.CaseId, ct);
         Guid? commentVideo = null;
@@ -41,6 +42,7 @@ public static class RemoveContentHandler
             commentVideo = (await session.Events.FetchForWriting<Comment>(@case.TargetId, ct)).Aggregate is { Deleted: false } comment ? comment.VideoId : null;
         else if (stream.Aggregate is { Target: ReportTarget.Video } video)
             await session.Events.FetchForWriting<Generation>(video.TargetId, ct); // version-checked against the creator's own changes
-        return await CaseActions.CommitAsync(session, stream, RemoveContentDecider.Decide(command, stream.Aggregate, commentVideo, clock.GetUtcNow()), ct);
+        return await CaseActions.CommitAsync(session, stream, RemoveContentDecider.Decide(command, stream.Aggregate, commentVideo, clock.GetUtcNow()), ct,
+            bus);
     }
 }

@@ -21,6 +21,8 @@ public static class GenerationSetup
                   ?? throw new InvalidOperationException("Sora:Provenance:SigningKey is not set (./sora up generates one in .sora/keys.env).");
         services.AddSingleton(ProvenanceKey.FromBase64(key));
         services.AddSingleton<IMediaStore>(new LocalMediaStore(sora.Media.Root));
+        // Staydown's fingerprints (frame hashes and Chromaprint), for the checks in Domain and the removal job.
+        services.AddSingleton<Sora.Domain.Moderation.IMediaFingerprinter, Sora.Render.Moderation.StaydownFingerprinter>();
         services.AddSingleton<IPromptEmbedder, LexicalPromptEmbedder>();
         services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
         services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),

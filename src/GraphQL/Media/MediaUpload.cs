@@ -12,7 +12,8 @@ namespace Sora.GraphQL.Media;
 /// POST /media/uploads: an input image for image-to-video (raw body, bearer token). Size is limited while
 /// reading; the content decides what it is (ffprobe and a full decode), never the name or Content-Type. Answers
 /// 201 { id, contentType, width, height }; the id goes into requestGeneration's <c>image</c>.
-/// Errors: 401, 400 (empty), 413 MEDIA_TOO_LARGE, 415 UNSUPPORTED_MEDIA.
+/// Errors: 401, 400 (empty), 413 MEDIA_TOO_LARGE, 415 UNSUPPORTED_MEDIA, 422 MATCHES_REMOVED_CONTENT (staydown: a
+/// copy of removed content; a case is opened on the upload).
 /// </summary>
 public static class MediaUpload
 {
@@ -66,7 +67,8 @@ public static class MediaUpload
             var id = await media.PutFileAsync(path, ct);
             // The acting account rides along, as for every command (no event here, but the same audit trail when one comes).
             bus.UserName = actor.AccountId.ToString();
-            await bus.InvokeAsync<MediaObject>(new RegisterUpload(actor, id, contentType, length, info.Width, info.Height), ct);
+            var registered = await bus.InvokeAsync<RegisteredUpload>(new RegisterUpload(actor, id, contentType, length, info.Width, info.Height), ct);
+            if (registered.Refusal is { } refused) return JsonErrors.Error(StatusCodes.Status422UnprocessableEntity, refused.Code, refused.Message);
             return Results.Json(new { id, contentType, width = info.Width, height = info.Height }, statusCode: StatusCodes.Status201Created);
         }
         finally
