@@ -45,6 +45,8 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     /// whatever its publication says. A set, so lifting one hold leaves the others.
     /// </summary>
     public Guid[] TakenDownBy { get; init; } = [];
+    /// <summary>Moderators' labels, each with the case that set it (an overturned appeal takes its case's labels back).</summary>
+    public VideoLabel[] Labels { get; init; } = [];
     public bool TakenDown => TakenDownBy.Length > 0;
     public Guid[] AwaitingUses { get; init; } = [];
     public DateTimeOffset? ReadyAt { get; init; }
@@ -84,6 +86,11 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
 
     public Generation Apply(VideoTakenDown e) => this with { TakenDownBy = [.. TakenDownBy.Where(c => c != e.CaseId), e.CaseId], UpdatedAt = e.At };
 
+    public Generation Apply(VideoLabelled e) =>
+        Labels.Any(l => l.Label == e.Label) ? this : this with { Labels = [.. Labels, new VideoLabel(e.Label, e.CaseId)], UpdatedAt = e.At };
+
+    public Generation Apply(VideoLabelsLifted e) => this with { Labels = Labels.Where(l => l.CaseId != e.CaseId).ToArray(), UpdatedAt = e.At };
+
     public Generation Apply(VideoReinstated e) => this with { TakenDownBy = TakenDownBy.Where(c => c != e.CaseId).ToArray(), UpdatedAt = e.At };
 
     /// <summary>What a refund gives back, to where it was taken from.</summary>
@@ -92,3 +99,5 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public bool InProgress => Stage is GenerationStage.Queued or GenerationStage.Rendering;
 
 }
+
+public sealed record VideoLabel(Moderation.ContentLabel Label, Guid CaseId);

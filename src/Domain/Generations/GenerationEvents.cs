@@ -44,6 +44,12 @@ public sealed record VideoTakenDown(Guid GenerationId, Guid CaseId, Guid Moderat
 /// <summary>A moderator put it back: public again where it still may be.</summary>
 public sealed record VideoReinstated(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
 
+/// <summary>A moderator labelled the video on case <paramref name="CaseId"/>: it stays up, and viewers are told what it shows.</summary>
+public sealed record VideoLabelled(Guid GenerationId, Guid CaseId, Moderation.ContentLabel Label, Guid ModeratorId, DateTimeOffset At);
+
+/// <summary>An overturned appeal took back the labels that case put on the video.</summary>
+public sealed record VideoLabelsLifted(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
+
 public static class GenerationEventTypes
 {
     public static void Register(StoreOptions opts)
@@ -58,6 +64,8 @@ public static class GenerationEventTypes
         opts.Events.MapEventType<VideoAwaitingApproval>("video_awaiting_approval");
         opts.Events.MapEventType<VideoWithdrawn>("video_withdrawn");
         opts.Events.MapEventType<VideoTakenDown>("video_taken_down");
+        opts.Events.MapEventType<VideoLabelled>("video_labelled");
+        opts.Events.MapEventType<VideoLabelsLifted>("video_labels_lifted");
         opts.Events.MapEventType<VideoReinstated>("video_reinstated");
     }
 }

@@ -28,5 +28,6 @@ public static class AccountActionEventTypes
         opts.Events.MapEventType<AccountSuspended>("account_suspended");
         opts.Events.MapEventType<AccountBanned>("account_banned");
         opts.Events.MapEventType<AccountActionsOverturned>("account_actions_overturned");
+        opts.Events.MapEventType<ContentLabelled>("content_labelled");
     }
 }

@@ -34,6 +34,8 @@ public static class CaseActions
                 // The item's own stream: the video's generation (its visibility follows, inline), or the comment.
                 case Generations.VideoTakenDown down: session.Events.Append(down.GenerationId, down); break;
                 case Generations.VideoReinstated back: session.Events.Append(back.GenerationId, back); break;
+                case Generations.VideoLabelled labelled: session.Events.Append(labelled.GenerationId, labelled); break;
+                case Generations.VideoLabelsLifted lifted: session.Events.Append(lifted.GenerationId, lifted); break;
                 case Feed.CommentDeleted deleted: session.Events.Append(deleted.CommentId, deleted); break;
                 default: stream.AppendOne(e); break;
             }

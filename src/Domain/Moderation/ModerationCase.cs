@@ -69,6 +69,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public bool AuthorSuspended { get; init; }
     public bool AuthorBanned { get; init; }
     public bool AuthorActioned => AuthorStruck || AuthorSuspended || AuthorBanned;
+    /// <summary>The case put a label on its video.</summary>
+    public bool Labelled { get; init; }
     /// <summary>For the queue (a duplicated column): an appeal waits for a second moderator.</summary>
     public bool AppealPending { get; init; }
 
@@ -127,7 +129,15 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public ModerationCase Apply(CounterNoticeFiled e) =>
         this with { AppealFiledAt = e.At, CounterNoticeFiledAt = e.At, AppealPending = true, UpdatedAt = e.At };
 
-    public ModerationCase Apply(AppealDecided e) => this with { AppealDecidedAt = e.At, AppealUpheld = e.Upheld, AppealPending = false, UpdatedAt = e.At };
+    /// <summary>An overturned appeal of a case that acted on its author or labelled its item leaves it RESTORED (a removal's restore says so itself).</summary>
+    public ModerationCase Apply(AppealDecided e) => this with
+    {
+        AppealDecidedAt = e.At, AppealUpheld = e.Upheld, AppealPending = false, UpdatedAt = e.At,
+        Status = !e.Upheld && Status == CaseStatus.Actioned ? CaseStatus.Restored : Status,
+    };
+
+    /// <summary>Labelling answers the case and leaves the video up.</summary>
+    public ModerationCase Apply(ContentLabelled e) => ActedOnAuthor(e.ModeratorId, e.At) with { Labelled = true };
 
     public ModerationCase Apply(AuthorStruck e) => ActedOnAuthor(e.ModeratorId, e.At) with { AuthorStruck = true };
 
@@ -138,14 +148,14 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public ModerationCase Apply(AccountActionsOverturned e) =>
         this with { AuthorStruck = false, AuthorSuspended = false, AuthorBanned = false, Status = Status == CaseStatus.Actioned ? CaseStatus.Restored : Status, UpdatedAt = e.At };
 
-    /// <summary>An open case is closed by acting on its author; a removal stays the case's status.</summary>
+    /// <summary>An open case is closed by acting on its author or labelling its item; a removal stays the case's status.</summary>
     private ModerationCase ActedOnAuthor(Guid moderator, DateTimeOffset at) =>
         this with { Status = Status == CaseStatus.Open ? CaseStatus.Actioned : Status, ActedAt = at, ActedBy = moderator, UpdatedAt = at };
 
     public ModerationCase Apply(CaseDismissed e) => this with { Status = CaseStatus.Dismissed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
 
     /// <summary>What the author may appeal: a removal or an action on their account, not yet appealed.</summary>
-    public bool MayAppeal => AppealFiledAt is null && (Status == CaseStatus.Removed || AuthorActioned);
+    public bool MayAppeal => AppealFiledAt is null && (Status == CaseStatus.Removed || AuthorActioned || Labelled);
 
     /// <summary>Open past its deadline.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == CaseStatus.Open && now > DueAt;

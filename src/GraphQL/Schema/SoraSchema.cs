@@ -43,6 +43,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.StrikeAuthorMutation.Add(mutation);
         Moderation.SuspendAccountMutation.Add(mutation);
         Moderation.BanAccountMutation.Add(mutation);
+        Moderation.LabelContentMutation.Add(mutation);
         Moderation.TakedownRequests.Add(mutation, query);
         Moderation.AppealActionMutation.Add(mutation);
         Moderation.FileCounterNoticeMutation.Add(mutation);

@@ -169,4 +169,27 @@ public sealed class AccountActionDeciderTests
         Assert.True(answered.AppealPending);
         Assert.Equal(AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.Decide(By(AuthorId), answered, notice, Now).Refusal?.Code);
     }
+
+    [Fact]
+    public void A_label_is_one_of_a_kind_on_videos_only_and_an_overturn_lifts_its_cases_labels()
+    {
+        var id = Guid.NewGuid();
+        var @case = Case(id);
+        var video = new Generation(id, AuthorId, "author", "a prompt", 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [], 1, 1, 0,
+            DateOnly.FromDateTime(Now.UtcDateTime), "req-2", Now);
+        var labelled = LabelContentDecider.Decide(new LabelContent(Mod, @case.Id, ContentLabel.Graphic), @case, video, Now);
+        Assert.Equal([new ContentLabelled(@case.Id, id, ContentLabel.Graphic, Moderator, Now), new VideoLabelled(id, @case.Id, ContentLabel.Graphic, Moderator, Now)],
+            labelled.Events);
+        var withLabel = video.Apply((VideoLabelled)labelled.Events[1]);
+        Assert.Empty(LabelContentDecider.Decide(new LabelContent(Mod, @case.Id, ContentLabel.Graphic), @case, withLabel, Now).Events);
+        Assert.Equal(CaseActions.NotActionable, LabelContentDecider.Decide(new LabelContent(Mod, @case.Id, ContentLabel.Graphic), @case, null, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, LabelContentDecider.Decide(new LabelContent(As(Reporter, AccountRole.Moderator), @case.Id, ContentLabel.Graphic), @case, video, Now).Refusal?.Code);
+
+        var appealed = @case.Apply((ContentLabelled)labelled.Events[0]).Apply(new AppealFiled(@case.Id, Guid.NewGuid(), AuthorId, Now));
+        var second = Guid.NewGuid();
+        var overturned = DecideAppealDecider.Decide(new DecideAppeal(As(second, AccountRole.Moderator), @case.Id, false), appealed, [], Now);
+        Assert.Contains(new VideoLabelsLifted(id, @case.Id, second, Now), overturned.Events);
+        Assert.Empty(withLabel.Apply(new VideoLabelsLifted(id, @case.Id, second, Now)).Labels);
+        Assert.Equal(CaseStatus.Restored, appealed.Apply((AppealDecided)overturned.Events[0]).Status);
+    }
 }

@@ -204,4 +204,36 @@ public sealed class AccountActionTests(AppFixture fixture) : IntegrationTest(fix
         foreach (var creating in new[] { "requestGeneration", "publishVideo", "comment", "like", "share", "follow", "grantCameoAccess", "startCameoVerification", "updateProfile" })
             Assert.False(Sora.GraphQL.Schema.Moderation.RestrictedAccounts.MayStillUse.Contains(creating), creating);
     }
+
+    [Fact]
+    public async Task A_label_keeps_the_video_up_shows_on_it_and_an_overturned_appeal_takes_it_back()
+    {
+        var author = await Api.SignUpAsync("author");
+        var reporter = await Api.SignUpAsync("reporter");
+        var viewer = await Api.SignUpAsync("viewer");
+        var moderator = await WithRoleAsync("mod_one", "MODERATOR");
+        var second = await WithRoleAsync("mod_two", "MODERATOR");
+        var (video, @case) = await ReportedVideoAsync(author, reporter, "a storm of strobing lights");
+        const string Labels = "query($id: ID!) { video(id: $id) { labels } }";
+
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Act("labelContent", "label: FLASHING_LIGHTS"), new { c = @case }, reporter.Token)).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Act("labelContent", "label: FLASHING_LIGHTS"), new { c = @case })).ErrorCodes);
+        var labelled = await ActAsync("labelContent", @case, moderator, "label: FLASHING_LIGHTS");
+        Assert.Equal("ACTIONED", labelled.GetProperty("case").GetProperty("status").GetString());
+        Assert.Equal(["FLASHING_LIGHTS"], (await Api.PostAsync(Labels, new { id = video }, viewer.Token)).Ok().GetProperty("video").GetProperty("labels")
+            .EnumerateArray().Select(l => l.GetString()!).ToArray());
+        Assert.Contains(video, (await Api.FeedAsync(viewer.Token, first: 50)).Ids()); // still up
+
+        // An account case has no video to label.
+        Assert.Empty((await Api.PostAsync(Report, new { i = new { target = "ACCOUNT", targetId = author.Id, reason = "SPAM" } }, reporter.Token))
+            .Payload("report").GetProperty("errors").EnumerateArray());
+        Assert.Equal(["NOT_ACTIONABLE"], (await ActAsync("labelContent", ModerationCase.IdFor(ReportTarget.Account, author.Id), moderator, "label: GRAPHIC"))
+            .GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()!).ToArray());
+
+        Assert.Empty((await Api.PostAsync("mutation($i: AppealInput!) { appeal(input: $i) { errors { code } } }",
+            new { i = new { caseId = @case, statement = "The strobe is one second long." } }, author.Token)).Payload("appeal").GetProperty("errors").EnumerateArray());
+        Assert.Empty((await Api.PostAsync("mutation($c: ID!) { decideAppeal(input: { caseId: $c, uphold: false }) { case { status } errors { code } } }",
+            new { c = @case }, second.Token)).Payload("decideAppeal").GetProperty("errors").EnumerateArray());
+        Assert.Empty((await Api.PostAsync(Labels, new { id = video }, viewer.Token)).Ok().GetProperty("video").GetProperty("labels").EnumerateArray());
+    }
 }

@@ -24,6 +24,8 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         // At most two @mentions per scene (GenerationRules.TooManyCameos), plus the likenesses found in the input
         // image and those inherited from the remixed video, which was bounded the same way.
         ["Generation.cameos"] = "bounded by the prompt's mention limit plus found and inherited likenesses",
+        // At most one label of each ContentLabel kind (four kinds).
+        ["Video.labels"] = "one per label kind",
         // c2pa.created, c2pa.edited (remix), c2pa.placed (input image): at most one of each.
         ["Provenance.actions"] = "one per manifest action kind",
         // The feed connection is itself one page of at most 50 items, paged by a feed-session cursor.

@@ -124,6 +124,9 @@ public sealed class VideoType : ObjectGraphType<Generation>
         Field<StringGraphType>("url").Description("The MP4 (range requests supported); a signed link valid for an hour.")
             .Resolve(ctx => ctx.Source.VideoMediaId is { } id ? ctx.Service<MediaUrls>().For(id, ctx.Viewer().AccountId) : null);
         Field<StringGraphType>("posterUrl").Resolve(ctx => ctx.Source.PosterMediaId is { } id ? ctx.Service<MediaUrls>().For(id, ctx.Viewer().AccountId) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Moderation.ContentLabelType>>>>("labels")
+            .Description("Moderators' labels on this video (at most one of each kind): show them before it plays.")
+            .Resolve(ctx => ctx.Source.Labels.Select(l => l.Label).ToArray());
         Field<StringGraphType>("model").Resolve(ctx => ctx.Source.Model);
         Field<DateTimeOffsetGraphType>("publishedAt").Resolve(ctx => ctx.Source.PublishedAt);
         Field<VideoType>("remixOf").Description("The video this one remixes, when you may see it.")
