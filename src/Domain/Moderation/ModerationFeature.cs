@@ -4,13 +4,18 @@ using Sora.Domain.Common;
 
 namespace Sora.Domain.Moderation;
 
-public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
+public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature, IWorkerFeature
 {
-    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed];
+    /// <summary>Opt-out recordings are verified by the same workers, on the same durable queue, as cameo recordings.</summary>
+    public IEnumerable<WorkerJob> Jobs => [new(typeof(VerifyOptOutRecording), Cameos.CameosFeature.VerificationQueue)];
+
+    public IEnumerable<string> UserErrorCodes => [FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, LikenessOptOuts.OptedOut];
 
     public void Configure(StoreOptions opts)
     {
         ModerationEventTypes.Register(opts);
+        LikenessDisputes.Register(opts);
+        LikenessOptOuts.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);

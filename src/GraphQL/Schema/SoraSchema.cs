@@ -42,6 +42,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.TakedownRequests.Add(mutation, query);
         Moderation.AppealActionMutation.Add(mutation);
         Moderation.DecideAppealMutation.Add(mutation);
+        Moderation.LikenessDisputeActions.Add(mutation, query);
+        Moderation.LikenessOptOutOperations.Add(mutation, query);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 
