@@ -92,6 +92,25 @@ public sealed record Cameo(
 
     public Cameo Apply(CameoReactivated e) => this with { Active = true, UpdatedAt = e.At };
 
+    /// <summary>
+    /// A dispute over this cameo's face was decided. An incumbent that lost has no likeness any more (its uses are
+    /// withdrawn inline, its template destroyed); a claimant that lost keeps its refusal, now with the dispute's reason.
+    /// </summary>
+    public Cameo Apply(Moderation.CameoDisputeDecided e) => this with
+    {
+        LikenessInForce = e.Kept && LikenessInForce,
+        Status = !e.Kept && (e.WasIncumbent || Status == CameoStatus.Failed) ? CameoStatus.Failed : Status,
+        FailureReason = e.Kept ? (e.WasIncumbent ? FailureReason : null)
+            : e.WasIncumbent || Status == CameoStatus.Failed ? Moderation.LikenessDisputes.DisputeLost : FailureReason,
+        LastDisputeId = e.DisputeId,
+        LastDisputeKept = e.Kept,
+        UpdatedAt = e.At,
+    };
+
+    /// <summary>The latest dispute over this cameo's face that a moderator decided, and whether this cameo kept it.</summary>
+    public Guid? LastDisputeId { get; init; }
+    public bool? LastDisputeKept { get; init; }
+
     public Cameo Apply(CameoDeleted e) => this with { Status = CameoStatus.Deleted, Active = false, LikenessInForce = false, UpdatedAt = e.At };
 
     /// <summary>Uses waiting for the owner's approval (bounded by what is pending, not by all uses).</summary>

@@ -49,6 +49,12 @@ public partial class CameoUsageProjection : EventProjection
 
     public void Project(CameoDeleted e, IDocumentOperations ops) => Withdraw(ops, "true", [e.CameoId], "CAMEO_DELETED", e.At);
 
+    /// <summary>A likeness lost in a dispute was never its holder's to give: every use goes, the owner's own included.</summary>
+    public void Project(Moderation.CameoDisputeDecided e, IDocumentOperations ops)
+    {
+        if (e is { Kept: false, WasIncumbent: true }) Withdraw(ops, "true", [e.CameoId], Moderation.LikenessDisputes.DisputeLost, e.At);
+    }
+
     public void Project(CameoUseRemoved e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], RemovedByOwner, e.At);
 
     public void Project(CameoUseDeclined e, IDocumentOperations ops) => Withdraw(ops, "id = ?", [e.CameoId, e.UseId], DeclinedByOwner, e.At);

@@ -1,7 +1,14 @@
 namespace Sora.Domain.Cameos;
 
-/// <summary>An account's verified likeness whose template matched the face of a new recording.</summary>
-public sealed record LikenessMatchFound(Guid CameoId, Guid OwnerId, double Similarity);
+/// <summary>
+/// An account's verified likeness whose template matched the face of a new recording. <see cref="OptOut"/>: it is not
+/// a cameo but a person without an account who registered "never use my likeness" (<see cref="CameoId"/> is then the
+/// opt-out's id and <see cref="OwnerId"/> is empty): a refusal for everyone.
+/// </summary>
+public sealed record LikenessMatchFound(Guid CameoId, Guid OwnerId, double Similarity)
+{
+    public bool OptOut { get; init; }
+}
 
 /// <summary>What the verification of one recording comes to, for the cameo's stream and, on a claim, a dispute.</summary>
 public sealed record VerificationOutcome(IReadOnlyList<object> CameoEvents, LikenessDisputeOpened? Dispute)
@@ -25,6 +32,10 @@ public static class CompleteCameoVerificationDecider
         DateTimeOffset now)
     {
         if (failureReason is not null) return new([new CameoVerificationFailed(cameo.Id, cameo.OwnerId, failureReason, now)], null);
+        // Someone registered this face as never to be used: no account may make it a cameo. The person who opted out
+        // withdraws the opt-out with its token first (docs/moderation.md, "Opt-outs").
+        if (matches.Any(m => m.OptOut))
+            return new([new CameoVerificationFailed(cameo.Id, cameo.OwnerId, Moderation.LikenessOptOuts.OptedOut, now)], null);
         var claimed = matches.Where(m => m.OwnerId != cameo.OwnerId).OrderByDescending(m => m.Similarity).FirstOrDefault();
         if (claimed is null) return new([new CameoVerified(cameo.Id, cameo.OwnerId, now)], null);
         return new([new CameoVerificationFailed(cameo.Id, cameo.OwnerId, LikenessAlreadyClaimed, now)],
@@ -46,6 +57,8 @@ public static class CompleteVerificationHandler
     /// <summary>Vault record kinds under the cameo's key.</summary>
     public const string TemplateKind = "cameo-template";
     public const string FaceCropKind = "cameo-face-crop";
+    /// <summary>The recording the likeness in force was verified from: the incumbent's evidence if its face is ever disputed.</summary>
+    public const string VerifiedRecordingKind = "cameo-verified-recording";
 
     public static async Task<VerificationDecided> Handle(CompleteVerification command, Marten.IDocumentSession session, Privacy.PersonalDataVault vault,
         ILikenessScanner likenesses, TimeProvider clock, CancellationToken ct)
@@ -70,14 +83,20 @@ public static class CompleteVerificationHandler
         {
             await vault.SealAsync(session, command.CameoId, TemplateKind, command.Template!, ct);
             await vault.SealAsync(session, command.CameoId, FaceCropKind, command.FaceCropJpeg!, ct);
+            // Kept under the cameo's key (shredded with it) as the holder's side of any later dispute; replaced by the
+            // next recording that verifies, never by one that fails.
+            if (await vault.OpenAsync<byte[]>(session, command.CameoId, SubmitCameoRecordingHandler.RecordingKind, ct) is { } verified)
+                await vault.SealAsync(session, command.CameoId, VerifiedRecordingKind, verified, ct);
         }
         else if (outcome.Dispute is { } dispute)
         {
-            // Someone else's face: nothing of it is kept (no template, no crop; the recording goes below).
+            // Someone else's face: no template or crop of it is kept for the claimant. The recording survives, sealed
+            // under the dispute (its own key), as the claimant's evidence until a moderator resolves it.
             session.Events.StartStream<LikenessDispute>(dispute.DisputeId, dispute);
+            if (await vault.OpenAsync<byte[]>(session, command.CameoId, SubmitCameoRecordingHandler.RecordingKind, ct) is { } evidence)
+                await vault.SealAsync(session, dispute.DisputeId, Moderation.LikenessDisputes.EvidenceKind, evidence, ct);
         }
-        // Decided: the recording itself is not needed any more, whatever the outcome. The template and crop are all a
-        // likeness keeps.
+        // Decided: the submitted recording is not needed under the cameo any more, whatever the outcome.
         session.DeleteWhere<Privacy.SealedRecord>(r => r.SubjectId == command.CameoId && r.Kind == SubmitCameoRecordingHandler.RecordingKind);
         stream.AppendMany(outcome.CameoEvents);
         await session.SaveChangesAsync(ct);

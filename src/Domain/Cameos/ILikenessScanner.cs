@@ -2,7 +2,8 @@ namespace Sora.Domain.Cameos;
 
 /// <summary>
 /// Finds verified people (the face model lives in Render, behind this). Decisions in Domain ask it who is shown; what
-/// that means for consent stays here.
+/// that means for consent stays here. Matches include opt-outs in force (<see cref="LikenessMatchFound.OptOut"/>): people
+/// without an account who asked never to be used, a refusal for everyone.
 /// </summary>
 public interface ILikenessScanner
 {

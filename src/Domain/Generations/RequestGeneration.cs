@@ -102,6 +102,10 @@ public static class RequestGenerationHandler
             // Faces in the input: any verified person found is a use of their likeness, as if mentioned.
             foreach (var match in await likeness.ScanAsync(inputPath, ct))
             {
+                // A person who opted out (no account, docs/moderation.md): no right can allow it, for anyone.
+                if (match.OptOut)
+                    return Refused(new Refusal(Moderation.LikenessOptOuts.OptedOut, "The input shows a person who asked never to appear in a video.",
+                        source is null ? "image" : "remixOf"));
                 if (shown.Any(s => s.Cameo.Id == match.CameoId)) continue;
                 var cameo = await session.LoadAsync<Cameo>(match.CameoId, ct);
                 if (cameo is null) continue;

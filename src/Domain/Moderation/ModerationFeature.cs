@@ -9,10 +9,11 @@ public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature, IWorke
     public IEnumerable<string> UserErrorCodes =>
     [
         FileReportDecider.RateLimited, CaseActions.NotActionable, AppealActionDecider.AlreadyAppealed, FileCounterNoticeDecider.NoTakedown,
-        PromptPolicy.PromptNotAllowed, .. Staydown.UserErrorCodes,
+        PromptPolicy.PromptNotAllowed, LikenessOptOuts.OptedOut, .. Staydown.UserErrorCodes,
     ];
 
-    public IEnumerable<WorkerJob> Jobs => Staydown.Jobs;
+    /// <summary>Staydown fingerprints, and opt-out recordings (verified by the same workers, on the same queue, as cameo recordings).</summary>
+    public IEnumerable<WorkerJob> Jobs => [.. Staydown.Jobs, new(typeof(VerifyOptOutRecording), Cameos.CameosFeature.VerificationQueue)];
 
     public void Configure(StoreOptions opts)
     {
@@ -20,6 +21,8 @@ public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature, IWorke
         AccountActionEventTypes.Register(opts);
         PromptReviews.Register(opts);
         Staydown.Register(opts);
+        LikenessDisputes.Register(opts);
+        LikenessOptOuts.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);

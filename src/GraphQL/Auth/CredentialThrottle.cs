@@ -18,6 +18,10 @@ public sealed class ThrottleOptions
     /// burst, and how many it regains per hour.</summary>
     public int TakedownBurstPerAddress { get; set; } = 5;
     public int TakedownsPerHourPerAddress { get; set; } = 5;
+    /// <summary>Likeness opt-outs (no account: started, and recordings uploaded, each cost a token; every recording costs a
+    /// verification on a worker) a client address may burst, and how many it regains per hour.</summary>
+    public int OptOutBurstPerAddress { get; set; } = 5;
+    public int OptOutsPerHourPerAddress { get; set; } = 5;
     /// <summary>Wrong passwords an account takes before each further attempt must wait: 1 s, then doubling.</summary>
     public int FreeFailuresPerAccount { get; set; } = 5;
     public int MaxAccountDelaySeconds { get; set; } = 15 * 60;
@@ -46,6 +50,7 @@ public sealed class CredentialThrottle : IDisposable
     private readonly PartitionedRateLimiter<string> _signIns;
     private readonly PartitionedRateLimiter<string> _signUps;
     private readonly PartitionedRateLimiter<string> _takedowns;
+    private readonly PartitionedRateLimiter<string> _optOuts;
     private readonly Dictionary<string, Failures> _failures = new();
 
     private sealed record Failures(int Count, DateTimeOffset Last);
@@ -58,6 +63,7 @@ public sealed class CredentialThrottle : IDisposable
         _signIns = Buckets(options.SignInBurstPerAddress, options.SignInsPerMinutePerAddress, TimeSpan.FromMinutes(1));
         _signUps = Buckets(options.SignUpBurstPerAddress, options.SignUpsPerHourPerAddress, TimeSpan.FromHours(1));
         _takedowns = Buckets(options.TakedownBurstPerAddress, options.TakedownsPerHourPerAddress, TimeSpan.FromHours(1));
+        _optOuts = Buckets(options.OptOutBurstPerAddress, options.OptOutsPerHourPerAddress, TimeSpan.FromHours(1));
     }
 
     private static PartitionedRateLimiter<string> Buckets(int burst, int perPeriod, TimeSpan period) =>
@@ -80,6 +86,10 @@ public sealed class CredentialThrottle : IDisposable
     /// <summary>Null when this address may file a takedown request now, else how long until it may.</summary>
     public TimeSpan? TakedownByAddress(IPAddress? address) =>
         Take(_takedowns, address, TimeSpan.FromHours(1) / Math.Max(1, _options.TakedownsPerHourPerAddress));
+
+    /// <summary>Null when this address may start an opt-out or upload its recording now, else how long until it may.</summary>
+    public TimeSpan? OptOutByAddress(IPAddress? address) =>
+        Take(_optOuts, address, TimeSpan.FromHours(1) / Math.Max(1, _options.OptOutsPerHourPerAddress));
 
     private TimeSpan? Take(PartitionedRateLimiter<string> limiter, IPAddress? address, TimeSpan fallback)
     {
@@ -149,5 +159,6 @@ public sealed class CredentialThrottle : IDisposable
         _signIns.Dispose();
         _signUps.Dispose();
         _takedowns.Dispose();
+        _optOuts.Dispose();
     }
 }

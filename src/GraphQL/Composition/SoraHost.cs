@@ -106,6 +106,9 @@ public static class SoraHost
         app.MapGet("/audit/cameos/{cameoId}/export", Schema.Cameos.ConsentExport.HandleAsync);
         app.MapPost("/media/uploads", Media.MediaUpload.HandleAsync);
         app.MapPost("/takedown", Schema.Moderation.TakedownRequests.HandleAsync);
+        app.MapPost("/optouts", Schema.Moderation.LikenessOptOutOperations.StartAsync);
+        app.MapPut("/optouts/{optOutId}/recording", Schema.Moderation.LikenessOptOutOperations.UploadAsync);
+        app.MapGet("/disputes/{disputeId}/evidence/{side}", Schema.Moderation.DisputeEvidenceDownload.HandleAsync);
         app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
         app.MapGet("/", () => Results.Json(new
         {

@@ -23,7 +23,8 @@ public static class MediaAccess
         if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage is GenerationStage.Ready or GenerationStage.Blocked;
         // The owner sees everything: every rendered video that shows their likeness, drafts and blocked ones included.
         if (viewer is { } owner && generation.VideoMediaId is not null && generation.Cameos.Any(c => c.OwnerId == owner)
-            && generation.Stage is GenerationStage.Ready or GenerationStage.Blocked)
+            && generation.Stage is GenerationStage.Ready or GenerationStage.Blocked
+            && await StillTheirLikenessAsync(session, generation, owner, ct))
             return true;
         if (generation.Stage != GenerationStage.Ready) return false;
         // Its creator, while every use it shows stands: a revoke hides it from the creator in the revoking transaction
@@ -31,6 +32,16 @@ public static class MediaAccess
         if (viewer is { } who && generation.RequesterId == who)
             return (await Sora.Domain.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Sora.Domain.Generations.ConsentStanding.Lapsed;
         return await VideoVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
+    }
+
+    /// <summary>
+    /// An owner who lost a dispute over the face (docs/moderation.md) was never its owner: the likeness is someone
+    /// else's, so the owner's view of it ends with it.
+    /// </summary>
+    private static async Task<bool> StillTheirLikenessAsync(IQuerySession session, Generation generation, Guid owner, CancellationToken ct)
+    {
+        var cameos = await session.LoadManyAsync<Sora.Domain.Cameos.Cameo>(ct, generation.Cameos.Where(c => c.OwnerId == owner).Select(c => c.CameoId).ToArray());
+        return cameos.Count == 0 || cameos.Any(c => !(c.LastDisputeKept == false && !c.LikenessInForce));
     }
 
     /// <summary>Whether any record of this content lets the viewer see it.</summary>

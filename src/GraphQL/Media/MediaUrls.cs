@@ -21,6 +21,18 @@ public sealed class MediaUrls(IOptions<SoraOptions> options, TimeProvider clock)
         return $"/media/{id}?v={who}&e={expires}&s={Sign(id, who, expires)}";
     }
 
+    /// <summary>
+    /// A signed link to <paramref name="path"/> for one account, valid for <paramref name="lifetime"/> (sealed evidence:
+    /// minutes, not the media default), over the same (id, viewer, expiry) signature that <see cref="TryRead"/> checks.
+    /// </summary>
+    public (string Url, DateTimeOffset ExpiresAt) ForAccount(string path, string id, Guid viewer, TimeSpan lifetime)
+    {
+        var expiresAt = clock.GetUtcNow().Add(lifetime);
+        var expires = expiresAt.ToUnixTimeSeconds();
+        var who = viewer.ToString("N");
+        return ($"{path}?v={who}&e={expires}&s={Sign(id, who, expires)}", DateTimeOffset.FromUnixTimeSeconds(expires));
+    }
+
     /// <summary>The viewer the URL was issued to (null: anonymous), or false when it is forged or expired.</summary>
     public bool TryRead(string id, string? who, string? expires, string? signature, out Guid? viewer)
     {

@@ -50,6 +50,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.RequestPromptReviewMutation.Add(mutation);
         Moderation.AllowPromptMutation.Add(mutation);
         Moderation.DecideAppealMutation.Add(mutation);
+        Moderation.LikenessDisputeActions.Add(mutation, query);
+        Moderation.LikenessOptOutOperations.Add(mutation, query);
         Feed.FeedMutations.Add(mutation);
         Mutation = mutation;
 

@@ -1,12 +1,13 @@
 using System.Numerics;
 using Marten;
 using Sora.Domain.Cameos;
+using Sora.Domain.Moderation;
 using Sora.Domain.Privacy;
 
 namespace Sora.Render.Cameos;
 
-/// <summary>An account's likeness in force: its identity template, for matching faces found in uploads and recordings.</summary>
-public sealed record IndexedTemplate(Guid CameoId, Guid OwnerId, float[] Template);
+/// <summary>An account's likeness in force, or (<paramref name="OptOut"/>) an opt-out in force: its identity template, for matching faces found in uploads and recordings.</summary>
+public sealed record IndexedTemplate(Guid CameoId, Guid OwnerId, float[] Template, bool OptOut = false);
 
 /// <summary>
 /// The face template of every account's likeness in force (<see cref="Likenesses"/>: one per account; unverified,
@@ -28,8 +29,11 @@ public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault v
         // count. Every verification adds one to its cameo's version and every deletion leaves the set, so a re-record,
         // a new likeness, or a deletion and a verification together all change it: order- and clock-independent.
         var table = $"{store.Options.DatabaseSchemaName}.mt_doc_cameo";
+        // Opt-outs in force (people without an account) are in the same set, with their own version.
+        var optOuts = $"{store.Options.DatabaseSchemaName}.mt_doc_likenessoptout";
         var fingerprint = (await session.QueryAsync<long>(
-            $"select count(*) * 4294967296 + coalesce(sum(hashtext(id::text || ':' || likeness_version::text)), 0) from {table} where likeness_in_force",
+            $"select (select count(*) * 4294967296 + coalesce(sum(hashtext(id::text || ':' || likeness_version::text)), 0) from {table} where likeness_in_force) " +
+            $"+ (select count(*) * 4294967296 + coalesce(sum(hashtext('opt-out:' || id::text || ':' || version::text)), 0) from {optOuts} where in_force)",
             ct)).Single();
         if (fingerprint == _fingerprint) return _templates;
 
@@ -44,6 +48,12 @@ public sealed class CameoTemplateIndex(IDocumentStore store, PersonalDataVault v
             {
                 var opened = await vault.OpenManyAsync<float[]>(session, chunk, Sora.Domain.Cameos.CompleteVerificationHandler.TemplateKind, ct);
                 templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, owners[kv.Key], kv.Value)));
+            }
+            var inForce = await session.Query<LikenessOptOut>().Where(o => o.InForce).Select(o => o.Id).ToListAsync(ct);
+            foreach (var chunk in inForce.Chunk(1000))
+            {
+                var opened = await vault.OpenManyAsync<float[]>(session, chunk, LikenessOptOuts.TemplateKind, ct);
+                templates.AddRange(opened.Select(kv => new IndexedTemplate(kv.Key, Guid.Empty, kv.Value, OptOut: true)));
             }
             _templates = templates;
             _fingerprint = fingerprint;

@@ -37,7 +37,7 @@ public sealed class LikenessProtection(IFaceDetector detector, IFaceLandmarker l
         foreach (var face in faces)
         foreach (var (template, similarity) in CameoTemplateIndex.Matches(templates, face, MatchThreshold))
             if (!best.TryGetValue(template.CameoId, out var known) || known.Similarity < similarity)
-                best[template.CameoId] = new LikenessMatchFound(template.CameoId, template.OwnerId, similarity);
+                best[template.CameoId] = new LikenessMatchFound(template.CameoId, template.OwnerId, similarity) { OptOut = template.OptOut };
         return best.Values.OrderByDescending(m => m.Similarity).ToList();
     }
 

@@ -101,9 +101,15 @@ public sealed class LikenessRuleTests(AppFixture fixture) : IntegrationTest(fixt
         Assert.Equal(("FAILED", "LIKENESS_ALREADY_CLAIMED", false),
             (refused.GetProperty("status").GetString(), refused.GetProperty("failureReason").GetString(), refused.GetProperty("likenessInForce").GetBoolean()));
 
-        // Nothing of her face is kept for the impostor: no template, no crop, not even the recording.
+        // Nothing of her face is kept for the impostor: no template, no crop, no recording under their cameo. The recording
+        // waits for a moderator sealed under the dispute alone (docs/moderation.md, "Likeness disputes").
         await using (var query = Host.Store.QuerySession())
+        {
             Assert.Empty(await query.Query<SealedRecord>().Where(r => r.SubjectId == claim).ToListAsync());
+            var disputeId = (await query.Query<LikenessDispute>().SingleAsync()).Id;
+            Assert.Equal([Sora.Domain.Moderation.LikenessDisputes.EvidenceKind],
+                (await query.Query<SealedRecord>().Where(r => r.SubjectId == disputeId).ToListAsync()).Select(r => r.Kind));
+        }
 
         // The real person keeps her own face: her photo is hers to animate, and she may re-record without a dispute.
         var photo = await Host.UploadImageAsync(real, "faces/person-a.png");

@@ -18,7 +18,9 @@ public sealed class CameoType : ObjectGraphType<Cameo>
         Field<NonNullGraphType<CameoStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(x => x.FailureReason, nullable: true).Description(
             "Why the last recording was refused: UNREADABLE_MEDIA, TOO_SHORT, NO_FACE, MULTIPLE_FACES, IDENTITY_CHANGED, NO_LIVENESS_MOTION, " +
-            "NO_SPEECH, or LIKENESS_ALREADY_CLAIMED (the face is another account's verified likeness; a dispute was opened).");
+            "NO_SPEECH, LIKENESS_ALREADY_CLAIMED (the face is another account's verified likeness; a dispute was opened), LIKENESS_OPTED_OUT " +
+            "(the person shown registered that their likeness must never be used), or LIKENESS_DISPUTE_LOST (a moderator decided a dispute over this face " +
+            "for the other account).");
         Field(x => x.LikenessInForce).Description(
             "A verified likeness stands: true from the first successful verification until deletion, also while a re-recording is " +
             "verifying or after one failed (the verified likeness stays in force until a new recording verifies).");
@@ -29,6 +31,7 @@ public sealed class CameoType : ObjectGraphType<Cameo>
         Field(x => x.UpdatedAt);
         CameoConsentFields.Add(this);
         CameoUsageFields.Add(this);
+        Moderation.LikenessDisputeFields.Add(this);
     }
 }
 

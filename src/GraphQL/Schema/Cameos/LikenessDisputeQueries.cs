@@ -28,6 +28,7 @@ public sealed class LikenessDisputeType : ObjectGraphType<LikenessDispute>
         Field<AccountType>("claimedOwner").Description("Whose verified likeness it matched.").Resolve(ctx => ctx.Sora().Loaders.Accounts.Load(ctx.Source.ClaimedOwnerId));
         Field(x => x.Similarity).Description("Cosine similarity of the two face templates (the match threshold is 0.6).");
         Field(x => x.OpenedAt);
+        Moderation.LikenessDisputeFields.Add(this);
     }
 }
 

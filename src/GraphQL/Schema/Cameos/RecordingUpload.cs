@@ -66,8 +66,8 @@ public static class RecordingUpload
         };
     }
 
-    /// <summary>Null when the bytes are a video in an accepted container, otherwise why not.</summary>
-    private static async Task<string?> ProbeAsync(byte[] recording, CancellationToken ct)
+    /// <summary>Null when the bytes are a video in an accepted container, otherwise why not (opt-out recordings are held to the same).</summary>
+    internal static async Task<string?> ProbeAsync(byte[] recording, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"sora-upload-{Guid.NewGuid():N}");
         try
