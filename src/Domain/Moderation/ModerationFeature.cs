@@ -11,6 +11,7 @@ public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature
     public void Configure(StoreOptions opts)
     {
         ModerationEventTypes.Register(opts);
+        CaseViewEventTypes.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);

@@ -22,6 +22,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Generations.VideoQueries.Add(query);
         Credits.CreditsQueries.Add(query);
         Moderation.ModerationQueries.Add(query);
+        Moderation.ModerationCaseView.AddQuery(query);
+        Moderation.TransparencyReportQuery.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Query = query;
@@ -48,6 +50,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         var subscription = new ObjectGraphType { Name = "Subscription" };
         UserEventsSubscription.Add(subscription);
         Generations.GenerationSubscription.Add(subscription);
+        Moderation.ModerationQueueSubscription.Add(subscription);
         Subscription = subscription;
 
         // Introspection is bounded by the schema itself: it costs nothing against the query limits, so GraphiQL,

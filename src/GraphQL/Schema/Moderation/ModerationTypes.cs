@@ -43,6 +43,7 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
         Field(x => x.AppealFiledAt, nullable: true);
         Field(x => x.AppealDecidedAt, nullable: true);
         Field(x => x.AppealUpheld, nullable: true).Description("true: the removal stands; false: it was overturned.");
+        ModerationCaseView.AddFields(this);
     }
 }
 
@@ -103,7 +104,7 @@ public sealed class ModerationActionType : ObjectGraphType<ModerationActionRecor
         Description = "One moderator action, with who took it.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("caseId").Resolve(ctx => ctx.Source.CaseId);
-        Field(x => x.Action).Description("REMOVE, RESTORE or DISMISS.");
+        Field(x => x.Action).Description("REMOVE, RESTORE, DISMISS, APPEAL_UPHELD, APPEAL_OVERTURNED, or READ_REPORT_TEXTS (a moderator opened reporters' words).");
         Field<ReportTargetType>("target").Resolve(ctx => ctx.Source.Target);
         Field<IdGraphType>("targetId").Resolve(ctx => ctx.Source.TargetId);
         Field<NonNullGraphType<IdGraphType>>("moderatorId").Resolve(ctx => ctx.Source.ModeratorId);
