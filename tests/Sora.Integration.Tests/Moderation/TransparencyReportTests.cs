@@ -10,7 +10,7 @@ namespace Sora.Integration.Tests.Moderation;
 public sealed class TransparencyReportTests(ModerationClockFixture fixture)
 {
     private const string ReportQuery = """
-        query($from: DateTime!, $to: DateTime!) { transparencyReport(from: $from, to: $to) {
+        query($from: DateTimeOffset!, $to: DateTimeOffset!) { transparencyReport(from: $from, to: $to) {
           reportsByReason { reason count } actionsByKind { kind count }
           timeToAction { count medianSeconds p95Seconds }
           appeals { filed upheld overturned medianSecondsToDecide }
@@ -110,7 +110,7 @@ public sealed class TransparencyReportTests(ModerationClockFixture fixture)
         foreach (var who in new[] { maker.Id.ToString(), "fan_a", "mod_a", "A Person" }) Assert.DoesNotContain(who, figures.GetRawText());
 
         // The window bounds every figure: the last hour holds only the fourth video's dismissal (its report came before).
-        var lastHour = await FiguresAsync(end.AddMinutes(-61), end);
+        var lastHour = await FiguresAsync(end.AddMinutes(-60), end);
         Assert.Equal(0, lastHour.GetProperty("reportsByReason").GetArrayLength());
         Assert.Equal([("DISMISS", 1)], lastHour.GetProperty("actionsByKind").EnumerateArray().Select(a => (a.GetProperty("kind").GetString()!, a.GetProperty("count").GetInt32())));
         Assert.Equal(3600.0, lastHour.GetProperty("timeToAction").GetProperty("medianSeconds").GetDouble());
