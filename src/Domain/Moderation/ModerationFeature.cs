@@ -23,6 +23,7 @@ public sealed class ModerationFeature : IStoreFeature, IUserErrorFeature, IWorke
         Staydown.Register(opts);
         LikenessDisputes.Register(opts);
         LikenessOptOuts.Register(opts);
+        CaseViewEventTypes.Register(opts);
         // Inline: actions decide on the case as it stands, and a repeated report or the hourly limit on the records.
         opts.Projections.Snapshot<ModerationCase>(SnapshotLifecycle.Inline);
         opts.Projections.Add<ModerationRecordsProjection>(ProjectionLifecycle.Inline);

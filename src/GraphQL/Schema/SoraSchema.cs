@@ -23,6 +23,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Credits.CreditsQueries.Add(query);
         Moderation.ModerationQueries.Add(query);
         Moderation.StandingQueries.Add(query);
+        Moderation.ModerationCaseView.AddQuery(query);
+        Moderation.TransparencyReportQuery.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Query = query;
@@ -58,6 +60,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         var subscription = new ObjectGraphType { Name = "Subscription" };
         UserEventsSubscription.Add(subscription);
         Generations.GenerationSubscription.Add(subscription);
+        Moderation.ModerationQueueSubscription.Add(subscription);
         Subscription = subscription;
 
         // Introspection is bounded by the schema itself: it costs nothing against the query limits, so GraphiQL,

@@ -12,6 +12,10 @@ public enum NotificationKind
     CameoUseRemoved,
     /// <summary>One of your generations changed state or progressed (generationUpdated).</summary>
     GenerationUpdated,
+    /// <summary>A case you reported was acted on (userEvents: reportId and reportOutcome).</summary>
+    ReportOutcome,
+    /// <summary>A case was opened or changed (moderationQueueUpdated; sent to the moderators' topic, not to an account).</summary>
+    ModerationQueueUpdated,
 }
 
 /// <summary>Where a generation stands, as generationUpdated reports it. Encoding and percentages are progress
@@ -32,7 +36,8 @@ public enum GenerationState
 /// capped at 8000 bytes, so it carries ids and the client asks for details.
 /// </summary>
 public sealed record UserNotification(Guid RecipientId, NotificationKind Kind, Guid ActorId, DateTimeOffset At, long Sequence,
-    Guid? CameoId = null, Guid? UseId = null, Guid? GenerationId = null, GenerationState? State = null, int? Percent = null, string? Reason = null)
+    Guid? CameoId = null, Guid? UseId = null, Guid? GenerationId = null, GenerationState? State = null, int? Percent = null, string? Reason = null,
+    Guid? CaseId = null, Guid? ReportId = null, Moderation.ModerationChange? Change = null)
 {
     public bool IsCameoActivity => Kind is NotificationKind.CameoUsed or NotificationKind.CameoApprovalRequested or NotificationKind.CameoUseRemoved;
 }

@@ -32,6 +32,12 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         ["FeedConnection.items"] = "itself one page",
         // One part per term of the ranker's published score (docs/feed.md): a fixed set.
         ["FeedItem.scoreParts"] = "one per ranking term",
+        // The video's likeness uses: bounded as Generation.cameos is (one receipt per use).
+        ["ModerationCase.consentReceipts"] = "one per likeness use in the video, as Generation.cameos",
+        // Aggregates: one row per report reason, per action kind, per takedown outcome (fixed sets).
+        ["TransparencyReport.reportsByReason"] = "one per report reason",
+        ["TransparencyReport.actionsByKind"] = "one per action kind",
+        ["TakedownFigures.byOutcome"] = "one per action kind, plus PENDING",
     };
 
     private ISchema Schema()

@@ -54,6 +54,7 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
         Field(x => x.AuthorStruck).Description("The author was struck on this case.");
         Field(x => x.AuthorSuspended).Description("The author was suspended on this case.");
         Field(x => x.AuthorBanned).Description("The author was banned on this case.");
+        ModerationCaseView.AddFields(this);
     }
 }
 
@@ -120,7 +121,7 @@ public sealed class ModerationActionType : ObjectGraphType<ModerationActionRecor
         Description = "One moderator action, with who took it.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
         Field<NonNullGraphType<IdGraphType>>("caseId").Resolve(ctx => ctx.Source.CaseId);
-        Field(x => x.Action).Description("REMOVE, RESTORE or DISMISS.");
+        Field(x => x.Action).Description("REMOVE, RESTORE, DISMISS, APPEAL_UPHELD, APPEAL_OVERTURNED, or READ_REPORT_TEXTS (a moderator opened reporters' words).");
         Field<ReportTargetType>("target").Resolve(ctx => ctx.Source.Target);
         Field<IdGraphType>("targetId").Resolve(ctx => ctx.Source.TargetId);
         Field<NonNullGraphType<IdGraphType>>("moderatorId").Resolve(ctx => ctx.Source.ModeratorId);
