@@ -46,7 +46,7 @@ public static class RequestGenerationHandler
         var now = clock.GetUtcNow();
 
         // The instance's prompt policy comes first; a moderator's allowance for this requester and prompt lifts it.
-        if (prompts.CategoryOf(prompt) is { } category && !await Moderation.PromptReviews.AllowedAsync(session, requester, prompt, ct))
+        if (prompts.CategoryOf(prompt) is { } category && !await Moderation.PromptReviews.AllowedAsync(session, prompts, requester, prompt, ct))
             return Refused(new Refusal(Moderation.PromptPolicy.PromptNotAllowed,
                 $"This instance does not make videos of this kind ({category}). If that is a mistake, ask for a review (requestPromptReview).", "prompt"));
 

@@ -8,14 +8,20 @@ namespace Sora.Domain.Moderation;
 public sealed record BanAccount(Actor By, Guid CaseId);
 
 /// <summary>
-/// A ban is a suspension without end, and every video the account has up is taken down on this case, in the same
-/// transaction (with the remixes made from them, as a removal does). An overturned appeal brings back what the ban took
+/// A ban is a suspension without end, and every rendered video of the account (published, draft or awaiting
+/// approval) is held down by the ban, in the same transaction (with the remixes made from them, as a removal does). An overturned appeal brings back what the ban took
 /// down, where nothing else holds it.
 /// </summary>
 public static class BanAccountDecider
 {
     /// <summary>Videos one ban takes down in its transaction; an account with more is refused, for an operator to handle.</summary>
     public const int MaxVideos = 5000;
+
+    /// <summary>
+    /// The hold a ban puts on its videos: not the case's own id, so restoring a video removed on the same case does
+    /// not lift the ban's hold, and an overturned ban does not lift the removal.
+    /// </summary>
+    public static Guid HoldFor(Guid caseId) => DeterministicGuid.From("ban-hold", caseId);
 
     public static Decision<object> Decide(BanAccount command, ModerationCase? @case, Accounts.Account? author, IReadOnlyList<Guid> liveVideos,
         DateTimeOffset now)
@@ -25,7 +31,8 @@ public static class BanAccountDecider
         if (liveVideos.Count > MaxVideos)
             return Decision<object>.Refuse(CaseActions.NotActionable, $"This account has more than {MaxVideos} videos up; an operator bans it in steps.");
         var by = command.By.AccountId;
-        return Decision<object>.Accept([new AccountBanned(@case.Id, author!.Id, by, now), .. liveVideos.Select(v => new VideoTakenDown(v, @case.Id, by, now))]);
+        var hold = HoldFor(@case.Id);
+        return Decision<object>.Accept([new AccountBanned(@case.Id, author!.Id, by, now), .. liveVideos.Select(v => new VideoTakenDown(v, hold, by, now))]);
     }
 }
 
@@ -37,7 +44,8 @@ public static class BanAccountHandler
         IReadOnlyList<Guid> live = author is null
             ? []
             : await session.Query<Generation>()
-                .Where(g => g.RequesterId == author.Id && g.Stage == GenerationStage.Ready && g.Publication == Publication.Published)
+                // Every rendered video, drafts and those awaiting a cameo owner's approval too: none may go public later.
+                .Where(g => g.RequesterId == author.Id && g.Stage == GenerationStage.Ready && g.Publication != Publication.Withdrawn)
                 .Select(g => g.Id).Take(BanAccountDecider.MaxVideos + 1).ToListAsync(ct);
         return await CaseActions.CommitAsync(session, stream, BanAccountDecider.Decide(command, stream.Aggregate, author, live, clock.GetUtcNow()), ct);
     }

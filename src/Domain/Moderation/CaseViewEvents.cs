@@ -22,6 +22,8 @@ public sealed class TakedownIntakeRecord
 public partial class ModerationRecordsProjection
 {
     public const string ReadReportTextsAction = "READ_REPORT_TEXTS";
+    /// <summary>An audited access, like reading report texts: in the log, not an action on a case.</summary>
+    public const string OpenDisputeEvidenceAction = "OPEN_DISPUTE_EVIDENCE";
 
     public void Project(IEvent<TakedownFiled> e, IDocumentOperations ops) => ops.Store(new TakedownIntakeRecord
     {

@@ -17,13 +17,13 @@ public sealed record AppealDecided(Guid CaseId, Guid ModeratorId, bool Upheld, D
 /// </summary>
 public static class DecideAppealDecider
 {
-    /// <param name="takenDownByCase">The videos this case holds down (its own item, and a ban's videos).</param>
+    /// <param name="takenDownByCase">The videos this case's ban holds down.</param>
     public static Decision<object> Decide(DecideAppeal command, ModerationCase? @case, IReadOnlyList<Guid> takenDownByCase, DateTimeOffset now)
     {
         if (CaseActions.Check(command.By, @case) is { } refused) return new Decision<object>([], refused);
         if (@case!.AppealFiledAt is not { } filed || @case.AppealDecidedAt is not null)
             return Decision<object>.Refuse(CaseActions.NotActionable, "No appeal is waiting on this case.");
-        if (@case.ActedBy == command.By.AccountId)
+        if (@case.Deciders.Contains(command.By.AccountId) || @case.ActedBy == command.By.AccountId)
             return Decision<object>.Refuse(ErrorCodes.Forbidden, "Another moderator must decide the appeal of your own decision.");
         var by = command.By.AccountId;
         var decided = new AppealDecided(@case.Id, by, command.Uphold, filed, now);
@@ -36,8 +36,8 @@ public static class DecideAppealDecider
         {
             events.Add(new AccountActionsOverturned(@case.Id, author, by, now));
             // What the ban took down comes back where nothing else holds it (FeedVideoProjection decides that).
-            events.AddRange(takenDownByCase.Where(v => v != @case.TargetId || @case.Status != CaseStatus.Removed)
-                .Select(v => new VideoReinstated(v, @case.Id, by, now)));
+            var hold = BanAccountDecider.HoldFor(@case.Id);
+            events.AddRange(takenDownByCase.Select(v => new VideoReinstated(v, hold, by, now)));
         }
         return Decision<object>.Accept([.. events]);
     }
@@ -49,8 +49,9 @@ public static class DecideAppealHandler
     {
         var stream = await session.Events.FetchForWriting<ModerationCase>(command.CaseId, ct);
         if (stream.Aggregate is { Target: ReportTarget.Video } video) await session.Events.FetchForWriting<Generation>(video.TargetId, ct);
+        var hold = BanAccountDecider.HoldFor(command.CaseId);
         IReadOnlyList<Guid> held = stream.Aggregate is { AuthorBanned: true } banned
-            ? await session.Query<Generation>().Where(g => g.RequesterId == banned.AuthorId && g.TakenDownBy.Contains(banned.Id))
+            ? await session.Query<Generation>().Where(g => g.RequesterId == banned.AuthorId && g.TakenDownBy.Contains(hold))
                 .Select(g => g.Id).Take(BanAccountDecider.MaxVideos).ToListAsync(ct)
             : [];
         return await CaseActions.CommitAsync(session, stream, DecideAppealDecider.Decide(command, stream.Aggregate, held, clock.GetUtcNow()), ct);

@@ -69,7 +69,7 @@ public partial class ModerationRecordsProjection
     public void Project(IEvent<LikenessDisputeEvidenceOpened> e, IDocumentOperations ops)
     {
         ops.Store(new DisputeEvidenceAccess { Id = e.Data.AccessId, DisputeId = e.Data.DisputeId, ModeratorId = e.Data.ModeratorId, At = e.Data.At, Seq = e.Sequence });
-        ops.Store(Action(e, "OPEN_DISPUTE_EVIDENCE", e.Data.DisputeId, null, null, e.Data.ModeratorId, e.Data.At));
+        ops.Store(Action(e, ModerationRecordsProjection.OpenDisputeEvidenceAction, e.Data.DisputeId, null, null, e.Data.ModeratorId, e.Data.At));
     }
 
     public void Project(IEvent<LikenessDisputeResolved> e, IDocumentOperations ops) =>

@@ -56,6 +56,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public DateTimeOffset DueAt { get; init; } = DateTimeOffset.MaxValue;
     public DateTimeOffset? ActedAt { get; init; }
     public Guid? ActedBy { get; init; }
+    /// <summary>Every moderator whose decision an appeal of this case would review (removal, label, account actions).</summary>
+    public Guid[] Deciders { get; init; } = [];
     public DateTimeOffset UpdatedAt { get; init; } = OpenedAt;
     public DateTimeOffset? AppealFiledAt { get; init; }
     /// <summary>For a prompt review: the normalized prompt's fingerprint (the prompt itself is sealed under the case).</summary>
@@ -98,11 +100,14 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
         };
 
     /// <summary>
-    /// The first report, or the first since the case was acted on, sets class, reason and deadline; later ones can only
+    /// The first report, or the first since the case was acted on (other than by a removal), sets class, reason and deadline; later ones can only
     /// make the case more urgent (a likeness report on a spam case brings its 48 h deadline).
     /// </summary>
     private ModerationCase Reported(ReportReason reason, int priority, DateTimeOffset at, DateTimeOffset due)
     {
+        // A removed item is down already: a later report is counted, and the removal (its appeal, counter-notice,
+        // restoration and staydown, which all start from it) stays what the case says.
+        if (Status == CaseStatus.Removed) return this with { ReportCount = ReportCount + 1, UpdatedAt = at };
         var fresh = ReportCount == 0 || Status != CaseStatus.Open;
         return this with
         {
@@ -121,7 +126,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public ModerationCase Apply(StaydownMatched e) =>
         Reported(e.Reason, ModerationPolicy.PriorityClass(e.Reason), e.At, ModerationPolicy.DueAt(e.Reason, e.At)) with { StaydownMatches = StaydownMatches + 1 };
 
-    public ModerationCase Apply(ContentRemoved e) => this with { Status = CaseStatus.Removed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
+    public ModerationCase Apply(ContentRemoved e) =>
+        this with { Status = CaseStatus.Removed, ActedAt = e.At, ActedBy = e.ModeratorId, Deciders = [.. Deciders.Where(d => d != e.ModeratorId), e.ModeratorId], UpdatedAt = e.At };
     public ModerationCase Apply(ContentRestored e) => this with { Status = CaseStatus.Restored, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
     public ModerationCase Apply(AppealFiled e) => this with { AppealFiledAt = e.At, AppealPending = true, UpdatedAt = e.At };
 
@@ -150,7 +156,11 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
 
     /// <summary>An open case is closed by acting on its author or labelling its item; a removal stays the case's status.</summary>
     private ModerationCase ActedOnAuthor(Guid moderator, DateTimeOffset at) =>
-        this with { Status = Status == CaseStatus.Open ? CaseStatus.Actioned : Status, ActedAt = at, ActedBy = moderator, UpdatedAt = at };
+        this with
+        {
+            Status = Status == CaseStatus.Open ? CaseStatus.Actioned : Status, ActedAt = at, ActedBy = moderator,
+            Deciders = [.. Deciders.Where(d => d != moderator), moderator], UpdatedAt = at,
+        };
 
     public ModerationCase Apply(CaseDismissed e) => this with { Status = CaseStatus.Dismissed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
 

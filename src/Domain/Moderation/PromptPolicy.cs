@@ -32,8 +32,13 @@ public sealed class PromptPolicy
 
     private readonly (string Category, string[] Words)[] _terms;
 
-    public PromptPolicy(IEnumerable<PromptCategory> categories)
+    private readonly byte[] _fingerprintKey;
+
+    /// <param name="fingerprintKey">Keys the prompt fingerprints that events carry: a bare hash of a sealed prompt would
+    /// let anyone confirm a guessed prompt from the event store. The host derives it from the privacy master key.</param>
+    public PromptPolicy(IEnumerable<PromptCategory> categories, byte[] fingerprintKey)
     {
+        _fingerprintKey = fingerprintKey;
         _terms = categories.SelectMany(c => c.Terms.Select(t => (c.Name, Words(t)))).Where(t => t.Item2.Length > 0).ToArray();
         Categories = categories.Select(c => c.Name).Distinct().ToArray();
     }
@@ -53,8 +58,8 @@ public sealed class PromptPolicy
     /// <summary>The prompt as the policy reads it: an allowance is for this, so trivial edits of an allowed prompt stay allowed.</summary>
     public static string Normalize(string text) => string.Join(' ', Words(text));
 
-    /// <summary>SHA-256 of the normalized prompt: what a moderator's allowance is keyed by.</summary>
-    public static string Fingerprint(string prompt) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(prompt))));
+    /// <summary>A keyed hash (HMAC-SHA-256) of the normalized prompt: what a moderator's allowance is keyed by.</summary>
+    public string Fingerprint(string prompt) => Convert.ToHexStringLower(HMACSHA256.HashData(_fingerprintKey, Encoding.UTF8.GetBytes(Normalize(prompt))));
 
     /// <summary>
     /// The base letter of each of U+00C0..U+017F (Latin-1 and Latin Extended-A; a space for the few that are not

@@ -45,8 +45,8 @@ public static class PromptReviews
     /// <summary>The reviewed item: one requester's normalized prompt. Asking again for the same prompt meets the same case.</summary>
     public static Guid ItemFor(Guid requester, string fingerprint) => DeterministicGuid.From("prompt-review|" + fingerprint, requester);
 
-    public static async Task<bool> AllowedAsync(IQuerySession session, Guid requester, string prompt, CancellationToken ct) =>
-        await session.LoadAsync<PromptAllowance>(ItemFor(requester, PromptPolicy.Fingerprint(prompt)), ct) is not null;
+    public static async Task<bool> AllowedAsync(IQuerySession session, PromptPolicy policy, Guid requester, string prompt, CancellationToken ct) =>
+        await session.LoadAsync<PromptAllowance>(ItemFor(requester, policy.Fingerprint(prompt)), ct) is not null;
 
     public static void Register(StoreOptions opts)
     {
@@ -62,14 +62,13 @@ public static class PromptReviews
 /// </summary>
 public static class RequestPromptReviewDecider
 {
-    public static Decision<object> Decide(RequestPromptReview command, string? category, ModerationCase? existing, DateTimeOffset now)
+    public static Decision<object> Decide(RequestPromptReview command, string? category, string fingerprint, ModerationCase? existing, DateTimeOffset now)
     {
         var prompt = command.Prompt.Trim();
         if (prompt.Length is 0 or > Generations.GenerationFormat.MaxPromptLength)
             return Decision<object>.Refuse(ErrorCodes.BadUserInput, "The prompt that was refused.", "prompt");
         if (category is null) return Decision<object>.Refuse(CaseActions.NotActionable, "The prompt policy does not refuse this prompt.", "prompt");
         if (existing is not null) return Decision<object>.Accept();
-        var fingerprint = PromptPolicy.Fingerprint(prompt);
         var caseId = ModerationCase.IdFor(ReportTarget.Prompt, PromptReviews.ItemFor(command.By.AccountId, fingerprint));
         return Decision<object>.Accept(new PromptReviewRequested(caseId, command.By.AccountId, fingerprint, category, now));
     }
@@ -81,9 +80,10 @@ public static class RequestPromptReviewHandler
         TimeProvider clock, CancellationToken ct)
     {
         var prompt = command.Prompt.Trim();
-        var caseId = ModerationCase.IdFor(ReportTarget.Prompt, PromptReviews.ItemFor(command.By.AccountId, PromptPolicy.Fingerprint(prompt)));
+        var fingerprint = policy.Fingerprint(prompt);
+        var caseId = ModerationCase.IdFor(ReportTarget.Prompt, PromptReviews.ItemFor(command.By.AccountId, fingerprint));
         var stream = await session.Events.FetchForWriting<ModerationCase>(caseId, ct);
-        var decision = RequestPromptReviewDecider.Decide(command, policy.CategoryOf(prompt), stream.Aggregate, clock.GetUtcNow());
+        var decision = RequestPromptReviewDecider.Decide(command, policy.CategoryOf(prompt), fingerprint, stream.Aggregate, clock.GetUtcNow());
         if (decision.Refusal is { } refusal) return CommandResult.No(refusal);
         if (decision.Events.Count == 0) return CommandResult.Ok(caseId);
         stream.AppendMany(decision.Events);

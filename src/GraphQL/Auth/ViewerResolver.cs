@@ -38,6 +38,18 @@ public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, Pe
         return Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()) { Restriction = restriction }, null, account));
     }
 
+    /// <summary>
+    /// The viewer with its standing read again: a WebSocket authenticates once, at connection_init, and a suspension,
+    /// ban or its end must reach the mutations it sends afterwards.
+    /// </summary>
+    public async Task<Viewer> RefreshStandingAsync(Viewer viewer, CancellationToken ct)
+    {
+        if (viewer.Actor is not { } actor) return viewer;
+        await using var session = store.QuerySession();
+        var standing = await session.LoadAsync<Sora.Domain.Moderation.AccountStanding>(actor.AccountId, ct);
+        return viewer with { Actor = actor with { Restriction = standing?.RestrictionAt(clock.GetUtcNow()) } };
+    }
+
     /// <summary>Reads "Bearer x" (any case) and returns x.</summary>
     public static string? BearerFrom(string? header)
     {

@@ -30,7 +30,6 @@ public static class GenerationSetup
         services.AddSingleton<IRenderProgress, Sora.GraphQL.Schema.Generations.GenerationProgress>();
         services.AddSingleton(sora.Generation.RenderDeadline);
         services.AddSingleton(new CreditPolicy { DailyFreeQuota = sora.Generation.DailyFreeQuota });
-        services.AddSingleton(sora.Moderation.PromptPolicy.Build());
         services.AddSingleton(new PricingPolicy { SurgeThreshold = sora.Generation.SurgeThreshold, MaxSurge = sora.Generation.MaxSurge });
         return services;
     }

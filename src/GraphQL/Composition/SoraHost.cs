@@ -46,6 +46,7 @@ public static class SoraHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(new PersonalDataVault(masterKey));
+        services.AddSingleton(sora.Moderation.PromptPolicy.Build(masterKey));
         services.AddSingleton(new PasswordHasher(sora.Accounts.PasswordIterations));
         services.AddSingleton(new AccountPolicy
         {

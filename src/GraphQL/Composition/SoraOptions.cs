@@ -146,7 +146,9 @@ public sealed class PromptPolicyOptions
     public bool IncludeDefaults { get; set; } = true;
     public Dictionary<string, string[]> Categories { get; set; } = [];
 
-    public Sora.Domain.Moderation.PromptPolicy Build() => new(
+    /// <param name="masterKey">The privacy master key: the fingerprint key is derived from it, so fingerprints are stable per instance.</param>
+    public Sora.Domain.Moderation.PromptPolicy Build(byte[] masterKey) => new(
         (IncludeDefaults ? Sora.Domain.Moderation.PromptPolicy.Defaults : [])
-        .Concat(Categories.Select(c => new Sora.Domain.Moderation.PromptCategory(c.Key.ToUpperInvariant(), c.Value))));
+        .Concat(Categories.Select(c => new Sora.Domain.Moderation.PromptCategory(c.Key.ToUpperInvariant(), c.Value))),
+        System.Security.Cryptography.HMACSHA256.HashData(masterKey, "sora:prompt-fingerprint"u8));
 }

@@ -14,8 +14,10 @@ public sealed record QueueFilter(bool OverdueOnly, ReportTarget? Target, bool Ap
 /// </summary>
 public static class ModerationQueue
 {
+    /// <param name="moderator">Whose queue it is: cases about their own content are not in it (another moderator's, and
+    /// the reports' reasons and times could tell them who reported).</param>
     public static async Task<IReadOnlyList<ModerationCase>> PageAsync(IQuerySession session, QueueFilter filter, int skip, int take,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, Guid moderator, CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var where = filter.AppealsOnly ? "d.appeal_pending = ?" : "d.status = ?";
@@ -30,6 +32,8 @@ public static class ModerationQueue
             where += " and d.target = ?";
             args.Add((int)target);
         }
+        where += " and coalesce(d.data ->> 'AuthorId', '') <> ?";
+        args.Add(moderator.ToString());
         args.Add(skip);
         args.Add(take);
         var ids = await session.QueryAsync<Guid>(

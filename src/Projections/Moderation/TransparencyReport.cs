@@ -39,15 +39,17 @@ public static class TransparencyReport
         var actions = schema.For<ModerationActionRecord>();
         var takedowns = schema.For<TakedownIntakeRecord>();
         var cases = schema.For<ModerationCase>();
+        // Audited accesses are in the log, not actions: neither is counted, nor taken as the action that answered a case.
         const string read = ModerationRecordsProjection.ReadReportTextsAction;
+        const string evidence = ModerationRecordsProjection.OpenDisputeEvidenceAction;
         var sql = $"""
             with p as (select ?::timestamptz as f, ?::timestamptz as t),
             rep as (select r.reason, count(*)::int n from {reports} r, p where r.at >= p.f and r.at < p.t group by r.reason),
-            act as (select a.action, count(*)::int n from {actions} a, p where a.at >= p.f and a.at < p.t and a.action <> '{read}' group by a.action),
+            act as (select a.action, count(*)::int n from {actions} a, p where a.at >= p.f and a.at < p.t and a.action not in ('{read}', '{evidence}') group by a.action),
             acted as (
               select a.case_id, a.seq, a.at,
-                (select max(b.seq) from {actions} b where b.case_id = a.case_id and b.seq < a.seq and b.action <> '{read}') as prev_seq
-              from {actions} a, p where a.at >= p.f and a.at < p.t and a.action <> '{read}'),
+                (select max(b.seq) from {actions} b where b.case_id = a.case_id and b.seq < a.seq and b.action not in ('{read}', '{evidence}')) as prev_seq
+              from {actions} a, p where a.at >= p.f and a.at < p.t and a.action not in ('{read}', '{evidence}')),
             intake as (select case_id, seq, at from {reports} union all select case_id, seq, at from {takedowns}),
             waited as (
               select extract(epoch from (x.at - min(i.at)))::float8 as secs from acted x
@@ -63,7 +65,7 @@ public static class TransparencyReport
               where (c.appeal_filed_at >= p.f and c.appeal_filed_at < p.t) or (c.appeal_decided_at >= p.f and c.appeal_decided_at < p.t)),
             td as (
               select coalesce(o.action, 'PENDING') as outcome, count(*)::int as n from {takedowns} t cross join p
-              left join lateral (select a.action from {actions} a where a.case_id = t.case_id and a.seq > t.seq and a.action <> '{read}'
+              left join lateral (select a.action from {actions} a where a.case_id = t.case_id and a.seq > t.seq and a.action not in ('{read}', '{evidence}')
                                  order by a.seq limit 1) o on true
               where t.at >= p.f and t.at < p.t group by 1)
             select json_build_object(

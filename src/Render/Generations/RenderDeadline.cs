@@ -26,6 +26,9 @@ public sealed record RenderDeadline
 
     public TimeSpan StallGrace => TimeSpan.FromSeconds(StallGraceSeconds);
 
+    /// <summary>The longest deadline any render can have.</summary>
+    public TimeSpan Longest => TimeSpan.FromSeconds(Math.Max(0.1, Math.Min(MaxSeconds, HardCapSeconds - 60)));
+
     /// <summary>The deadline of the smallest render: no generation's is shorter.</summary>
     public TimeSpan Shortest => TimeSpan.FromSeconds(Math.Max(0.1, Math.Min(BaseSeconds, MaxSeconds)));
 

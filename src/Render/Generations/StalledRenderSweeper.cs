@@ -23,6 +23,8 @@ public sealed class StalledRenderSweeper(IDocumentStore store, NpgsqlDataSource 
     public const string Reason = "RENDER_STALLED";
     /// <summary>Generations ended per sweep: a backlog (after a long outage) drains over several sweeps, never in one burst.</summary>
     private const int MaxPerSweep = 100;
+    /// <summary>Renders read per sweep whose own deadline decides whether they stalled.</summary>
+    private const int MaxCandidates = 1000;
 
     private string LockName => $"sora:stalled-renders:{store.Options.DatabaseSchemaName}";
 
@@ -51,14 +53,21 @@ public sealed class StalledRenderSweeper(IDocumentStore store, NpgsqlDataSource 
         try
         {
             var now = clock.GetUtcNow();
-            // The shortest possible deadline bounds the candidates in SQL; each one's own deadline decides.
-            var earliest = now - deadline.Shortest - deadline.StallGrace;
+            // Past the longest deadline every render is stalled; between the shortest and the longest, each one's own
+            // deadline decides. Two queries, so long renders still within their time never crowd out stalled ones.
+            var surely = now - deadline.Longest - deadline.StallGrace;
+            var maybe = now - deadline.Shortest - deadline.StallGrace;
             await using var query = store.QuerySession();
-            var candidates = await query.Query<Generation>()
-                .Where(g => g.Stage == GenerationStage.Rendering && g.UpdatedAt < earliest)
-                .OrderBy(g => g.UpdatedAt).Take(MaxPerSweep).ToListAsync(ct);
+            var stalled = (await query.Query<Generation>()
+                .Where(g => g.Stage == GenerationStage.Rendering && g.UpdatedAt < surely)
+                .OrderBy(g => g.UpdatedAt).Take(MaxPerSweep).ToListAsync(ct)).ToList();
+            if (stalled.Count < MaxPerSweep)
+                stalled.AddRange((await query.Query<Generation>()
+                        .Where(g => g.Stage == GenerationStage.Rendering && g.UpdatedAt >= surely && g.UpdatedAt < maybe)
+                        .OrderBy(g => g.UpdatedAt).Take(MaxCandidates).ToListAsync(ct))
+                    .Where(g => g.UpdatedAt + deadline.For(g) + deadline.StallGrace < now).Take(MaxPerSweep - stalled.Count));
             var ended = 0;
-            foreach (var generation in candidates.Where(g => g.UpdatedAt + deadline.For(g) + deadline.StallGrace < now))
+            foreach (var generation in stalled)
             {
                 logger.LogWarning("Render {GenerationId} stalled: RENDERING since {Since} with no worker on it", generation.Id, generation.UpdatedAt);
                 await bus.InvokeAsync(new FailRender(generation.Id, Reason,

@@ -89,8 +89,10 @@ public sealed class AccountActionDeciderTests
         var @case = Case();
         var videos = new[] { Guid.NewGuid(), Guid.NewGuid() };
         var ban = BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), @case, Author, videos, Now);
-        Assert.Equal([new AccountBanned(@case.Id, AuthorId, Moderator, Now), new VideoTakenDown(videos[0], @case.Id, Moderator, Now),
-            new VideoTakenDown(videos[1], @case.Id, Moderator, Now)], ban.Events);
+        var hold = BanAccountDecider.HoldFor(@case.Id);
+        Assert.NotEqual(@case.Id, hold); // a removal on the same case is a hold of its own
+        Assert.Equal([new AccountBanned(@case.Id, AuthorId, Moderator, Now), new VideoTakenDown(videos[0], hold, Moderator, Now),
+            new VideoTakenDown(videos[1], hold, Moderator, Now)], ban.Events);
         Assert.Empty(BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), @case.Apply((AccountBanned)ban.Events[0]), Author, videos, Now).Events);
         Assert.Equal(CaseActions.NotActionable, BanAccountDecider.Decide(new BanAccount(Mod, @case.Id), @case, Author,
             Enumerable.Range(0, BanAccountDecider.MaxVideos + 1).Select(_ => Guid.NewGuid()).ToList(), Now).Refusal?.Code);
@@ -131,7 +133,8 @@ public sealed class AccountActionDeciderTests
         var later = Now.AddHours(5);
         var overturned = DecideAppealDecider.Decide(new DecideAppeal(As(second, AccountRole.Moderator), banned.Id, false), appealed, [video, other], later);
         Assert.Equal([new AppealDecided(banned.Id, second, false, Now, later), new AccountActionsOverturned(banned.Id, AuthorId, second, later),
-            new VideoReinstated(video, banned.Id, second, later), new VideoReinstated(other, banned.Id, second, later)], overturned.Events);
+            new VideoReinstated(video, BanAccountDecider.HoldFor(banned.Id), second, later), new VideoReinstated(other, BanAccountDecider.HoldFor(banned.Id), second, later)],
+            overturned.Events);
         Assert.Single(DecideAppealDecider.Decide(new DecideAppeal(As(second, AccountRole.Moderator), banned.Id, true), appealed, [video, other], later).Events);
         // The moderator who banned does not decide the appeal.
         Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(new DecideAppeal(Mod, banned.Id, false), appealed, [], later).Refusal?.Code);
@@ -191,5 +194,23 @@ public sealed class AccountActionDeciderTests
         Assert.Contains(new VideoLabelsLifted(id, @case.Id, second, Now), overturned.Events);
         Assert.Empty(withLabel.Apply(new VideoLabelsLifted(id, @case.Id, second, Now)).Labels);
         Assert.Equal(CaseStatus.Restored, appealed.Apply((AppealDecided)overturned.Events[0]).Status);
+    }
+
+    [Fact]
+    public void Every_moderator_who_decided_on_a_case_is_kept_from_its_appeal_and_a_removal_outlives_later_reports()
+    {
+        var video = Guid.NewGuid();
+        var (remover, labeller) = (Guid.NewGuid(), Guid.NewGuid());
+        var removed = Case(video).Apply(new ContentRemoved(ModerationCase.IdFor(ReportTarget.Video, video), ReportTarget.Video, video, remover, ReportReason.Spam, Now));
+        var labelled = removed.Apply(new ContentLabelled(removed.Id, video, ContentLabel.Graphic, labeller, Now));
+        var appealed = labelled.Apply(new AppealFiled(removed.Id, Guid.NewGuid(), AuthorId, Now));
+        Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(new DecideAppeal(As(remover, AccountRole.Moderator), removed.Id, false), appealed, [], Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, DecideAppealDecider.Decide(new DecideAppeal(As(labeller, AccountRole.Moderator), removed.Id, false), appealed, [], Now).Refusal?.Code);
+        Assert.Null(DecideAppealDecider.Decide(new DecideAppeal(Mod, removed.Id, false), appealed, [], Now).Refusal);
+
+        // A report after the removal is counted; the case stays REMOVED, so its appeal can still restore the video.
+        var reportedAgain = removed.Apply(new ReportFiled(Guid.NewGuid(), removed.Id, Guid.NewGuid(), ReportTarget.Video, video, AuthorId, ReportReason.Hate, false, Now));
+        Assert.Equal((CaseStatus.Removed, 2), (reportedAgain.Status, reportedAgain.ReportCount));
+        Assert.True(reportedAgain.MayAppeal);
     }
 }

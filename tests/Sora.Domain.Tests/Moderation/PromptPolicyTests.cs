@@ -8,7 +8,8 @@ namespace Sora.Domain.Tests.Moderation;
 /// <summary>The prompt policy's matcher: whole normalized words, the usual disguises, configured categories.</summary>
 public sealed class PromptPolicyTests
 {
-    private static readonly PromptPolicy Policy = new([.. PromptPolicy.Defaults, new PromptCategory("VIOLENCE_TEST", ["rape", "beheading video"])]);
+    private static readonly byte[] Key = "a test key for prompt fingerprints"u8.ToArray();
+    private static readonly PromptPolicy Policy = new([.. PromptPolicy.Defaults, new PromptCategory("VIOLENCE_TEST", ["rape", "beheading video"])], Key);
 
     [Theory]
     [InlineData("nudify her", "NONCONSENSUAL_INTIMATE")]
@@ -30,9 +31,12 @@ public sealed class PromptPolicyTests
     [Fact]
     public void An_allowance_is_for_the_prompt_as_normalized()
     {
-        Assert.Equal(PromptPolicy.Fingerprint("A still life, with PEARS!"), PromptPolicy.Fingerprint("a still life with pears"));
-        Assert.NotEqual(PromptPolicy.Fingerprint("a still life with pears"), PromptPolicy.Fingerprint("a still life with plums"));
-        Assert.Null(new PromptPolicy([]).CategoryOf("nudify her"));
+        Assert.Equal(Policy.Fingerprint("A still life, with PEARS!"), Policy.Fingerprint("a still life with pears"));
+        Assert.NotEqual(Policy.Fingerprint("a still life with pears"), Policy.Fingerprint("a still life with plums"));
+        // Keyed: another instance's fingerprint of the same prompt differs, and so does a bare SHA-256 of it.
+        Assert.NotEqual(Policy.Fingerprint("a still life with pears"), new PromptPolicy([], "another key"u8.ToArray()).Fingerprint("a still life with pears"));
+        Assert.NotEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("a still life with pears"u8)), Policy.Fingerprint("a still life with pears"));
+        Assert.Null(new PromptPolicy([], Key).CategoryOf("nudify her"));
     }
 
     [Fact]
@@ -41,12 +45,12 @@ public sealed class PromptPolicyTests
         var requester = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         var by = new Actor(requester, new HashSet<AccountRole> { AccountRole.User });
-        Assert.Equal(CaseActions.NotActionable, RequestPromptReviewDecider.Decide(new RequestPromptReview(by, "pears"), null, null, now).Refusal?.Code);
-        var requested = (PromptReviewRequested)RequestPromptReviewDecider.Decide(new RequestPromptReview(by, "nudify her"), "NONCONSENSUAL_INTIMATE", null, now).Events[0];
-        Assert.Equal(PromptPolicy.Fingerprint("nudify her"), requested.Fingerprint);
+        Assert.Equal(CaseActions.NotActionable, RequestPromptReviewDecider.Decide(new RequestPromptReview(by, "pears"), null, Policy.Fingerprint("pears"), null, now).Refusal?.Code);
+        var requested = (PromptReviewRequested)RequestPromptReviewDecider.Decide(new RequestPromptReview(by, "nudify her"), "NONCONSENSUAL_INTIMATE", Policy.Fingerprint("nudify her"), null, now).Events[0];
+        Assert.Equal(Policy.Fingerprint("nudify her"), requested.Fingerprint);
         var review = ModerationCase.Create(requested);
         Assert.Equal((ReportTarget.Prompt, requester, CaseStatus.Open), (review.Target, review.AuthorId, review.Status));
-        Assert.Empty(RequestPromptReviewDecider.Decide(new RequestPromptReview(by, "nudify her"), "NONCONSENSUAL_INTIMATE", review, now).Events);
+        Assert.Empty(RequestPromptReviewDecider.Decide(new RequestPromptReview(by, "nudify her"), "NONCONSENSUAL_INTIMATE", Policy.Fingerprint("nudify her"), review, now).Events);
 
         var moderator = new Actor(Guid.NewGuid(), new HashSet<AccountRole> { AccountRole.Moderator });
         var allowed = AllowPromptDecider.Decide(new AllowPrompt(moderator, review.Id), review, review.PromptFingerprint, now);

@@ -133,6 +133,7 @@ public sealed class AccountActionTests(AppFixture fixture) : IntegrationTest(fix
         var second = await WithRoleAsync("mod_two", "MODERATOR");
         var (reported, @case) = await ReportedVideoAsync(author, reporter, "buy my pills");
         var another = await Host.PublishedVideoAsync(author, "a sunset over the bay");
+        var draft = await Host.DraftVideoAsync(author, "a draft for later");
         Assert.Empty(GraphQLClient.Codes(await Api.VideoAsync(another, viewer.Token)));
 
         var banned = await ActAsync("banAccount", @case, moderator);
@@ -142,6 +143,9 @@ public sealed class AccountActionTests(AppFixture fixture) : IntegrationTest(fix
         Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(reported, viewer.Token)));
         Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(another, viewer.Token)));
         Assert.DoesNotContain(another, (await Api.FeedAsync(viewer.Token, first: 50)).Ids());
+        // Drafts too, so nothing of theirs can go public later (a cameo owner's approval publishes without them).
+        await using (var query = Host.Store.QuerySession())
+            Assert.Equal([BanAccountDecider.HoldFor(@case)], (await query.LoadAsync<Sora.Domain.Generations.Generation>(draft))!.TakenDownBy);
         var standing = await StandingAsync(author);
         Assert.True(standing.GetProperty("banned").GetBoolean());
         var refused = await Api.PostAsync("mutation($i: RequestGenerationInput!) { requestGeneration(input: $i) { errors { code } } }",
@@ -187,11 +191,24 @@ public sealed class AccountActionTests(AppFixture fixture) : IntegrationTest(fix
         var (_, ownReport) = await ReportedVideoAsync(author, moderator, "another shouting match");
         Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Act("strikeAuthor"), new { c = ownReport }, moderator.Token)).ErrorCodes);
 
+        // A socket opened before the suspension meets it on its next mutation.
+        await using var socket = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, author.Token);
         var suspended = await ActAsync("suspendAccount", @case, admin, "days: 3");
         Assert.Empty(suspended.GetProperty("errors").EnumerateArray());
         var until = (await StandingAsync(author)).GetProperty("suspendedUntil").GetDateTimeOffset();
         Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.FromDays(3) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(3));
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Standing)).ErrorCodes);
+        var other = await Host.PublishedVideoAsync(reporter, "a calm lake");
+        await socket.SubscribeAsync("m1", "mutation($i: CommentInput!) { comment(input: $i) { errors { code } } }",
+            new System.Text.Json.Nodes.JsonObject { ["i"] = new System.Text.Json.Nodes.JsonObject { ["videoId"] = other.ToString(), ["text"] = "hello" } });
+        var answer = await socket.ReceiveAsync();
+        Assert.Equal(("error", "ACCOUNT_RESTRICTED"), (answer["type"]!.GetValue<string>(), answer["payload"]![0]!["extensions"]!["code"]!.GetValue<string>()));
+
+        // The queue leaves out a case about the moderator's own content: its reports could tell them who reported.
+        var peerQueue = (await Api.PostAsync("{ moderationQueue { edges { node { id } } } }", token: peer.Token)).Ok().GetProperty("moderationQueue")
+            .GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").GetProperty("id").GetString()).ToList();
+        Assert.DoesNotContain(peerCase.ToString(), peerQueue);
+        Assert.Contains(ownReport.ToString(), peerQueue);
     }
 
     [Fact]

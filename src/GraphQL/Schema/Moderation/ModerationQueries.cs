@@ -30,7 +30,8 @@ public static class ModerationQueries
         queue.AddPagingArguments();
         queue.ResolveAsync(async ctx =>
         {
-            if (!ModerationPolicy.MayModerate(ctx.RequireActor())) throw SoraError.Forbidden("Only moderators see the queue.");
+            var moderator = ctx.RequireActor();
+            if (!ModerationPolicy.MayModerate(moderator)) throw SoraError.Forbidden("Only moderators see the queue.");
             var filter = ctx.GetArgument<Dictionary<string, object?>?>("filter");
             var first = Paging.First(ctx.GetArgument<int?>("first"));
             var skip = Paging.Decode(ctx.GetArgument<string?>("after")) ?? 0;
@@ -39,7 +40,7 @@ public static class ModerationQueries
             var cases = await ModerationQueue.PageAsync(session,
                 new QueueFilter(filter?.GetValueOrDefault("overdueOnly") as bool? ?? false, filter?.GetValueOrDefault("target") as ReportTarget?,
                     filter?.GetValueOrDefault("appealsOnly") as bool? ?? false),
-                (int)skip, first + 1, ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
+                (int)skip, first + 1, ctx.Service<TimeProvider>().GetUtcNow(), moderator.AccountId, ctx.CancellationToken);
             return Connection<ModerationCase>.From(cases.Select((c, i) => (Case: c, Position: skip + i + 1)).ToList(), first, skip > 0,
                 r => r.Position, r => r.Case, r => r.Case.OpenedAt);
         });

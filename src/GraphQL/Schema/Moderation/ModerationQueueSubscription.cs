@@ -29,11 +29,13 @@ public sealed class ModerationQueueUpdateType : ObjectGraphType<UserNotification
         Field(x => x.At);
         Field<NonNullGraphType<StringGraphType>>("sequence").Description("The event's global sequence number (ordering, de-duplication).")
             .Resolve(ctx => ctx.Source.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field<ModerationCaseType>("case").Description("The case as it stands now (read after the change committed).")
+        Field<ModerationCaseType>("case").Description("The case as it stands now (read after the change committed); null for a case about your own content.")
             .ResolveAsync(async ctx =>
             {
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return await session.LoadAsync<ModerationCase>(ctx.Source.CaseId!.Value, ctx.CancellationToken);
+                var @case = await session.LoadAsync<ModerationCase>(ctx.Source.CaseId!.Value, ctx.CancellationToken);
+                // As in the queue: a moderator does not read the cases about their own content.
+                return @case is not null && @case.AuthorId == ctx.Viewer().AccountId ? null : @case;
             });
     }
 }

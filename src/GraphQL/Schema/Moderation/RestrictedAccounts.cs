@@ -22,7 +22,7 @@ public static class RestrictedAccounts
         // Safety: blocking and unfollowing, and reporting someone who harasses them.
         "block", "unblock", "unfollow", "report", "requestTakedown",
         // Consent: their likeness stays theirs to withdraw.
-        "revokeCameoGrant", "blockFromCameo", "setCameoRestrictions", "setCameoApprovalMode", "deactivateCameo", "deleteCameo",
+        "setCameoAudience", "revokeCameoGrant", "blockFromCameo", "setCameoRestrictions", "setCameoApprovalMode", "deactivateCameo", "deleteCameo",
         "declineCameoUse", "removeCameoUse",
         // Their own content, down only.
         "cancelGeneration", "withdrawVideo", "deleteComment",

@@ -222,7 +222,11 @@ public sealed class GraphQLWsConnection(
                 SendErrors(operation, new ExecutionResult { Errors = [parsed.Error] });
                 return;
             }
-            var result = await runner.ExecuteAsync(request, parsed, _viewer, operation.Scope.ServiceProvider,
+            // A mutation meets the account's standing as it is now, not as it was when the socket opened.
+            var viewer = parsed.Operation is global::GraphQLParser.AST.OperationType.Mutation
+                ? await operation.Scope.ServiceProvider.GetRequiredService<ViewerResolver>().RefreshStandingAsync(_viewer, operation.Cancellation.Token)
+                : _viewer;
+            var result = await runner.ExecuteAsync(request, parsed, viewer, operation.Scope.ServiceProvider,
                 $"{connectionId}:{operation.Id}", operation.Cancellation.Token);
 
             if (!result.Executed || (result.Streams is null && result.Data is null && result.Errors?.Count > 0))
