@@ -59,6 +59,9 @@ public static class StaydownCheck
         foreach (var e in decision.Events.OfType<StaydownMatched>())
         {
             var stream = await session.Events.FetchForWriting<ModerationCase>(e.CaseId, ct);
+            // One match opens the case; repeating the refused attempt while it waits for a moderator adds nothing, so a
+            // requester cannot write without end onto a case or push it up the queue.
+            if (stream.Aggregate is { Status: CaseStatus.Open, StaydownMatches: > 0 }) continue;
             stream.AppendOne(e);
         }
         return decision.Refusal;
