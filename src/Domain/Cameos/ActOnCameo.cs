@@ -56,6 +56,16 @@ public static class ActOnCameoHandler
             // Crypto-shredding: without the cameo's key its recording and template are noise; the sealed rows go too.
             vault.Forget(session, command.CameoId);
             session.DeleteWhere<SealedRecord>(r => r.SubjectId == command.CameoId);
+            // A recording this cameo's owner made to claim a face another account holds waits, sealed under its
+            // dispute, for a moderator. The owner deleting the cameo ends that wait: the evidence is shredded with it
+            // (a moderator then closes the dispute for the incumbent, the only outcome left).
+            var claims = await session.Query<LikenessDispute>()
+                .Where(d => d.ClaimantCameoId == command.CameoId && d.Status == LikenessDisputeStatus.Open).Select(d => d.Id).ToListAsync(ct);
+            foreach (var dispute in claims)
+            {
+                vault.Forget(session, dispute);
+                session.DeleteWhere<SealedRecord>(r => r.SubjectId == dispute);
+            }
         }
         // Declines, removals and deletion block the videos concerned; approvals publish the ones waiting.
         await bus.SendAsync(new Generations.ReviewCameoGenerations(command.CameoId));

@@ -176,4 +176,23 @@ public sealed class LikenessDisputeTests(AppFixture fixture) : IntegrationTest(f
         Assert.Equal((p.Admin.Id.ToString(), 0), (closed.GetProperty("resolvedBy").GetString(), closed.GetProperty("evidenceAccesses").GetInt32()));
         Assert.Equal(["NOT_ACTIONABLE"], (await Api.PostAsync(OpenEvidence, Input(p.DisputeId), p.Moderator.Token)).Payload("openLikenessDisputeEvidence").Codes());
     }
+
+    [Fact]
+    public async Task A_claimant_who_deletes_their_cameo_takes_the_kept_recording_with_it()
+    {
+        var p = await DisputeAsync("cameo/valid-b.mp4");
+        await using (var query = Host.Store.QuerySession())
+            Assert.NotEmpty(await query.Query<SealedRecord>().Where(r => r.SubjectId == p.DisputeId).ToListAsync());
+
+        Assert.Equal("DELETED", (await Api.PostAsync("mutation($i: DeleteCameoInput!) { deleteCameo(input: $i) { cameo { status } errors { code } } }",
+            new { i = new { cameoId = p.ClaimantCameo } }, p.Claimant.Token)).Ok().GetProperty("deleteCameo").GetProperty("cameo").GetProperty("status").GetString());
+        // The evidence is shredded in the deleting transaction: nothing of that recording can be opened any more.
+        await using (var query = Host.Store.QuerySession())
+        {
+            Assert.Null(await query.LoadAsync<SubjectKey>(p.DisputeId));
+            Assert.Empty(await query.Query<SealedRecord>().Where(r => r.SubjectId == p.DisputeId).ToListAsync());
+        }
+        // The incumbent's likeness is untouched.
+        Assert.True((await CameoAsync(p.IncumbentCameo, p.Incumbent)).GetProperty("likenessInForce").GetBoolean());
+    }
 }
