@@ -13,6 +13,15 @@ public static class Age
         return years;
     }
 
+    /// <summary>
+    /// Whether the account is 18 or over today, from the birth date sealed in the vault (read only when a decision
+    /// needs it: an age-restricted video). An account whose data was forgotten, or an identity without an account, is not.
+    /// </summary>
+    public static async Task<bool> IsAdultAsync(Marten.IQuerySession session, Privacy.PersonalDataVault vault, Guid accountId, DateOnly today,
+        CancellationToken ct) =>
+        await vault.OpenAsync<AccountPersonalData>(session, accountId, SignUpHandler.PersonalDataKind, ct) is { } data
+        && YearsOn(data.BirthDate, today) >= AdultAge;
+
     public static bool IsTeen(DateOnly birthDate, DateOnly today)
     {
         var years = YearsOn(birthDate, today);

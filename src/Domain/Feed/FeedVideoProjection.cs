@@ -12,9 +12,16 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
     {
         // Prompt, creator and cameos are fixed at request time, so the stored generation already has them.
         var generation = await ops.LoadAsync<Generation>(e.GenerationId, ct);
-        if (generation is null || generation.TakenDown) return;
+        if (generation is null || generation.TakenDown || generation.AgeRestrictedBy is not null) return;
         ops.Store(Visible(generation, e.At));
     }
+
+    /// <summary>An age-restricted video leaves every public surface (feeds, search, remixing); its link answers adults only.</summary>
+    public void Project(VideoAgeRestricted e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
+
+    /// <summary>The restriction lifted: the video is public again where it still may be (as after a takedown).</summary>
+    public Task Project(VideoAgeRestrictionLifted e, IDocumentOperations ops, CancellationToken ct) =>
+        ReinstateAsync(ops, e.GenerationId, liftedHold: null, liftingAgeRestriction: true, ct);
 
     public void Project(VideoWithdrawn e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
 
@@ -34,19 +41,25 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
     /// (published, held down by no other case, every use standing). The snapshots read here are from before this
     /// transaction (a ban's overturn reinstates many videos at once), so the hold being lifted is the one ignored.
     /// </summary>
-    public async Task Project(VideoReinstated e, IDocumentOperations ops, CancellationToken ct)
+    public Task Project(VideoReinstated e, IDocumentOperations ops, CancellationToken ct) =>
+        ReinstateAsync(ops, e.GenerationId, e.CaseId, liftingAgeRestriction: false, ct);
+
+    /// <param name="liftedHold">The takedown hold being lifted, ignored on the stale snapshots read here.</param>
+    /// <param name="liftingAgeRestriction">The root's age restriction is the one being lifted (its stale snapshot still has it).</param>
+    private async Task ReinstateAsync(IDocumentOperations ops, Guid root, Guid? liftedHold, bool liftingAgeRestriction, CancellationToken ct)
     {
         // A remix shows its sources' frames: while one of them is held down, the remix stays down with it.
-        if (await SourceHeldDownAsync(ops, e.GenerationId, e.CaseId, ct)) return;
-        var pending = new Queue<(Guid Id, bool Root)>([(e.GenerationId, true)]);
+        if (await SourceHeldDownAsync(ops, root, liftedHold ?? Guid.Empty, ct)) return;
+        var pending = new Queue<(Guid Id, bool Root)>([(root, true)]);
         while (pending.TryDequeue(out var next))
         {
             var generation = await ops.LoadAsync<Generation>(next.Id, ct);
             if (generation is not { Stage: GenerationStage.Ready, Publication: Publication.Published, PublishedAt: { } at }) continue;
-            if (generation.TakenDownBy.Any(c => c != e.CaseId)) continue;
+            if (generation.TakenDownBy.Any(c => c != liftedHold)) continue;
             var uses = generation.Cameos.Length == 0 ? [] : await ops.LoadManyAsync<Cameos.CameoUsage>(ct, generation.Cameos.Select(c => c.UseId));
             if (uses.Count != generation.Cameos.Length || uses.Any(u => u.Status == Cameos.CameoUsageStatus.Withdrawn)) continue;
-            ops.Store(Visible(generation, at));
+            // An age-restricted video stays off the public surfaces; the remixes made from it are not restricted by it.
+            if (generation.AgeRestrictedBy is null || (next.Root && liftingAgeRestriction)) ops.Store(Visible(generation, at));
             foreach (var child in await ops.Query<Generation>().Where(g => g.RemixOf == generation.Id).Select(g => g.Id).ToListAsync(ct))
                 pending.Enqueue((child, false));
         }

@@ -45,6 +45,8 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     /// whatever its publication says. A set, so lifting one hold leaves the others.
     /// </summary>
     public Guid[] TakenDownBy { get; init; } = [];
+    /// <summary>The case that age-restricted the video: out of feeds, search and remixing; by link for signed-in adults only.</summary>
+    public Guid? AgeRestrictedBy { get; init; }
     /// <summary>Moderators' labels, each with the case that set it (an overturned appeal takes its case's labels back).</summary>
     public VideoLabel[] Labels { get; init; } = [];
     public bool TakenDown => TakenDownBy.Length > 0;
@@ -88,6 +90,10 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
 
     public Generation Apply(VideoLabelled e) =>
         Labels.Any(l => l.Label == e.Label) ? this : this with { Labels = [.. Labels, new VideoLabel(e.Label, e.CaseId)], UpdatedAt = e.At };
+
+    public Generation Apply(VideoAgeRestricted e) => this with { AgeRestrictedBy = AgeRestrictedBy ?? e.CaseId, UpdatedAt = e.At };
+
+    public Generation Apply(VideoAgeRestrictionLifted e) => AgeRestrictedBy == e.CaseId ? this with { AgeRestrictedBy = null, UpdatedAt = e.At } : this;
 
     public Generation Apply(VideoLabelsLifted e) => this with { Labels = Labels.Where(l => l.CaseId != e.CaseId).ToArray(), UpdatedAt = e.At };
 

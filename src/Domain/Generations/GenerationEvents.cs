@@ -47,6 +47,15 @@ public sealed record VideoReinstated(Guid GenerationId, Guid CaseId, Guid Modera
 /// <summary>A moderator labelled the video on case <paramref name="CaseId"/>: it stays up, and viewers are told what it shows.</summary>
 public sealed record VideoLabelled(Guid GenerationId, Guid CaseId, Moderation.ContentLabel Label, Guid ModeratorId, DateTimeOffset At);
 
+/// <summary>
+/// A moderator age-restricted the video on case <paramref name="CaseId"/>: it leaves feeds, search and remixing, and
+/// only signed-in adults reach it by its link.
+/// </summary>
+public sealed record VideoAgeRestricted(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
+
+/// <summary>An overturned appeal lifted the age restriction that case put on the video.</summary>
+public sealed record VideoAgeRestrictionLifted(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
+
 /// <summary>An overturned appeal took back the labels that case put on the video.</summary>
 public sealed record VideoLabelsLifted(Guid GenerationId, Guid CaseId, Guid ModeratorId, DateTimeOffset At);
 
@@ -65,6 +74,8 @@ public static class GenerationEventTypes
         opts.Events.MapEventType<VideoWithdrawn>("video_withdrawn");
         opts.Events.MapEventType<VideoTakenDown>("video_taken_down");
         opts.Events.MapEventType<VideoLabelled>("video_labelled");
+        opts.Events.MapEventType<VideoAgeRestricted>("video_age_restricted");
+        opts.Events.MapEventType<VideoAgeRestrictionLifted>("video_age_restriction_lifted");
         opts.Events.MapEventType<VideoLabelsLifted>("video_labels_lifted");
         opts.Events.MapEventType<VideoReinstated>("video_reinstated");
     }

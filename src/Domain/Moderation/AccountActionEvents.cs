@@ -29,5 +29,6 @@ public static class AccountActionEventTypes
         opts.Events.MapEventType<AccountBanned>("account_banned");
         opts.Events.MapEventType<AccountActionsOverturned>("account_actions_overturned");
         opts.Events.MapEventType<ContentLabelled>("content_labelled");
+        opts.Events.MapEventType<ContentAgeRestricted>("content_age_restricted");
     }
 }

@@ -35,6 +35,8 @@ public static class CaseActions
                 case Generations.VideoTakenDown down: session.Events.Append(down.GenerationId, down); break;
                 case Generations.VideoReinstated back: session.Events.Append(back.GenerationId, back); break;
                 case Generations.VideoLabelled labelled: session.Events.Append(labelled.GenerationId, labelled); break;
+                case Generations.VideoAgeRestricted restricted: session.Events.Append(restricted.GenerationId, restricted); break;
+                case Generations.VideoAgeRestrictionLifted lifted: session.Events.Append(lifted.GenerationId, lifted); break;
                 case Generations.VideoLabelsLifted lifted: session.Events.Append(lifted.GenerationId, lifted); break;
                 case Feed.CommentDeleted deleted: session.Events.Append(deleted.CommentId, deleted); break;
                 default: stream.AppendOne(e); break;

@@ -32,6 +32,7 @@ public static class DecideAppealDecider
         if (@case.Status == CaseStatus.Removed && @case.Target == ReportTarget.Video)
             events.AddRange([new ContentRestored(@case.Id, @case.Target, @case.TargetId, by, now), new VideoReinstated(@case.TargetId, @case.Id, by, now)]);
         if (@case.Labelled) events.Add(new VideoLabelsLifted(@case.TargetId, @case.Id, by, now));
+        if (@case.AgeRestricted) events.Add(new VideoAgeRestrictionLifted(@case.TargetId, @case.Id, by, now));
         if (@case.AuthorActioned && @case.AuthorId is { } author)
         {
             events.Add(new AccountActionsOverturned(@case.Id, author, by, now));

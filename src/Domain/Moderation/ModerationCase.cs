@@ -73,6 +73,8 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public bool AuthorActioned => AuthorStruck || AuthorSuspended || AuthorBanned;
     /// <summary>The case put a label on its video.</summary>
     public bool Labelled { get; init; }
+    /// <summary>The case age-restricted its video.</summary>
+    public bool AgeRestricted { get; init; }
     /// <summary>For the queue (a duplicated column): an appeal waits for a second moderator.</summary>
     public bool AppealPending { get; init; }
 
@@ -145,6 +147,9 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     /// <summary>Labelling answers the case and leaves the video up.</summary>
     public ModerationCase Apply(ContentLabelled e) => ActedOnAuthor(e.ModeratorId, e.At) with { Labelled = true };
 
+    /// <summary>Age-restricting answers the case; the video stays reachable by link for adults.</summary>
+    public ModerationCase Apply(ContentAgeRestricted e) => ActedOnAuthor(e.ModeratorId, e.At) with { AgeRestricted = true };
+
     public ModerationCase Apply(AuthorStruck e) => ActedOnAuthor(e.ModeratorId, e.At) with { AuthorStruck = true };
 
     public ModerationCase Apply(AccountSuspended e) => ActedOnAuthor(e.ModeratorId, e.At) with { AuthorSuspended = true };
@@ -165,7 +170,7 @@ public sealed record ModerationCase(Guid Id, ReportTarget Target, Guid TargetId,
     public ModerationCase Apply(CaseDismissed e) => this with { Status = CaseStatus.Dismissed, ActedAt = e.At, ActedBy = e.ModeratorId, UpdatedAt = e.At };
 
     /// <summary>What the author may appeal: a removal or an action on their account, not yet appealed.</summary>
-    public bool MayAppeal => AppealFiledAt is null && (Status == CaseStatus.Removed || AuthorActioned || Labelled);
+    public bool MayAppeal => AppealFiledAt is null && (Status == CaseStatus.Removed || AuthorActioned || Labelled || AgeRestricted);
 
     /// <summary>Open past its deadline.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == CaseStatus.Open && now > DueAt;

@@ -65,6 +65,9 @@ public partial class ModerationRecordsProjection : EventProjection
     public void Project(IEvent<AccountActionsOverturned> e, IDocumentOperations ops) =>
         ops.Store(Action(e, "ACCOUNT_ACTIONS_OVERTURNED", e.Data.CaseId, ReportTarget.Account, e.Data.AccountId, e.Data.ModeratorId, e.Data.At));
 
+    public void Project(IEvent<ContentAgeRestricted> e, IDocumentOperations ops) =>
+        ops.Store(Action(e, "AGE_RESTRICT", e.Data.CaseId, ReportTarget.Video, e.Data.TargetId, e.Data.ModeratorId, e.Data.At));
+
     public void Project(IEvent<ContentLabelled> e, IDocumentOperations ops) =>
         ops.Store(Action(e, "LABEL", e.Data.CaseId, ReportTarget.Video, e.Data.TargetId, e.Data.ModeratorId, e.Data.At));
 

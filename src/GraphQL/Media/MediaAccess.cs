@@ -17,8 +17,9 @@ namespace Sora.GraphQL.Media;
 /// </summary>
 public static class MediaAccess
 {
+    /// <param name="isAdult">Asked only for an age-restricted video: whether the viewer is a signed-in adult.</param>
     public static async Task<bool> CanSeeAsync(IQuerySession session, Generation generation, Guid? viewer, IReadOnlyCollection<AccountRole> roles,
-        CancellationToken ct)
+        CancellationToken ct, Func<Guid, CancellationToken, Task<bool>>? isAdult = null)
     {
         if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage is GenerationStage.Ready or GenerationStage.Blocked;
         // The owner sees everything: every rendered video that shows their likeness, drafts and blocked ones included.
@@ -31,7 +32,15 @@ public static class MediaAccess
         // too (the uses are withdrawn inline), not only once the video is blocked after the commit.
         if (viewer is { } who && generation.RequesterId == who)
             return (await Sora.Domain.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing != Sora.Domain.Generations.ConsentStanding.Lapsed;
-        return await VideoVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null;
+        if (await VideoVisibility.VisibleToAsync(session, generation.Id, viewer, ct) is not null) return true;
+        // Age-restricted: off the public surfaces, and by its link only for signed-in adults, where it would otherwise be
+        // public (published, held down by nothing, every use standing, no block between them).
+        if (generation.AgeRestrictedBy is null || viewer is not { } adult || isAdult is null) return false;
+        if (generation.Publication != Publication.Published || generation.TakenDown) return false;
+        if ((await Sora.Domain.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing == Sora.Domain.Generations.ConsentStanding.Lapsed) return false;
+        var between = await session.LoadAsync<Sora.Domain.Social.Relationship>(Sora.Domain.Social.Relationship.IdFor(adult, generation.RequesterId), ct);
+        if (between is not null && (between.Blocks(adult) || between.Blocks(generation.RequesterId))) return false;
+        return await isAdult(adult, ct);
     }
 
     /// <summary>
@@ -45,7 +54,8 @@ public static class MediaAccess
     }
 
     /// <summary>Whether any record of this content lets the viewer see it.</summary>
-    public static async Task<MediaObject?> VisibleObjectAsync(IQuerySession session, string sha, Guid? viewer, IReadOnlyCollection<AccountRole> roles, CancellationToken ct)
+    public static async Task<MediaObject?> VisibleObjectAsync(IQuerySession session, string sha, Guid? viewer, IReadOnlyCollection<AccountRole> roles, CancellationToken ct,
+        Func<Guid, CancellationToken, Task<bool>>? isAdult = null)
     {
         var objects = await session.Query<MediaObject>().Where(m => m.Sha256 == sha).ToListAsync(ct);
         foreach (var media in objects)
@@ -56,7 +66,7 @@ public static class MediaAccess
                 continue;
             }
             var generation = media.GenerationId is { } id ? await session.LoadAsync<Generation>(id, ct) : null;
-            if (generation is not null && await CanSeeAsync(session, generation, viewer, roles, ct)) return media;
+            if (generation is not null && await CanSeeAsync(session, generation, viewer, roles, ct, isAdult)) return media;
         }
         return null;
     }

@@ -16,7 +16,7 @@ namespace Sora.GraphQL.Media;
 public static class MediaDownload
 {
     public static async Task<IResult> HandleAsync(string id, HttpContext http, MediaUrls urls, ViewerResolver viewers, IMediaStore media,
-        IDocumentStore store, CancellationToken ct)
+        IDocumentStore store, Sora.Domain.Privacy.PersonalDataVault vault, TimeProvider clock, CancellationToken ct)
     {
         if (!LocalMediaStore.IsId(id)) return NotFound();
         Guid? viewer = null;
@@ -36,7 +36,8 @@ public static class MediaDownload
 
         await using var session = store.QuerySession();
         if (viewer is { } who && (await session.LoadAsync<Account>(who, ct)) is { } account) roles = account.Roles;
-        var visible = await MediaAccess.VisibleObjectAsync(session, id, viewer, roles, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var visible = await MediaAccess.VisibleObjectAsync(session, id, viewer, roles, ct, (who, token) => Age.IsAdultAsync(session, vault, who, today, token));
         if (visible is null || media.OpenRead(id) is not { } stream) return NotFound();
         http.Response.Headers.CacheControl = "private, max-age=3600, immutable";
         return Results.File(stream, visible.ContentType, enableRangeProcessing: true);

@@ -46,6 +46,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.SuspendAccountMutation.Add(mutation);
         Moderation.BanAccountMutation.Add(mutation);
         Moderation.LabelContentMutation.Add(mutation);
+        Moderation.AgeRestrictContentMutation.Add(mutation);
         Moderation.TakedownRequests.Add(mutation, query);
         Moderation.AppealActionMutation.Add(mutation);
         Moderation.FileCounterNoticeMutation.Add(mutation);

@@ -18,6 +18,8 @@ public enum ModerationChange
     AuthorActioned,
     /// <summary>The case's video was labelled.</summary>
     Labelled,
+    /// <summary>The case's video was age-restricted.</summary>
+    AgeRestricted,
     /// <summary>A copy of removed content was refused and opened (or added to) this case.</summary>
     StaydownMatched,
     /// <summary>A prompt review was asked for, or the reviewed prompt was allowed.</summary>
@@ -54,6 +56,7 @@ public static class ModerationNotifications
         AccountSuspended { ByRule: false } a => (a.CaseId, ModerationChange.AuthorActioned, a.At),
         AccountBanned a => (a.CaseId, ModerationChange.AuthorActioned, a.At),
         ContentLabelled l => (l.CaseId, ModerationChange.Labelled, l.At),
+        ContentAgeRestricted r => (r.CaseId, ModerationChange.AgeRestricted, r.At),
         PromptAllowed p => (p.CaseId, ModerationChange.PromptAllowed, p.At),
         _ => null,
     };

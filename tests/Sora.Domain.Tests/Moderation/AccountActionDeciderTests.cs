@@ -213,4 +213,28 @@ public sealed class AccountActionDeciderTests
         Assert.Equal((CaseStatus.Removed, 2), (reportedAgain.Status, reportedAgain.ReportCount));
         Assert.True(reportedAgain.MayAppeal);
     }
+
+    [Fact]
+    public void An_age_restriction_is_one_per_video_and_an_overturn_lifts_it()
+    {
+        var id = Guid.NewGuid();
+        var @case = Case(id);
+        var video = new Generation(id, AuthorId, "author", "a prompt", 5, VideoAspect.Square1x1, VideoResolution.Sd480, 7, null, null, [], 1, 1, 0,
+            DateOnly.FromDateTime(Now.UtcDateTime), "req-3", Now);
+        var restricted = AgeRestrictContentDecider.Decide(new AgeRestrictContent(Mod, @case.Id), @case, video, Now);
+        Assert.Equal([new ContentAgeRestricted(@case.Id, id, Moderator, Now), new VideoAgeRestricted(id, @case.Id, Moderator, Now)], restricted.Events);
+        var gated = video.Apply((VideoAgeRestricted)restricted.Events[1]);
+        Assert.Equal(@case.Id, gated.AgeRestrictedBy);
+        Assert.Empty(AgeRestrictContentDecider.Decide(new AgeRestrictContent(Mod, @case.Id), @case, gated, Now).Events);
+        Assert.Equal(CaseActions.NotActionable, AgeRestrictContentDecider.Decide(new AgeRestrictContent(Mod, @case.Id), @case, null, Now).Refusal?.Code);
+        Assert.Equal(ErrorCodes.Forbidden, AgeRestrictContentDecider.Decide(new AgeRestrictContent(As(Guid.NewGuid()), @case.Id), @case, video, Now).Refusal?.Code);
+
+        var appealed = @case.Apply((ContentAgeRestricted)restricted.Events[0]).Apply(new AppealFiled(@case.Id, Guid.NewGuid(), AuthorId, Now));
+        var second = Guid.NewGuid();
+        var overturned = DecideAppealDecider.Decide(new DecideAppeal(As(second, AccountRole.Moderator), @case.Id, false), appealed, [], Now);
+        Assert.Contains(new VideoAgeRestrictionLifted(id, @case.Id, second, Now), overturned.Events);
+        Assert.Null(gated.Apply(new VideoAgeRestrictionLifted(id, @case.Id, second, Now)).AgeRestrictedBy);
+        // Another case's lift leaves this restriction alone.
+        Assert.Equal(@case.Id, gated.Apply(new VideoAgeRestrictionLifted(id, Guid.NewGuid(), second, Now)).AgeRestrictedBy);
+    }
 }

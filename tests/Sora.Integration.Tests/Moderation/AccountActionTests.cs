@@ -253,4 +253,40 @@ public sealed class AccountActionTests(AppFixture fixture) : IntegrationTest(fix
             new { c = @case }, second.Token)).Payload("decideAppeal").GetProperty("errors").EnumerateArray());
         Assert.Empty((await Api.PostAsync(Labels, new { id = video }, viewer.Token)).Ok().GetProperty("video").GetProperty("labels").EnumerateArray());
     }
+
+    [Fact]
+    public async Task An_age_restricted_video_leaves_public_surfaces_and_answers_only_signed_in_adults_by_its_link()
+    {
+        var author = await Api.SignUpAsync("author");
+        var reporter = await Api.SignUpAsync("reporter");
+        var adult = await Api.SignUpAsync("grown_up");
+        var teen = await Api.SignUpAsync("teen", birthDate: DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-15).ToString("yyyy-MM-dd"));
+        var moderator = await WithRoleAsync("mod_one", "MODERATOR");
+        var second = await WithRoleAsync("mod_two", "MODERATOR");
+        var (video, @case) = await ReportedVideoAsync(author, reporter, "a boxing match, bloody noses");
+        const string Restricted = "query($id: ID!) { video(id: $id) { id ageRestricted } }";
+
+        Assert.Equal(["FORBIDDEN"], (await Api.PostAsync(Act("ageRestrictContent"), new { c = @case }, reporter.Token)).ErrorCodes);
+        Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Act("ageRestrictContent"), new { c = @case })).ErrorCodes);
+        Assert.Equal("ACTIONED", (await ActAsync("ageRestrictContent", @case, moderator)).GetProperty("case").GetProperty("status").GetString());
+
+        // Off the public surfaces for everyone, adults included.
+        Assert.DoesNotContain(video, (await Api.FeedAsync(adult.Token, first: 50)).Ids());
+        var remix = await Api.PostAsync("mutation($i: RequestGenerationInput!) { requestGeneration(input: $i) { errors { code } } }",
+            new { i = GenerationFlow.Input("the match in slow motion", "remix-restricted", remixOf: video) }, adult.Token);
+        Assert.Equal(["REMIX_UNAVAILABLE"], remix.Refused("requestGeneration"));
+        // By its link: a signed-in adult and its author see it; a teen and an anonymous caller do not.
+        Assert.True((await Api.PostAsync(Restricted, new { id = video }, adult.Token)).Ok().GetProperty("video").GetProperty("ageRestricted").GetBoolean());
+        Assert.True((await Api.PostAsync(Restricted, new { id = video }, author.Token)).Ok().GetProperty("video").GetProperty("ageRestricted").GetBoolean());
+        Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(video, teen.Token)));
+        Assert.Equal(["NOT_FOUND"], GraphQLClient.Codes(await Api.VideoAsync(video, null)));
+
+        // The author appeals; another moderator overturns: public again, for everyone.
+        Assert.Empty((await Api.PostAsync("mutation($i: AppealInput!) { appeal(input: $i) { errors { code } } }",
+            new { i = new { caseId = @case, statement = "It is a sports broadcast." } }, author.Token)).Payload("appeal").GetProperty("errors").EnumerateArray());
+        Assert.Empty((await Api.PostAsync("mutation($c: ID!) { decideAppeal(input: { caseId: $c, uphold: false }) { errors { code } } }",
+            new { c = @case }, second.Token)).Payload("decideAppeal").GetProperty("errors").EnumerateArray());
+        Assert.False((await Api.PostAsync(Restricted, new { id = video }, teen.Token)).Ok().GetProperty("video").GetProperty("ageRestricted").GetBoolean());
+        Assert.Contains(video, (await Api.FeedAsync(adult.Token, first: 50)).Ids());
+    }
 }

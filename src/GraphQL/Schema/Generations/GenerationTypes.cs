@@ -124,6 +124,9 @@ public sealed class VideoType : ObjectGraphType<Generation>
         Field<StringGraphType>("url").Description("The MP4 (range requests supported); a signed link valid for an hour.")
             .Resolve(ctx => ctx.Source.VideoMediaId is { } id ? ctx.Service<MediaUrls>().For(id, ctx.Viewer().AccountId) : null);
         Field<StringGraphType>("posterUrl").Resolve(ctx => ctx.Source.PosterMediaId is { } id ? ctx.Service<MediaUrls>().For(id, ctx.Viewer().AccountId) : null);
+        Field<NonNullGraphType<BooleanGraphType>>("ageRestricted")
+            .Description("A moderator age-restricted it: not in feeds or search, not remixable, and shown by its link to signed-in adults only.")
+            .Resolve(ctx => ctx.Source.AgeRestrictedBy is not null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<Moderation.ContentLabelType>>>>("labels")
             .Description("Moderators' labels on this video (at most one of each kind): show them before it plays.")
             .Resolve(ctx => ctx.Source.Labels.Select(l => l.Label).ToArray());

@@ -72,7 +72,10 @@ public static class VideoQueries
     {
         await using var session = ctx.Service<IDocumentStore>().QuerySession();
         var generation = await session.LoadAsync<Generation>(id, ctx.CancellationToken);
-        return generation is not null && await MediaAccess.CanSeeAsync(session, generation, ctx.Viewer().AccountId, await RolesAsync(ctx), ctx.CancellationToken)
+        var vault = ctx.Service<Sora.Domain.Privacy.PersonalDataVault>();
+        var today = DateOnly.FromDateTime(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime);
+        return generation is not null && await MediaAccess.CanSeeAsync(session, generation, ctx.Viewer().AccountId, await RolesAsync(ctx), ctx.CancellationToken,
+                   (viewer, ct) => Sora.Domain.Accounts.Age.IsAdultAsync(session, vault, viewer, today, ct))
             ? generation
             : null;
     }

@@ -74,6 +74,7 @@ public sealed class AuthorCaseType : ObjectGraphType<ModerationCase>
         Field<NonNullGraphType<BooleanGraphType>>("takedownRequested")
             .Description("A takedown request is behind this case: answer it with fileCounterNotice rather than appeal.").Resolve(ctx => ctx.Source.TakedownCount > 0);
         Field(x => x.CounterNoticeFiledAt, nullable: true);
+        Field(x => x.AgeRestricted).Description("This case age-restricted your video.");
         Field(x => x.AuthorStruck).Description("This case struck your account (docs/moderation.md, the strike rule).");
         Field(x => x.AuthorSuspended).Description("This case suspended your account (by a moderator, or by the strike rule).");
         Field(x => x.AuthorBanned).Description("This case banned your account.");
