@@ -19,15 +19,28 @@ public sealed class AppealInputType : InputObjectGraphType
 
 public sealed record AppealOutcome(ModerationCase? Decision, IReadOnlyList<Refusal> Errors);
 
-public sealed class AppealPayloadType : ObjectGraphType<AppealOutcome>
+/// <summary>The answers the author gets on a case (appeal, counter-notice, prompt review): the case as they see it, or user errors.</summary>
+public abstract class AuthorCasePayloadType : ObjectGraphType<AppealOutcome>
 {
-    public AppealPayloadType()
+    protected AuthorCasePayloadType(string name, string? decision = null)
     {
-        Name = "AppealPayload";
-        Field<AuthorCaseType>("decision").Resolve(ctx => ctx.Source.Decision);
+        Name = name;
+        Field<AuthorCaseType>("decision").Description(decision).Resolve(ctx => ctx.Source.Decision);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
     }
+
+    /// <summary>Sends the author's command and answers with the case it names (rights refusals are thrown, the rest are user errors).</summary>
+    public static async Task<AppealOutcome> AnswerAsync(IResolveFieldContext ctx, object command)
+    {
+        var result = await ctx.SendAsync<CommandResult>(command);
+        var errors = Refusals.ToUserErrors(result.Refusal);
+        if (result.Id is not { } caseId) return new AppealOutcome(null, errors);
+        await using var session = ctx.Service<IDocumentStore>().QuerySession();
+        return new AppealOutcome(await session.LoadAsync<ModerationCase>(caseId, ctx.CancellationToken), errors);
+    }
 }
+
+public sealed class AppealPayloadType() : AuthorCasePayloadType("AppealPayload");
 
 /// <summary>appeal: the author asks, once, for a removal of their content to be decided again by another moderator.</summary>
 public static class AppealActionMutation
@@ -40,9 +53,6 @@ public static class AppealActionMutation
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
                 var caseId = ResolveContextExtensions.ParseId(input["caseId"]?.ToString(), "caseId");
-                var result = await ctx.SendAsync<CommandResult>(new AppealAction(ctx.RequireActor(), caseId, (string)input["statement"]!));
-                var errors = Refusals.ToUserErrors(result.Refusal);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return new AppealOutcome(await session.LoadAsync<ModerationCase>(caseId, ctx.CancellationToken), errors);
+                return await AuthorCasePayloadType.AnswerAsync(ctx, new AppealAction(ctx.RequireActor(), caseId, (string)input["statement"]!));
             });
 }

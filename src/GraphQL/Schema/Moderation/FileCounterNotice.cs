@@ -19,15 +19,7 @@ public sealed class FileCounterNoticeInputType : InputObjectGraphType
     }
 }
 
-public sealed class FileCounterNoticePayloadType : ObjectGraphType<AppealOutcome>
-{
-    public FileCounterNoticePayloadType()
-    {
-        Name = "FileCounterNoticePayload";
-        Field<AuthorCaseType>("decision").Resolve(ctx => ctx.Source.Decision);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
-    }
-}
+public sealed class FileCounterNoticePayloadType() : AuthorCasePayloadType("FileCounterNoticePayload");
 
 /// <summary>fileCounterNotice: the author answers a takedown request; a second moderator decides it as an appeal.</summary>
 public static class FileCounterNoticeMutation
@@ -40,9 +32,7 @@ public static class FileCounterNoticeMutation
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
                 var caseId = ResolveContextExtensions.ParseId(input["caseId"]?.ToString(), "caseId");
-                var result = await ctx.SendAsync<CommandResult>(new FileCounterNotice(ctx.RequireActor(), caseId, (string)input["statement"]!, (bool)input["goodFaith"]!));
-                var errors = Refusals.ToUserErrors(result.Refusal);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return new AppealOutcome(await session.LoadAsync<ModerationCase>(caseId, ctx.CancellationToken), errors);
+                return await AuthorCasePayloadType.AnswerAsync(ctx,
+                    new FileCounterNotice(ctx.RequireActor(), caseId, (string)input["statement"]!, (bool)input["goodFaith"]!));
             });
 }

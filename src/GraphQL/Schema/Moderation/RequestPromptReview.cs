@@ -16,16 +16,8 @@ public sealed class RequestPromptReviewInputType : InputObjectGraphType
     }
 }
 
-public sealed class RequestPromptReviewPayloadType : ObjectGraphType<AppealOutcome>
-{
-    public RequestPromptReviewPayloadType()
-    {
-        Name = "RequestPromptReviewPayload";
-        Field<AuthorCaseType>("decision").Description("The review, in myModerationCases too: RESTORED when a moderator allows the prompt, DISMISSED when the refusal stands.")
-            .Resolve(ctx => ctx.Source.Decision);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
-    }
-}
+public sealed class RequestPromptReviewPayloadType() : AuthorCasePayloadType("RequestPromptReviewPayload",
+    "The review, in myModerationCases too: RESTORED when a moderator allows the prompt, DISMISSED when the refusal stands.");
 
 /// <summary>requestPromptReview: the appeal path of a prompt refusal; a moderator allows the prompt or keeps the refusal.</summary>
 public static class RequestPromptReviewMutation
@@ -37,10 +29,6 @@ public static class RequestPromptReviewMutation
             .ResolveAsync(async ctx =>
             {
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
-                var result = await ctx.SendAsync<CommandResult>(new RequestPromptReview(ctx.RequireActor(), (string)input["prompt"]!));
-                var errors = Refusals.ToUserErrors(result.Refusal);
-                if (result.Id is not { } caseId) return new AppealOutcome(null, errors);
-                await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                return new AppealOutcome(await session.LoadAsync<ModerationCase>(caseId, ctx.CancellationToken), errors);
+                return await AuthorCasePayloadType.AnswerAsync(ctx, new RequestPromptReview(ctx.RequireActor(), (string)input["prompt"]!));
             });
 }
