@@ -49,7 +49,7 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
     private async Task ReinstateAsync(IDocumentOperations ops, Guid root, Guid? liftedHold, bool liftingAgeRestriction, CancellationToken ct)
     {
         // A remix shows its sources' frames: while one of them is held down, the remix stays down with it.
-        if (await SourceHeldDownAsync(ops, root, liftedHold ?? Guid.Empty, ct)) return;
+        if (await VideoVisibility.SourceHeldDownAsync(ops, (await ops.LoadAsync<Generation>(root, ct))?.RemixOf, liftedHold ?? Guid.Empty, ct)) return;
         var pending = new Queue<(Guid Id, bool Root)>([(root, true)]);
         while (pending.TryDequeue(out var next))
         {
@@ -63,22 +63,6 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
             foreach (var child in await ops.Query<Generation>().Where(g => g.RemixOf == generation.Id).Select(g => g.Id).ToListAsync(ct))
                 pending.Enqueue((child, false));
         }
-    }
-
-    /// <summary>Remix chains are short; the walk is bounded all the same.</summary>
-    private const int MaxLineageDepth = 64;
-
-    private static async Task<bool> SourceHeldDownAsync(IDocumentOperations ops, Guid generationId, Guid liftedHold, CancellationToken ct)
-    {
-        var source = (await ops.LoadAsync<Generation>(generationId, ct))?.RemixOf;
-        for (var depth = 0; source is { } id && depth < MaxLineageDepth; depth++)
-        {
-            var ancestor = await ops.LoadAsync<Generation>(id, ct);
-            if (ancestor is null) return false;
-            if (ancestor.TakenDownBy.Any(c => c != liftedHold)) return true;
-            source = ancestor.RemixOf;
-        }
-        return false;
     }
 
     private FeedVideo Visible(Generation generation, DateTimeOffset publishedAt)

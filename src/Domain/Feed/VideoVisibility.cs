@@ -1,5 +1,6 @@
 using Marten;
 using Sora.Domain.Common;
+using Sora.Domain.Generations;
 using Sora.Domain.Social;
 
 namespace Sora.Domain.Feed;
@@ -21,5 +22,24 @@ public static class VideoVisibility
         if (viewer is not { } who || who == video.AuthorId) return video;
         var between = await session.LoadAsync<Relationship>(Relationship.IdFor(who, video.AuthorId), ct);
         return between is not null && (between.Blocks(who) || between.Blocks(video.AuthorId)) ? null : video;
+    }
+
+    /// <summary>Remix chains are short; the walk is bounded all the same.</summary>
+    private const int MaxLineageDepth = 64;
+
+    /// <summary>
+    /// Whether a video up a remix's lineage, from its <paramref name="source"/>, is held down by a takedown other than
+    /// <paramref name="liftedHold"/>: a remix shows its sources' frames, so it stays down with them.
+    /// </summary>
+    public static async Task<bool> SourceHeldDownAsync(IQuerySession session, Guid? source, Guid liftedHold, CancellationToken ct)
+    {
+        for (var depth = 0; source is { } id && depth < MaxLineageDepth; depth++)
+        {
+            var ancestor = await session.LoadAsync<Generation>(id, ct);
+            if (ancestor is null) return false;
+            if (ancestor.TakenDownBy.Any(c => c != liftedHold)) return true;
+            source = ancestor.RemixOf;
+        }
+        return false;
     }
 }

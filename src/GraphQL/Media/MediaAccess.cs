@@ -37,6 +37,7 @@ public static class MediaAccess
         // public (published, held down by nothing, every use standing, no block between them).
         if (generation.AgeRestrictedBy is null || viewer is not { } adult || isAdult is null) return false;
         if (generation.Publication != Publication.Published || generation.TakenDown) return false;
+        if (await VideoVisibility.SourceHeldDownAsync(session, generation.RemixOf, Guid.Empty, ct)) return false;
         if ((await Sora.Domain.Generations.GenerationConsent.CheckAsync(session, generation, ct)).Standing == Sora.Domain.Generations.ConsentStanding.Lapsed) return false;
         var between = await session.LoadAsync<Sora.Domain.Social.Relationship>(Sora.Domain.Social.Relationship.IdFor(adult, generation.RequesterId), ct);
         if (between is not null && (between.Blocks(adult) || between.Blocks(generation.RequesterId))) return false;
