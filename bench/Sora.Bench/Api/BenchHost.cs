@@ -29,6 +29,7 @@ public static class BenchHost
                 ["Sora:Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
                 ["Sora:Privacy:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Sora:Provenance:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Sora:Provenance:Directory"] = Directory.CreateTempSubdirectory("sora-bench-provenance-").FullName,
                 ["Sora:Media:Root"] = Path.Combine(Path.GetTempPath(), "sora-bench-media"),
                 ["Sora:Accounts:PasswordIterations"] = "1000",
                 // The load generator is this machine: its sign-ups are set-up, not an attack.

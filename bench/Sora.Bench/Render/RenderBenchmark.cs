@@ -26,7 +26,8 @@ public static class RenderBenchmark
         using var model = new SceneModel(options);
         var embedder = new LexicalPromptEmbedder();
         using var key = new ProvenanceKey(RandomNumberGenerator.GetBytes(32));
-        var renderer = new VideoRenderer(model, embedder, key);
+        using var signer = ProvenanceSigner.LoadOrCreate(Directory.CreateTempSubdirectory("sora-bench-provenance-").FullName, key);
+        var renderer = new VideoRenderer(model, embedder, signer, ProvenanceVerifier.Trusting(signer));
         var job = new RenderJob(Guid.NewGuid(), Prompt, "bench", 1280, 720, 5, 24, 42,
             Dialogue: Sora.Domain.Generations.GenerationRules.Dialogue(Prompt));
         var request = new SceneRequest(embedder.Embed(Prompt), 42, 320, 180, 24, 120);

@@ -149,7 +149,8 @@ public static class StaydownBenchmark
         if (count <= 0) return list;
         using var model = new SceneModel(new ModelOptions { PreferCuda = Environment.GetEnvironmentVariable("SORA_BENCH_CPU") != "1" });
         using var key = new ProvenanceKey(RandomNumberGenerator.GetBytes(32));
-        var renderer = new VideoRenderer(model, new LexicalPromptEmbedder(), key);
+        using var signer = ProvenanceSigner.LoadOrCreate(Directory.CreateTempSubdirectory("sora-bench-provenance-").FullName, key);
+        var renderer = new VideoRenderer(model, new LexicalPromptEmbedder(), signer, ProvenanceVerifier.Trusting(signer));
         for (var i = 0; i < Math.Min(count, prompts.Length); i++)
         {
             var job = new RenderJob(Guid.NewGuid(), prompts[i], "bench", 480, 480, 5, 24, 11 + i);

@@ -19,18 +19,27 @@ public static class GenerationSetup
     {
         var key = sora.Provenance.SigningKey
                   ?? throw new InvalidOperationException("Sora:Provenance:SigningKey is not set (./sora up generates one in .sora/keys.env).");
-        services.AddSingleton(ProvenanceKey.FromBase64(key));
+        var signer = ProvenanceSigner.LoadOrCreate(sora.Provenance.Directory, ProvenanceKey.FromBase64(key));
+        services.AddSingleton(signer);
+        services.AddSingleton(ProvenanceVerifier.Trusting(signer, sora.Provenance.TrustAnchors.SelectMany(LoadAnchors)));
         services.AddSingleton<IMediaStore>(new LocalMediaStore(sora.Media.Root));
         // Staydown's fingerprints (frame hashes and Chromaprint), for the checks in Domain and the removal job.
         services.AddSingleton<Sora.Domain.Moderation.IMediaFingerprinter, Sora.Render.Moderation.StaydownFingerprinter>();
         services.AddSingleton<IPromptEmbedder, LexicalPromptEmbedder>();
         services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
         services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),
-            sp.GetRequiredService<ProvenanceKey>()));
+            sp.GetRequiredService<ProvenanceSigner>(), sp.GetRequiredService<ProvenanceVerifier>()));
         services.AddSingleton<IRenderProgress, Sora.GraphQL.Schema.Generations.GenerationProgress>();
         services.AddSingleton(sora.Generation.RenderDeadline);
         services.AddSingleton(new CreditPolicy { DailyFreeQuota = sora.Generation.DailyFreeQuota });
         services.AddSingleton(new PricingPolicy { SurgeThreshold = sora.Generation.SurgeThreshold, MaxSurge = sora.Generation.MaxSurge });
         return services;
+    }
+
+    private static IEnumerable<System.Security.Cryptography.X509Certificates.X509Certificate2> LoadAnchors(string path)
+    {
+        var anchors = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        anchors.ImportFromPemFile(path);
+        return anchors;
     }
 }

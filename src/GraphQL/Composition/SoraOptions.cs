@@ -62,6 +62,15 @@ public sealed class ProvenanceOptions
 {
     /// <summary>Base64 32-byte P-256 private scalar that signs every manifest (./sora generates it in .sora/keys.env).</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>Where the instance keeps its signing CA (ca.key.pem, ca.pem) and leaf (signer.pem); made once when missing.</summary>
+    public string Directory { get; set; } = Path.Combine(".sora", "provenance");
+
+    /// <summary>
+    /// Extra trust anchors: PEM files (or one bundle) of the CAs whose manifests this instance calls trusted, such as
+    /// other Sora instances' ca.pem or the C2PA trust list. The instance's own CA is always trusted.
+    /// </summary>
+    public List<string> TrustAnchors { get; set; } = [];
 }
 
 public sealed class CameoOptions

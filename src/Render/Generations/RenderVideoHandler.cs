@@ -125,25 +125,26 @@ public static class RenderVideoHandler
             faces.Add(await StillImage.DecodeBytesAsync(crop, 256, 256, ct));
         }
 
-        var lineage = new List<ProvenanceAction>();
+        var inputs = new List<ProvenanceInput>();
         string? remixPath = null;
         if (generation.RemixOf is { } parentId)
         {
             var parent = await query.LoadAsync<Generation>(parentId, ct);
             remixPath = parent?.VideoMediaId is { } video ? media.LocalPath(video) : null;
             if (remixPath is null) throw new RenderAbandoned("The remix source is gone.", InputUnavailable);
-            lineage.Add(new ProvenanceAction("c2pa.edited", SoftwareAgent: "remix", Ingredient: $"sora:video:{parentId}#manifest-sha256={parent!.ManifestSha256}"));
+            inputs.Add(new ProvenanceInput(remixPath, "video/mp4", $"Sora video {parentId} (remix source)", $"sora:video:{parentId}"));
         }
         string? imagePath = null;
         if (generation.ImageMediaId is { } image)
         {
             imagePath = media.LocalPath(image) ?? throw new RenderAbandoned("The input image is gone.", InputUnavailable);
-            lineage.Add(new ProvenanceAction("c2pa.placed", SoftwareAgent: "image-to-video", Ingredient: $"sha256:{image}"));
+            var upload = await query.LoadAsync<Sora.Domain.Media.MediaObject>(Sora.Domain.Media.MediaObject.KeyFor(Sora.Domain.Media.MediaKind.Upload, generation.RequesterId, image), ct);
+            inputs.Add(new ProvenanceInput(imagePath, upload?.ContentType ?? "image/jpeg", "Input image (image-to-video)", $"sora:upload:sha256:{image}"));
         }
 
         var (width, height) = GenerationFormat.Size(generation.Aspect, generation.Resolution);
         var job = new RenderJob(generation.Id, generation.Prompt, generation.RequesterHandle, width, height, generation.DurationSeconds,
-            GenerationFormat.Fps, generation.Seed, imagePath, remixPath, faces, generation.Cameos.Select(c => c.ReceiptHash).ToList(), lineage,
+            GenerationFormat.Fps, generation.Seed, imagePath, remixPath, faces, generation.Cameos.Select(c => c.ReceiptHash).ToList(), inputs,
             GenerationRules.Dialogue(generation.Prompt));
 
         var lastPercent = -5;

@@ -9,7 +9,7 @@ namespace Sora.Render.Generations;
 public sealed record RenderJob(
     Guid GenerationId, string Prompt, string CreatorHandle, int Width, int Height, int DurationSeconds, double Fps, long Seed,
     string? ImagePath = null, string? RemixSourcePath = null, IReadOnlyList<RgbImage>? CameoFaces = null,
-    IReadOnlyList<string>? ConsentReceipts = null, IReadOnlyList<ProvenanceAction>? Lineage = null, IReadOnlyList<string>? Dialogue = null);
+    IReadOnlyList<string>? ConsentReceipts = null, IReadOnlyList<ProvenanceInput>? Inputs = null, IReadOnlyList<string>? Dialogue = null);
 
 public enum RenderPhase
 {
@@ -27,7 +27,7 @@ public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string Manifest
 /// encoder pipes both into ffmpeg, and the provenance manifest is signed into the file.
 /// <paramref name="checkpoint"/> runs between batches: the worker re-checks consent and cancellation there.
 /// </summary>
-public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, ProvenanceKey key)
+public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, ProvenanceSigner signer, ProvenanceVerifier verifier)
 {
     public const int BatchFrames = 8;
 
@@ -84,14 +84,14 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         }
         var poster = await StillImage.EncodeJpegAsync(compositor.Compose(scene[frameCount / 3], frameCount / 3), ct);
 
-        var actions = new List<ProvenanceAction> { new("c2pa.created", DigitalSourceTypes.TrainedAlgorithmicMedia, $"{model.Name} ({model.Provider})") };
-        actions.AddRange(job.Lineage ?? []);
-        // One creation time for every sizing pass, in whole seconds: JSON drops trailing zeros of a fraction, so a fresh
-        // clock reading per pass changed the claim's length at random and the box size could fail to settle.
-        var now = DateTimeOffset.UtcNow;
-        var created = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var (file, manifest) = ProvenanceManifest.Embed(encoded, key, boxes =>
-            new ProvenanceClaim($"Sora render / {model.Name}", job.GenerationId.ToString(), created, actions, job.ConsentReceipts ?? [], boxes));
+        // The video and its poster each carry their own manifest (same actions, inputs and receipts; each bound to
+        // its own bytes), so the public still is as verifiable as the clip.
+        var agent = $"{model.Name} ({model.Provider})";
+        var title = $"Sora video {job.GenerationId}";
+        var inputs = job.Inputs ?? [];
+        var file = C2paBmff.Sign(encoded, SoraAssertions.Content(title, agent, job.ConsentReceipts ?? [], inputs, verifier), signer);
+        poster = C2paImage.SignJpeg(poster, SoraAssertions.Content(title + " (poster)", agent, job.ConsentReceipts ?? [], inputs, verifier), signer);
+        var manifest = SoraAssertions.ManifestDigest(file);
         return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
     }
 

@@ -24,6 +24,7 @@ public sealed class CommandLineTests
             ["Sora:Auth:SigningKey"] = TestSettings.SigningKey,
             ["Sora:Privacy:MasterKey"] = TestSettings.MasterKey,
             ["Sora:Provenance:SigningKey"] = TestSettings.ProvenanceKey,
+            ["Sora:Provenance:Directory"] = TestSettings.ProvenanceDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         return app.RunJasperFxCommands(HostRoles.Extract(args).Remaining);

@@ -42,7 +42,7 @@ public static class GenerationFlow
     }
 
     public static async Task<JsonElement> VideoAsync(this GraphQLClient api, Guid id, string? token) =>
-        (await api.PostAsync("query($id: ID!) { video(id: $id) { id status url posterUrl width height durationSeconds creator { handle } remixOf { id } remixes { edges { node { id } } } provenance { valid signer actions { action digitalSourceType ingredient } receipts problem } } }",
+        (await api.PostAsync("query($id: ID!) { video(id: $id) { id status url posterUrl width height durationSeconds creator { handle } remixOf { id } remixes { edges { node { id } } } provenance { state valid signer activeManifest actions { action digitalSourceType ingredients } ingredients { relationship instanceId activeManifest manifestState } receipts failures { code } problem } posterProvenance { state activeManifest failures { code } } } }",
             new { id }, token)).Body;
 
     public static async Task<int> CreditsAsync(this GraphQLClient api, string token)

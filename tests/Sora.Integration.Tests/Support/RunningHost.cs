@@ -43,6 +43,7 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:Auth:External:SigningKeyPem"] = issuer.PublicKeyPem,
             ["Sora:Privacy:MasterKey"] = TestSettings.MasterKey,
             ["Sora:Provenance:SigningKey"] = TestSettings.ProvenanceKey,
+            ["Sora:Provenance:Directory"] = TestSettings.ProvenanceDirectory,
             ["Sora:Media:Root"] = TestSettings.MediaRoot,
             ["Sora:Media:MaxImageBytes"] = (1024 * 1024).ToString(),
             ["Sora:Generation:DailyFreeQuota"] = "4",

@@ -22,6 +22,9 @@ public static class TestSettings
 
     public static readonly string MediaRoot = Path.Combine(Path.GetTempPath(), $"sora-test-media-{Environment.ProcessId}");
 
+    /// <summary>The instance CA and signing certificate of this run's hosts (made by the first host, as ./sora up would).</summary>
+    public static readonly string ProvenanceDirectory = Path.Combine(Path.GetTempPath(), $"sora-test-provenance-{Environment.ProcessId}");
+
     /// <summary>The handle that becomes admin on sign-up (Sora:Accounts:BootstrapAdmins).</summary>
     public const string AdminHandle = "test_admin";
 

@@ -26,8 +26,11 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         ["Generation.cameos"] = "bounded by the prompt's mention limit plus found and inherited likenesses",
         // At most one label of each ContentLabel kind (four kinds).
         ["Video.labels"] = "one per label kind",
-        // c2pa.created, c2pa.edited (remix), c2pa.placed (input image): at most one of each.
-        ["Provenance.actions"] = "one per manifest action kind",
+        // A Sora manifest has one actions assertion with one action, and one ingredient per input (at most one input).
+        ["Provenance.actions"] = "the actions of one actions assertion (Sora writes one)",
+        ["Provenance.ingredients"] = "one per input of the render (a remix source or an input image)",
+        ["Provenance.failures"] = "one per failed check of one manifest, bounded by its assertions",
+        ["ProvenanceAction.ingredients"] = "the ingredients of one action",
         // The feed connection is itself one page of at most 50 items, paged by a feed-session cursor.
         ["FeedConnection.items"] = "itself one page",
         // One part per term of the ranker's published score (docs/feed.md): a fixed set.

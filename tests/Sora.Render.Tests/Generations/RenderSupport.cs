@@ -14,13 +14,24 @@ public sealed class RenderFixture : IDisposable
     public SceneModel Model { get; } = new(new ModelOptions { PreferCuda = false });
     public LexicalPromptEmbedder Embedder { get; } = new();
     public ProvenanceKey Key { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-    public VideoRenderer Renderer => new(Model, Embedder, Key);
-    public IReadOnlyDictionary<string, System.Security.Cryptography.ECDsa> Trusted => new Dictionary<string, System.Security.Cryptography.ECDsa> { [Key.KeyId] = Key.Key };
+
+    /// <summary>A fresh instance CA and leaf per run, made the way a host makes them.</summary>
+    public string ProvenanceDirectory { get; } = Directory.CreateTempSubdirectory("sora-test-provenance-").FullName;
+
+    public ProvenanceSigner Signer => signer ??= ProvenanceSigner.LoadOrCreate(ProvenanceDirectory, Key);
+    private ProvenanceSigner? signer;
+
+    /// <summary>Trusts this run's CA, as a host trusts its own.</summary>
+    public ProvenanceVerifier Verifier => ProvenanceVerifier.Trusting(Signer);
+
+    public VideoRenderer Renderer => new(Model, Embedder, Signer, Verifier);
 
     public void Dispose()
     {
         Model.Dispose();
+        signer?.Dispose();
         Key.Dispose();
+        Directory.Delete(ProvenanceDirectory, true);
     }
 }
 

@@ -84,10 +84,49 @@ public sealed class ProvenanceActionType : ObjectGraphType<ProvenanceAction>
     public ProvenanceActionType()
     {
         Name = "ProvenanceAction";
-        Field(x => x.Action).Description("c2pa.created, c2pa.edited (remix), c2pa.placed (input image).");
-        Field(x => x.DigitalSourceType, nullable: true);
-        Field(x => x.SoftwareAgent, nullable: true);
-        Field(x => x.Ingredient, nullable: true).Description("The source this action used (remix parent and its manifest digest, input image hash).");
+        Description = "An action of the manifest's c2pa.actions.v2 assertion.";
+        Field(x => x.Action).Description("c2pa.created for every Sora render.");
+        Field(x => x.DigitalSourceType, nullable: true).Description("trainedAlgorithmicMedia (IPTC) for generated media.");
+        Field(x => x.SoftwareAgent, nullable: true).Description("The model that made it.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("ingredients")
+            .Description("The instance ids of the ingredients this action used (the remix source, the input image).").Resolve(ctx => ctx.Source.Ingredients);
+    }
+}
+
+public sealed class ProvenanceIngredientType : ObjectGraphType<ProvenanceIngredient>
+{
+    public ProvenanceIngredientType()
+    {
+        Name = "ProvenanceIngredient";
+        Description = "An input named by the manifest (a c2pa.ingredient.v3 assertion).";
+        Field(x => x.Relationship).Description("inputTo: an input to the generative model.");
+        Field(x => x.Title, nullable: true);
+        Field(x => x.Format, nullable: true).Description("Its media type.");
+        Field(x => x.InstanceId, nullable: true).Description("sora:video:ID for a remix source, sora:upload:sha256:HASH for an input image.");
+        Field(x => x.ActiveManifest, nullable: true).Description("The label of the ingredient's own manifest, carried in this file's store, when it had one.");
+        Field<NonNullGraphType<ProvenanceStateType>>("manifestState").Description("The verdict on that manifest (ABSENT when it had none).")
+            .Resolve(ctx => ctx.Source.ManifestState);
+    }
+}
+
+public sealed class ProvenanceStatusType : ObjectGraphType<ProvenanceStatus>
+{
+    public ProvenanceStatusType()
+    {
+        Name = "ProvenanceStatus";
+        Description = "A C2PA validation status, with the code the specification (and the official reader) uses.";
+        Field(x => x.Code).Description("For example assertion.bmffHash.mismatch or signingCredential.untrusted.");
+        Field(x => x.Url, nullable: true).Description("The JUMBF URI of what it concerns.");
+        Field(x => x.Explanation);
+    }
+}
+
+public sealed class ProvenanceStateType : EnumerationGraphType<ProvenanceState>
+{
+    public ProvenanceStateType()
+    {
+        Name = "ProvenanceState";
+        Description = "The verdict, as the official C2PA reader words it: TRUSTED, VALID (intact; the signer is not on this instance's trust list), INVALID, or ABSENT (no manifest).";
     }
 }
 
@@ -96,19 +135,32 @@ public sealed class ProvenanceType : ObjectGraphType<ProvenanceReport>
     public ProvenanceType()
     {
         Name = "Provenance";
-        Description = "The result of verifying the MP4's signed manifest (C2PA-style uuid box, COSE Sign1 ES256) against the file as stored now.";
-        Field(x => x.Valid);
-        Field(x => x.Signer, nullable: true).Description("The signing instance's key id.");
+        Description = "The result of validating the file's C2PA manifest store (JUMBF, claim v2, COSE_Sign1 ES256 with an x5chain, BMFF or data hash), as stored now.";
+        Field<NonNullGraphType<ProvenanceStateType>>("state").Resolve(ctx => ctx.Source.State);
+        Field(x => x.Valid).Description("Intact and signed: TRUSTED or VALID.");
+        Field(x => x.ActiveManifest, nullable: true).Description("The active manifest's label (urn:c2pa:...).");
+        Field(x => x.Signer, nullable: true).Description("The signing certificate's common name.");
+        Field(x => x.Issuer, nullable: true).Description("Who issued it (the instance's own CA for Sora renders).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProvenanceActionType>>>>("actions").Resolve(ctx => ctx.Source.Actions);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("receipts").Description("Consent receipt hashes of every cameo in it.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProvenanceIngredientType>>>>("ingredients").Resolve(ctx => ctx.Source.Ingredients);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("receipts").Description("Consent receipt hashes of every cameo in it (org.sora.consent).")
             .Resolve(ctx => ctx.Source.Receipts);
-        Field(x => x.Problem, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProvenanceStatusType>>>>("failures").Description("Every failed check; empty when TRUSTED.")
+            .Resolve(ctx => ctx.Source.Failures);
+        Field(x => x.Problem, nullable: true).Description("The first failure in words.");
     }
 }
 
 public sealed class VideoType : ObjectGraphType<Generation>
 {
     private const int RemixBatch = 200;
+
+    private static async Task<object?> VerifyAsync(IResolveFieldContext<Generation> ctx, string? mediaId)
+    {
+        var path = mediaId is { } id ? ctx.Service<IMediaStore>().LocalPath(id) : null;
+        if (path is null) return ProvenanceReport.Missing("The media is missing.");
+        return ctx.Service<ProvenanceVerifier>().Verify(await File.ReadAllBytesAsync(path, ctx.CancellationToken));
+    }
 
     public VideoType()
     {
@@ -157,15 +209,10 @@ public sealed class VideoType : ObjectGraphType<Generation>
             }
             return Common.Connection<Generation>.From(visible, first, after is not null, g => g.RequestedAt.UtcTicks, g => g, g => g.RequestedAt);
         });
-        Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Verifies the stored file's signed manifest now.")
-            .ResolveAsync(async ctx =>
-            {
-                var path = ctx.Source.VideoMediaId is { } id ? ctx.Service<IMediaStore>().LocalPath(id) : null;
-                if (path is null) return ProvenanceReport.Invalid("The media is missing.");
-                var key = ctx.Service<ProvenanceKey>();
-                return ProvenanceManifest.Verify(await File.ReadAllBytesAsync(path, ctx.CancellationToken),
-                    new Dictionary<string, System.Security.Cryptography.ECDsa> { [key.KeyId] = key.Key });
-            });
+        Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Validates the stored MP4's C2PA manifest now.")
+            .ResolveAsync(ctx => VerifyAsync(ctx, ctx.Source.VideoMediaId));
+        Field<NonNullGraphType<ProvenanceType>>("posterProvenance").Description("Validates the stored poster's C2PA manifest now.")
+            .ResolveAsync(ctx => VerifyAsync(ctx, ctx.Source.PosterMediaId));
         Feed.FeedQueries.AddVideoFields(this);
     }
 }
