@@ -102,7 +102,7 @@ public static class Jumbf
             if (children.Count + contents.Count > MaxChildren) throw new InvalidDataException("Too many JUMBF boxes.");
             offset += (int)cSize;
         }
-        return new JumbfNode(uuid, label, inner, children, contents);
+        return new JumbfNode(uuid, toggles, label, inner, children, contents);
     }
 
     private static (string Type, long Size, int Header) Header(ReadOnlySpan<byte> span)
@@ -127,10 +127,16 @@ public static class Jumbf
 }
 
 /// <summary>A parsed superbox. <see cref="Payload"/> is what a hashed URI to it hashes.</summary>
-public sealed record JumbfNode(byte[] Type, string? Label, ReadOnlyMemory<byte> Payload, IReadOnlyList<JumbfNode> Children,
+public sealed record JumbfNode(byte[] Type, byte Toggles, string? Label, ReadOnlyMemory<byte> Payload, IReadOnlyList<JumbfNode> Children,
     IReadOnlyList<(string Type, ReadOnlyMemory<byte> Data)> Contents)
 {
     public bool Is(byte[] type) => Type.AsSpan().SequenceEqual(type);
+
+    /// <summary>A C2PA box as C2PA writes them: requestable with a label (3), or with a salt as well (19).</summary>
+    public bool WellFormed => Toggles is 3 or 19 && Label is not null;
+
+    /// <summary>The child of this type and label, and only if it is well formed: a box that moved, lost or changed either is not it.</summary>
+    public JumbfNode? Part(byte[] type, string label) => Children.FirstOrDefault(c => c.Label == label && c.Is(type) && c.WellFormed);
 
     public JumbfNode? Child(string label) => Children.FirstOrDefault(c => c.Label == label);
 

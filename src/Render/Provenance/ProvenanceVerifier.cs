@@ -57,7 +57,8 @@ public sealed class ProvenanceVerifier(IReadOnlyList<X509Certificate2> anchors, 
             return Malformed("claim.malformed", null, $"The manifest store is not valid JUMBF: {e.Message}");
         }
         if (!store.Is(Jumbf.Store)) return Malformed("claim.malformed", null, "The JUMBF is not a C2PA manifest store.");
-        var manifests = store.Children.Where(m => m.Is(Jumbf.Manifest) || m.Is(Jumbf.UpdateManifest)).ToList();
+        if (!store.WellFormed || store.Label != "c2pa") return Malformed("claim.malformed", null, "The manifest store's description is malformed.");
+        var manifests = store.Children.Where(m => (m.Is(Jumbf.Manifest) || m.Is(Jumbf.UpdateManifest)) && m.WellFormed).ToList();
         if (manifests.Count == 0) return Malformed("claim.missing", null, "The manifest store holds no manifest.");
         var byLabel = manifests.Where(m => m.Label is not null).GroupBy(m => m.Label!).ToDictionary(g => g.Key, g => g.First());
         var active = manifests[^1];
@@ -67,7 +68,7 @@ public sealed class ProvenanceVerifier(IReadOnlyList<X509Certificate2> anchors, 
         if (claim is null) return log.Report(active.Label, signerCert, null, [], [], []);
 
         // The hard binding: exactly one, and it must match the file as it is now.
-        var assertions = active.Child("c2pa.assertions");
+        var assertions = active.Part(Jumbf.AssertionStore, "c2pa.assertions");
         var bindings = (assertions?.Children ?? []).Where(a => a.Label is { } l && (l.StartsWith("c2pa.hash.bmff") || l.StartsWith("c2pa.hash.data"))).ToList();
         var bindingUrl = bindings.Count == 1 ? Url(active.Label, bindings[0].Label!) : null;
         if (bindings.Count == 0) log.Fail("claim.hardBindings.missing", null, "The claim has no hard binding to the asset.");
@@ -94,7 +95,7 @@ public sealed class ProvenanceVerifier(IReadOnlyList<X509Certificate2> anchors, 
     private CborMap? VerifyClaim(JumbfNode manifest, Log log, out X509Certificate2? signerCert)
     {
         signerCert = null;
-        var claimBox = manifest.Children.FirstOrDefault(c => c.Is(Jumbf.Claim));
+        var claimBox = manifest.Part(Jumbf.Claim, "c2pa.claim.v2") ?? manifest.Part(Jumbf.Claim, "c2pa.claim");
         if (claimBox?.Content("cbor") is not { } claimBytes)
         {
             log.Fail("claim.missing", manifest.Label, "The manifest has no claim.");
@@ -112,7 +113,10 @@ public sealed class ProvenanceVerifier(IReadOnlyList<X509Certificate2> anchors, 
         }
 
         var sigUrl = $"self#jumbf=/c2pa/{manifest.Label}/c2pa.signature";
-        var sigBox = manifest.Children.FirstOrDefault(c => c.Is(Jumbf.Signature));
+        var sigBox = manifest.Part(Jumbf.Signature, "c2pa.signature");
+        // The claim names its own signature box: a claim moved under another manifest's label no longer finds it.
+        var named = claim.Text("signature");
+        if (named != sigUrl && named != "self#jumbf=c2pa.signature") sigBox = null;
         if (sigBox?.Content("cbor") is not { } cose)
         {
             log.Fail("claimSignature.missing", sigUrl, "The claim is not signed.");
@@ -145,7 +149,7 @@ public sealed class ProvenanceVerifier(IReadOnlyList<X509Certificate2> anchors, 
             log.Fail("claimSignature.mismatch", sigUrl, "The claim signature could not be read.");
         }
 
-        var assertions = manifest.Child("c2pa.assertions");
+        var assertions = manifest.Part(Jumbf.AssertionStore, "c2pa.assertions");
         var alg = claim.Text("alg") ?? C2paManifestBuilder.Alg;
         var links = claim.List("created_assertions").Concat(claim.List("gathered_assertions")).Concat(claim.List("assertions")).OfType<CborMap>();
         foreach (var link in links)

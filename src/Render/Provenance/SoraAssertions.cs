@@ -76,7 +76,7 @@ public static class SoraAssertions
         {
             // An input whose store cannot be read is still an ingredient: it just brings no manifest.
         }
-        var manifests = store?.Children.Where(m => (m.Is(Jumbf.Manifest) || m.Is(Jumbf.UpdateManifest)) && m.Label is not null).ToList() ?? [];
+        var manifests = store?.Children.Where(m => (m.Is(Jumbf.Manifest) || m.Is(Jumbf.UpdateManifest)) && m.WellFormed).ToList() ?? [];
         if (manifests.Count == 0)
         {
             ingredient.Add("description", "An input without a C2PA manifest.");
@@ -85,7 +85,7 @@ public static class SoraAssertions
         var report = verifier.Verify(bytes);
         foreach (var manifest in manifests.Where(m => seen.Add(m.Label!))) copied.Add(manifest.ToBox());
         var active = manifests[^1];
-        var signature = active.Children.FirstOrDefault(c => c.Is(Jumbf.Signature));
+        var signature = active.Part(Jumbf.Signature, "c2pa.signature");
         ingredient.Add("activeManifest", C2paManifestBuilder.HashedUri($"self#jumbf=/c2pa/{active.Label}", active.Payload.Span));
         if (signature is not null)
             ingredient.Add("claimSignature", C2paManifestBuilder.HashedUri($"self#jumbf=/c2pa/{active.Label}/c2pa.signature", signature.Payload.Span));
