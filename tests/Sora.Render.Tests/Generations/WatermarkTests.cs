@@ -65,9 +65,8 @@ public sealed class WatermarkTests
             const int fps = 2;
             var frames = await EncodeFlatAsync(mark, width, height, seconds: 15, fps);
             Assert.Equal(30, frames.Count);
-            var margin = mark.Layout(width, height).Margin;
-            var band = margin / 2;
             var layout = mark.Layout(width, height);
+            var band = layout.Margin / 2;
             foreach (var (i, frame) in frames.Index())
             {
                 var box = BrightBox(frame);
