@@ -111,6 +111,14 @@ public static class RenderVideoHandler
 
     private const string InputUnavailable = "INPUT_UNAVAILABLE";
 
+    /// <summary>
+    /// Whom a remix credits: the source video's creator, by the handle their account holds now, or null when that
+    /// account is gone (the watermark then says "remix of a Sora video" and names nobody: the handle recorded on the
+    /// source may have been freed and taken by someone else). The provenance ingredient names the source either way.
+    /// </summary>
+    public static async Task<string?> SourceCreatorHandleAsync(IQuerySession query, Generation source, CancellationToken ct) =>
+        (await query.LoadAsync<Sora.Domain.Accounts.Account>(source.RequesterId, ct))?.Handle;
+
     private static async Task<RenderOutput> RenderAsync(Generation generation, IDocumentStore store, VideoRenderer renderer,
         IMediaStore media, PersonalDataVault vault, IRenderProgress progress, CancellationToken ct)
     {
@@ -127,12 +135,14 @@ public static class RenderVideoHandler
 
         var inputs = new List<ProvenanceInput>();
         string? remixPath = null;
+        string? sourceHandle = null;
         if (generation.RemixOf is { } parentId)
         {
             var parent = await query.LoadAsync<Generation>(parentId, ct);
             remixPath = parent?.VideoMediaId is { } video ? media.LocalPath(video) : null;
             if (remixPath is null) throw new RenderAbandoned("The remix source is gone.", InputUnavailable);
             inputs.Add(new ProvenanceInput(remixPath, "video/mp4", $"Sora video {parentId} (remix source)", $"sora:video:{parentId}"));
+            sourceHandle = await SourceCreatorHandleAsync(query, parent!, ct);
         }
         string? imagePath = null;
         if (generation.ImageMediaId is { } image)
@@ -145,7 +155,7 @@ public static class RenderVideoHandler
         var (width, height) = GenerationFormat.Size(generation.Aspect, generation.Resolution);
         var job = new RenderJob(generation.Id, generation.Prompt, generation.RequesterHandle, width, height, generation.DurationSeconds,
             GenerationFormat.Fps, generation.Seed, imagePath, remixPath, faces, generation.Cameos.Select(c => c.ReceiptHash).ToList(), inputs,
-            GenerationRules.Dialogue(generation.Prompt));
+            GenerationRules.Dialogue(generation.Prompt), sourceHandle);
 
         var lastPercent = -5;
         return await renderer.RenderAsync(job,

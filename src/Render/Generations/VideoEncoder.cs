@@ -13,16 +13,16 @@ namespace Sora.Render.Generations;
 /// </summary>
 public static class VideoEncoder
 {
-    private const string Font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    private const string Font = FontMetrics.DefaultPath;
 
     public sealed record Caption(string Text, double From, double To);
 
     public static async Task EncodeAsync(string output, int width, int height, double fps, IEnumerable<RgbImage> frames, Soundtrack sound,
-        string watermark, IReadOnlyList<Caption> captions, CancellationToken ct)
+        Watermark watermark, IReadOnlyList<Caption> captions, CancellationToken ct)
     {
         var video = new RawVideoPipeSource(frames.Select(f => (IVideoFrame)new Frame(f))) { FrameRate = fps };
         var audio = new RawAudioPipeSource(Chunks(sound.Samples), sound.SampleRate, 1) { Format = "s16le" };
-        var filter = Filter(watermark, captions);
+        var filter = Filter(watermark.Layout(width, height), watermark, captions);
         await FFMpegArguments
             .FromPipeInput(video)
             .AddPipeInput(audio)
@@ -39,18 +39,33 @@ public static class VideoEncoder
     }
 
     /// <summary>The watermark bounces slowly around the frame (hard to crop out); captions sit at the bottom.</summary>
-    public static string Filter(string watermark, IReadOnlyList<Caption> captions)
+    public static string Filter(WatermarkLayout layout, Watermark watermark, IReadOnlyList<Caption> captions)
     {
         var font = File.Exists(Font) ? $"fontfile={Font}:" : "";
-        var filter = new StringBuilder();
-        filter.Append($"drawtext={font}text='{Escape(watermark)}':fontsize=h/26:fontcolor=white@0.7:borderw=2:bordercolor=black@0.5:")
-            .Append("x='(w-tw)*(0.5+0.42*sin(t*0.9))':y='(h-th)*(0.5+0.42*cos(t*0.63))'");
+        var filter = new StringBuilder(WatermarkFilter(layout, watermark));
         foreach (var caption in captions)
         {
             filter.Append($",drawtext={font}text='{Escape(caption.Text)}':fontsize=h/22:fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=12:")
                 .Append(CultureInfo.InvariantCulture, $"x=(w-tw)/2:y=h-th-h/12:enable='between(t,{caption.From:0.###},{caption.To:0.###})'");
         }
         return filter.ToString();
+    }
+
+    /// <summary>
+    /// The watermark alone, as it stands <paramref name="offset"/> seconds later than the frame time: the poster is one
+    /// still (time 0 to ffmpeg) drawn with the mark where the video shows it at the poster's frame. Both lines sit at
+    /// the block's left edge and move with it; the layout placed the block so that it stays inside the frame.
+    /// </summary>
+    public static string WatermarkFilter(WatermarkLayout layout, Watermark watermark, double offset = 0)
+    {
+        var font = File.Exists(Font) ? $"fontfile={Font}:" : "";
+        var (x, y) = layout.Expressions(offset);
+        string Line(string text, int size, double dy) =>
+            $"drawtext={font}text='{Escape(text)}':fontsize={size}:fontcolor=white@0.7:borderw={layout.Border}:bordercolor=black@0.5:" +
+            string.Create(CultureInfo.InvariantCulture, $"x='{x}+{layout.Border}':y='{y}+{dy + layout.Border:0.###}'");
+        var filter = Line(watermark.Text, layout.FontSize, 0);
+        if (watermark.Credit is { } credit) filter += "," + Line(credit, layout.CreditFontSize, layout.CreditOffset);
+        return filter;
     }
 
     /// <summary>Text for drawtext: only characters that need no escaping through the shell, filtergraph and drawtext layers.</summary>

@@ -5,11 +5,15 @@ using Sora.Render.Provenance;
 
 namespace Sora.Render.Generations;
 
-/// <summary>Everything one render needs, resolved by the worker (media paths, decoded likenesses, receipts).</summary>
+/// <summary>
+/// Everything one render needs, resolved by the worker (media paths, decoded likenesses, receipts).
+/// <paramref name="RemixSourceHandle"/>: the remix source's creator, credited in the watermark (null when unknown).
+/// </summary>
 public sealed record RenderJob(
     Guid GenerationId, string Prompt, string CreatorHandle, int Width, int Height, int DurationSeconds, double Fps, long Seed,
     string? ImagePath = null, string? RemixSourcePath = null, IReadOnlyList<RgbImage>? CameoFaces = null,
-    IReadOnlyList<string>? ConsentReceipts = null, IReadOnlyList<ProvenanceInput>? Inputs = null, IReadOnlyList<string>? Dialogue = null);
+    IReadOnlyList<string>? ConsentReceipts = null, IReadOnlyList<ProvenanceInput>? Inputs = null, IReadOnlyList<string>? Dialogue = null,
+    string? RemixSourceHandle = null);
 
 public enum RenderPhase
 {
@@ -70,19 +74,20 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         RgbImage? image = job.ImagePath is null ? null : await StillImage.DecodeAsync(job.ImagePath, 2048, ct);
         var compositor = new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []);
         await progress(new RenderProgress(RenderPhase.Encoding, 0));
+        var watermark = WatermarkFor(job);
         var temp = Path.Combine(Path.GetTempPath(), $"sora-render-{job.GenerationId:N}-{Guid.NewGuid():N}.mp4");
         byte[] encoded;
         try
         {
             await VideoEncoder.EncodeAsync(temp, job.Width, job.Height, job.Fps, scene.Select((s, i) => compositor.Compose(s, i)), sound,
-                $"Sora @{job.CreatorHandle}", captions, ct);
+                watermark, captions, ct);
             encoded = await File.ReadAllBytesAsync(temp, ct);
         }
         finally
         {
             File.Delete(temp);
         }
-        var poster = await StillImage.EncodeJpegAsync(compositor.Compose(scene[frameCount / 3], frameCount / 3), ct);
+        var poster = await PosterAsync(compositor.Compose(scene[frameCount / 3], frameCount / 3), watermark, frameCount / 3 / job.Fps, ct);
 
         // The video and its poster each carry their own manifest (same actions, inputs and receipts; each bound to
         // its own bytes), so the public still is as verifiable as the clip.
@@ -94,6 +99,16 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         var manifest = SoraAssertions.ManifestDigest(file);
         return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
     }
+
+    /// <summary>The mark every frame and the poster carry: the creator, and for a remix the source's creator.</summary>
+    public static Watermark WatermarkFor(RenderJob job) => Watermark.For(job.CreatorHandle, job.RemixSourcePath is not null, job.RemixSourceHandle);
+
+    /// <summary>
+    /// The poster JPEG, the one place it is made: the composed frame with the watermark drawn where the video shows it
+    /// at <paramref name="seconds"/> (a public still must not be a clean copy of the video).
+    /// </summary>
+    public static Task<byte[]> PosterAsync(RgbImage frame, Watermark watermark, double seconds, CancellationToken ct) =>
+        StillImage.EncodeJpegAsync(frame, ct, VideoEncoder.WatermarkFilter(watermark.Layout(frame.Width, frame.Height), watermark, seconds));
 
     private static int Even(int value) => Math.Max(16, value / 2 * 2);
 }

@@ -34,11 +34,12 @@ public static class StillImage
         return new RgbImage(width, height, output);
     }
 
-    /// <summary>Encodes a frame as JPEG through ffmpeg's pipes (no temporary files).</summary>
-    public static async Task<byte[]> EncodeJpegAsync(RgbImage image, CancellationToken ct = default)
+    /// <summary>Encodes a frame as JPEG through ffmpeg's pipes (no temporary files), through <paramref name="filter"/> when given.</summary>
+    public static async Task<byte[]> EncodeJpegAsync(RgbImage image, CancellationToken ct = default, string? filter = null)
     {
+        string[] filtering = filter is null ? [] : ["-vf", filter];
         var (ok, output, errors) = await PipeAsync(image.Pixels,
-            ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{image.Width}x{image.Height}", "-i", "pipe:0", "-frames:v", "1", "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", "pipe:1"], ct);
+            ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{image.Width}x{image.Height}", "-i", "pipe:0", .. filtering, "-frames:v", "1", "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", "pipe:1"], ct);
         if (!ok) throw new InvalidOperationException($"ffmpeg could not encode the image: {errors}");
         return output;
     }

@@ -127,6 +127,15 @@ public sealed class GenerationFlowTests(AppFixture fixture) : IntegrationTest(fi
             Assert.Equal("READY", (await GenerationFlow.FollowAsync(ws, remix))[^1]["state"]!.GetValue<string>());
         (await Api.PostAsync(Lifecycle("publishVideo"), new { id = remix }, remixer.Token)).Ok();
 
+        // The remix's watermark credits the source's creator by the handle their account holds; an account that is gone
+        // is credited by nobody's name (the worker then draws "remix of a Sora video").
+        await using (var query = Host.Store.QuerySession())
+        {
+            var sourceGeneration = (await query.LoadAsync<Generation>(source))!;
+            Assert.Equal(maker.Handle, await Sora.Render.Generations.RenderVideoHandler.SourceCreatorHandleAsync(query, sourceGeneration, default));
+            Assert.Null(await Sora.Render.Generations.RenderVideoHandler.SourceCreatorHandleAsync(query, sourceGeneration with { RequesterId = Guid.NewGuid() }, default));
+        }
+
         var child = (await Api.VideoAsync(remix, maker.Token)).GetProperty("data").GetProperty("video");
         Assert.Equal(source.ToString(), child.GetProperty("remixOf").GetProperty("id").GetString());
         // The remix names its source as an ingredient and carries the source's own manifest, which still verifies.
