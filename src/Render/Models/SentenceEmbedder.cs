@@ -15,8 +15,14 @@ namespace Sora.Render.Models;
 /// through FastBertTokenizer (uncased, accents stripped, as the model was trained). Sentence vector = mean of the
 /// token states under the attention mask, L2-normalised: what sentence-transformers does for this model.
 /// </summary>
-public sealed class SentenceEmbedder : IPromptEmbedder, IDisposable
+public sealed partial class SentenceEmbedder : IPromptEmbedder, IDisposable
 {
+    // Handles name people, not what the scene is about (as in the lexical embedder): "@ana dancing" and
+    // "@ben dancing" are the same content, and a handle must not move a prompt towards or away from a rule.
+    [System.Text.RegularExpressions.GeneratedRegex(@"@[A-Za-z0-9_]+")]
+    private static partial System.Text.RegularExpressions.Regex HandlePattern();
+    private static readonly System.Text.RegularExpressions.Regex Handle = HandlePattern();
+
     public const int Size = 384;
     /// <summary>The model's trained window is 256 word pieces; prompts are far shorter, longer text is truncated.</summary>
     public const int MaxTokens = 256;
@@ -50,7 +56,7 @@ public sealed class SentenceEmbedder : IPromptEmbedder, IDisposable
         var mask = new long[MaxTokens];
         var types = new long[MaxTokens];
         int count;
-        lock (_tokenizerLock) count = _tokenizer.Value.Encode(StripAccents(prompt), ids, mask, types);
+        lock (_tokenizerLock) count = _tokenizer.Value.Encode(StripAccents(Handle.Replace(prompt, " ")), ids, mask, types);
         var inputs = new[]
         {
             NamedOnnxValue.CreateFromTensor("input_ids", new DenseTensor<long>(ids.AsMemory(0, count), [1, count])),
