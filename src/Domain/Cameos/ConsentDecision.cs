@@ -48,17 +48,22 @@ public static class ConsentDecision
     /// <summary>
     /// The decision with its inputs loaded: the social facts between owner and requester come from the Relationship
     /// snapshot. Every path (use, composer check, likeness protection) decides through this one overload.
-    /// </summary>
+    /// The prompt and the owner's rules are embedded here (the sentence model, for restriction matching) when rules apply.
     public static async Task<ConsentOutcome> DecideAsync(Marten.IQuerySession session, Cameo cameo, Guid requester, string prompt,
-        DateTimeOffset now, CancellationToken ct)
+        Text.IPromptEmbedder embedder, DateTimeOffset now, CancellationToken ct)
     {
         var relationship = requester == cameo.OwnerId
             ? null
             : await session.LoadAsync<Social.Relationship>(Social.Relationship.IdFor(cameo.OwnerId, requester), ct);
-        return Decide(cameo, requester, prompt, SocialFacts.Between(relationship, cameo.OwnerId, requester), now);
+        // The owner's own uses are never matched against their rules: no need to run the model for them.
+        var semantics = requester == cameo.OwnerId ? null : RestrictionSemantics.Of(embedder, cameo.Restrictions, prompt);
+        return Decide(cameo, requester, prompt, SocialFacts.Between(relationship, cameo.OwnerId, requester), now, semantics);
     }
 
-    public static ConsentOutcome Decide(Cameo cameo, Guid requester, string prompt, SocialFacts social, DateTimeOffset now)
+    /// <param name="semantics">Sentence vectors of the prompt and the cameo's rules (<see cref="RestrictionSemantics.Of"/>);
+    /// null matches restrictions lexically only.</param>
+    public static ConsentOutcome Decide(Cameo cameo, Guid requester, string prompt, SocialFacts social, DateTimeOffset now,
+        RestrictionSemantics? semantics)
     {
         if (cameo.Status == CameoStatus.Deleted) return No(ConsentRefusalReason.CameoInactive, "The owner deleted this cameo.");
         // The likeness in force, not the latest recording: a re-record under verification, or one that failed,
@@ -68,7 +73,7 @@ public static class ConsentDecision
         if (requester == cameo.OwnerId) return Yes(cameo, ConsentRightKind.Owner, null);
         if (cameo.Blocked.Contains(requester) || social.OwnerBlocksRequester)
             return No(ConsentRefusalReason.Blocked, "You may not use this cameo.");
-        if (RestrictionMatcher.Violated(cameo.Restrictions, prompt) is { } rule)
+        if (RestrictionMatcher.Violated(cameo.Restrictions, prompt, semantics) is { } rule)
             return No(ConsentRefusalReason.RestrictionMatched, $"The owner does not allow this: \"{rule}\".");
 
         if (cameo.ValidGrantFor(requester, now) is { } grant) return Yes(cameo, ConsentRightKind.Grant, grant.GrantId);

@@ -48,9 +48,10 @@ public static class RecordCameoUseDecider
 
 public static class RecordCameoUseHandler
 {
-    public static async Task<CameoUseResult> Handle(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CameoUseResult> Handle(RecordCameoUse command, IDocumentSession session, Text.IPromptEmbedder embedder,
+        TimeProvider clock, CancellationToken ct)
     {
-        var result = await DecideAsync(command, session, clock, ct);
+        var result = await DecideAsync(command, session, embedder, clock, ct);
         if (result.Allowed) await session.SaveChangesAsync(ct);
         return result;
     }
@@ -60,7 +61,8 @@ public static class RecordCameoUseHandler
     /// records its cameo uses, its credit spend and its render job in one transaction, so a refusal anywhere leaves
     /// no trace and costs nothing.
     /// </summary>
-    public static async Task<CameoUseResult> DecideAsync(RecordCameoUse command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<CameoUseResult> DecideAsync(RecordCameoUse command, IDocumentSession session, Text.IPromptEmbedder embedder,
+        TimeProvider clock, CancellationToken ct)
     {
         // The use is decided and recorded on the cameo's stream: a revoke committed before this append makes the
         // version check fail, and the retry decides again without the revoked right.
@@ -76,7 +78,7 @@ public static class RecordCameoUseHandler
         if (previous is not null) return new CameoUseResult(null, null, new Refusal(ErrorCodes.Conflict, "That use id is taken.", "useId"));
 
         var now = clock.GetUtcNow();
-        var outcome = await ConsentDecision.DecideAsync(session, cameo, command.RequesterId, command.Prompt, now, ct);
+        var outcome = await ConsentDecision.DecideAsync(session, cameo, command.RequesterId, command.Prompt, embedder, now, ct);
         var decision = RecordCameoUseDecider.Decide(command, cameo, outcome, now);
         if (decision.Refusal is { } refused) return new CameoUseResult(null, outcome.Refusal, refused);
         var receipt = (CameoUseAuthorized)decision.Events[0];

@@ -27,7 +27,7 @@ public static class RequestGenerationHandler
 {
     public static async Task<GenerationRequestResult> Handle(RequestGeneration command, IDocumentSession session, IMessageContext bus,
         ILikenessScanner likeness, IMediaStore media, Moderation.IMediaFingerprinter fingerprinter, CreditPolicy credits, PricingPolicy pricing,
-        Moderation.PromptPolicy prompts, TimeProvider clock, CancellationToken ct)
+        Moderation.PromptPolicy prompts, Text.IPromptEmbedder embedder, TimeProvider clock, CancellationToken ct)
     {
         if (GenerationRules.Validate(command) is { } invalid) return Refused(invalid);
         var requester = command.By.AccountId;
@@ -119,7 +119,7 @@ public static class RequestGenerationHandler
             var useId = GenerationRules.UseIdFor(id, cameo.Id);
             var handle = (await session.LoadAsync<Account>(cameo.OwnerId, ct))?.Handle ?? "";
             var use = await RecordCameoUseHandler.DecideAsync(new RecordCameoUse(cameo.Id, useId, requester, prompt, path, sourceVideo, parentUse),
-                session, clock, ct);
+                session, embedder, clock, ct);
             if (use.Refusal is { } refused) return Refused(Explain(refused, path, handle));
             cameos.Add(new GenerationCameo(cameo.Id, cameo.OwnerId, handle, useId, use.Use!.ReceiptHash, path));
         }

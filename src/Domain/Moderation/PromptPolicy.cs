@@ -10,9 +10,13 @@ public sealed record PromptCategory(string Name, IReadOnlyList<string> Terms);
 /// The configurable prompt policy: categories of blocked terms (<c>Sora:Moderation:PromptPolicy</c>), checked on every
 /// generation request before anything else is decided. Matching is on normalized words, so the obvious disguises
 /// (case, accents, digits for letters, spaced-out letters, punctuation between words) do not slip past, and a term
-/// never matches inside another word ("grape" is not "rape"). It is lexical: a semantic check replaces the matcher
-/// behind this same class when the sentence embedder lands. A refusal is PROMPT_NOT_ALLOWED, naming the category, and
-/// a person who thinks it is wrong asks a moderator (requestPromptReview).
+/// never matches inside another word ("grape" is not "rape"). It stays lexical on purpose, although the sentence
+/// model now matches cameo restrictions: the policy refuses everyone on the whole instance, and its categories are
+/// the harms whose innocent neighbours are most common ("children playing at the beach", "a family bath time"); at
+/// the cosine that catches paraphrases of a restriction (0.275), nearness to "naked children" would refuse those too.
+/// Its terms are exact phrases an operator lists (disguises folded here); a semantic policy would need its own
+/// calibration on such near misses first. A refusal is PROMPT_NOT_ALLOWED, naming the category, and a person who
+/// thinks it is wrong asks a moderator (requestPromptReview).
 /// </summary>
 public sealed class PromptPolicy
 {

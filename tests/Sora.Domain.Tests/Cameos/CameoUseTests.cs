@@ -40,7 +40,7 @@ public sealed class CameoUseTests
         Assert.Equal((2, "h2"), (twice.Uses, twice.LastReceiptHash));
         Assert.Null(twice.ValidGrantFor(Friend, Now)); // MaxUses 2: used up
         Assert.Equal(ConsentRefusalReason.GrantExhausted,
-            ConsentDecision.Decide(twice, Friend, "a walk", new SocialFacts(false, false), Now).Refusal);
+            ConsentDecision.Decide(twice, Friend, "a walk", new SocialFacts(false, false), Now, null).Refusal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ConsentDecisionTests
     }
 
     private static ConsentOutcome Ask(Cameo cameo, Guid who, string prompt = "a walk on the beach", SocialFacts? social = null, DateTimeOffset? at = null) =>
-        ConsentDecision.Decide(cameo, who, prompt, social ?? NotRelated, at ?? Now);
+        ConsentDecision.Decide(cameo, who, prompt, social ?? NotRelated, at ?? Now, null);
 
     [Fact]
     public void New_cameos_are_only_for_their_owner()
@@ -148,10 +148,10 @@ public sealed class ConsentDecisionTests
     [Fact]
     public void The_matcher_returns_the_first_rule_broken_and_nothing_for_no_rules_or_unrelated_words()
     {
-        Assert.Equal("no violence", RestrictionMatcher.Violated(["no ads", "no violence", "no guns"], "a gun fight at dawn"));
-        Assert.Null(RestrictionMatcher.Violated([], "a gun fight at dawn"));
-        Assert.Null(RestrictionMatcher.Violated(["no ads"], "a walk by the lake"));
-        Assert.Null(RestrictionMatcher.Violated(["no"], "no way")); // a rule of filler words only blocks nothing
+        Assert.Equal("no violence", RestrictionMatcher.Violated(["no ads", "no violence", "no guns"], "a gun fight at dawn", null));
+        Assert.Null(RestrictionMatcher.Violated([], "a gun fight at dawn", null));
+        Assert.Null(RestrictionMatcher.Violated(["no ads"], "a walk by the lake", null));
+        Assert.Null(RestrictionMatcher.Violated(["no"], "no way", null)); // a rule of filler words only blocks nothing
     }
 
     [Theory]
@@ -163,7 +163,7 @@ public sealed class ConsentDecisionTests
     [InlineData("don't make me dance", "me dancing in the rain", true)]
     [InlineData("no ads", "an advertisement for soda", true)]
     public void Restrictions_match_prompts_lexically(string rule, string prompt, bool violated) =>
-        Assert.Equal(violated, RestrictionMatcher.Violated([rule], prompt) is not null);
+        Assert.Equal(violated, RestrictionMatcher.Violated([rule], prompt, null) is not null);
 }
 
 public sealed class ConsentReceiptTests

@@ -23,7 +23,7 @@ public sealed class LikenessDecisionTests
         {
             Assert.True(cameo.LikenessInForce);
             Assert.Equal(Now, cameo.VerifiedAt);
-            Assert.Equal(ConsentRightKind.Owner, ConsentDecision.Decide(cameo, Owner, "me", new SocialFacts(false, false), Now).Right?.Kind);
+            Assert.Equal(ConsentRightKind.Owner, ConsentDecision.Decide(cameo, Owner, "me", new SocialFacts(false, false), Now, null).Right?.Kind);
         }
         Assert.Equal(CameoStatus.Failed, failed.Status);
         Assert.False(failed.Apply(new CameoDeleted(CameoId, Owner, Now)).LikenessInForce);

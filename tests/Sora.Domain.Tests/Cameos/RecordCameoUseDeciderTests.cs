@@ -25,7 +25,7 @@ public sealed class RecordCameoUseDeciderTests
         Guid? source = null, Guid? parent = null)
     {
         var command = new RecordCameoUse(cameo.Id, Guid.NewGuid(), requester, prompt, path, source, parent);
-        return RecordCameoUseDecider.Decide(command, cameo, ConsentDecision.Decide(cameo, requester, prompt, new SocialFacts(false, false), Now), Now);
+        return RecordCameoUseDecider.Decide(command, cameo, ConsentDecision.Decide(cameo, requester, prompt, new SocialFacts(false, false), Now, null), Now);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public static class CameoConsentQuery
                 var (_, cameo) = await Likenesses.OfHandleAsync(session, ctx.GetArgument<string>("handle"), ctx.CancellationToken);
                 if (cameo is null) throw SoraError.NotFound($"A verified cameo of @{Handles.Normalize(ctx.GetArgument<string>("handle"))}");
                 var outcome = await ConsentDecision.DecideAsync(session, cameo, viewer, ctx.GetArgument<string>("prompt"),
-                    ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
+                    ctx.Service<Sora.Domain.Text.IPromptEmbedder>(), ctx.Service<TimeProvider>().GetUtcNow(), ctx.CancellationToken);
                 if (outcome.Right is { } right) return new ConsentAnswer(cameo.Id, right, []);
                 var code = outcome.Refusal == ConsentRefusalReason.RestrictionMatched ? RecordCameoUseDecider.ConsentRestricted : RecordCameoUseDecider.ConsentRequired;
                 return new ConsentAnswer(cameo.Id, null, [new Refusal(code, outcome.Detail!, "prompt")]);
