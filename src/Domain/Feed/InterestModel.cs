@@ -33,11 +33,16 @@ public static class InterestModel
         _ => 0,
     };
 
-    /// <summary>u ← (1 − λ)·u + η·s·v. An empty vector (no history yet) starts at zero.</summary>
+    /// <summary>
+    /// u ← (1 − λ)·u + η·s·v. An empty vector (no history yet) starts at zero, and so does one of another dimension
+    /// than the content: it was learned in an earlier embedder's space (64-dimension lexical before the 384-dimension
+    /// sentence model), where its directions mean nothing now (docs/feed.md, migration).
+    /// </summary>
     public static float[] Update(float[]? interest, float[] content, double strength)
     {
-        var u = interest is { Length: > 0 } ? (float[])interest.Clone() : new float[content.Length];
-        if (u.Length != content.Length || strength == 0) return u;
+        if (content.Length == 0) return interest ?? [];
+        var u = interest is { Length: > 0 } && interest.Length == content.Length ? (float[])interest.Clone() : new float[content.Length];
+        if (strength == 0) return u;
         for (var i = 0; i < u.Length; i++) u[i] = (float)((1 - Decay) * u[i] + LearningRate * strength * content[i]);
         return u;
     }

@@ -12,7 +12,7 @@ namespace Sora.GraphQL.Composition;
 public static class GenerationSetup
 {
     /// <summary>
-    /// The render stack behind its interfaces: the media store, the prompt embedder, the video model (the built-in
+    /// The render stack behind its interfaces: the media store, the prompt embedder (the sentence model), the video model (the built-in
     /// ONNX scene model; another model registers its own IVideoModel), the provenance key, and the price rules.
     /// </summary>
     public static IServiceCollection AddSoraGeneration(this IServiceCollection services, SoraOptions sora)
@@ -23,9 +23,12 @@ public static class GenerationSetup
         services.AddSingleton<IMediaStore>(new LocalMediaStore(sora.Media.Root));
         // Staydown's fingerprints (frame hashes and Chromaprint), for the checks in Domain and the removal job.
         services.AddSingleton<Sora.Domain.Moderation.IMediaFingerprinter, Sora.Render.Moderation.StaydownFingerprinter>();
-        services.AddSingleton<IPromptEmbedder, LexicalPromptEmbedder>();
+        // The sentence model (all-MiniLM-L6-v2, 384 dimensions): content vectors, interest vectors, assistant topics
+        // and restriction matching all compare prompts with it.
+        services.AddSingleton<IPromptEmbedder>(sp => new SentenceEmbedder(sp.GetRequiredService<ModelOptions>()));
         services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
-        services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), sp.GetRequiredService<IPromptEmbedder>(),
+        // The scene model keeps its own lexical conditioning (why: SceneModel), whatever the prompt embedder is.
+        services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), SceneModel.Conditioning,
             sp.GetRequiredService<ProvenanceKey>()));
         services.AddSingleton<IRenderProgress, Sora.GraphQL.Schema.Generations.GenerationProgress>();
         services.AddSingleton(sora.Generation.RenderDeadline);

@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
+using Sora.Domain.Text;
 using Sora.Projections;
 using Wolverine.Marten;
 
@@ -18,7 +19,12 @@ public static class MartenSetup
         SoraOptions sora, IConfiguration config)
     {
         var daemonMode = Enum.Parse<DaemonMode>(config["Sora:Daemon"] ?? nameof(DaemonMode.HotCold), ignoreCase: true);
-        services.AddMarten(opts => Configure(opts, connectionString, sora.Schema))
+        services.AddMarten(sp =>
+            {
+                var opts = new StoreOptions();
+                Configure(opts, connectionString, sora.Schema, sp.GetRequiredService<IPromptEmbedder>());
+                return opts;
+            })
             .UseLightweightSessions()
             // Every table exists before the first request: raw SQL read models must not depend on which
             // document type happened to be touched first. Production runs "db-apply" ahead of this.
@@ -28,7 +34,9 @@ public static class MartenSetup
         return services;
     }
 
-    public static void Configure(StoreOptions opts, string connectionString, string schema)
+    /// <param name="embedder">The prompt embedder the inline feed projection writes content vectors with (the
+    /// host's sentence model; a store that never publishes can pass the lexical one).</param>
+    public static void Configure(StoreOptions opts, string connectionString, string schema, IPromptEmbedder embedder)
     {
         opts.Connection(connectionString);
         opts.DatabaseSchemaName = schema;
@@ -47,6 +55,6 @@ public static class MartenSetup
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
         // Every feature, write side and read side, configures its own part of the store.
-        SoraProjections.Register(opts);
+        SoraProjections.Register(opts, embedder);
     }
 }

@@ -16,6 +16,17 @@ namespace Sora.Render.Models;
 /// </summary>
 public sealed class SceneModel : IVideoModel, IDisposable
 {
+    /// <summary>
+    /// What the scene is conditioned on: the lexical embedding (64 dimensions), not the sentence model the feed and
+    /// restriction matching use. Why: (1) a render must be the same bytes for the same (prompt, seed) on every
+    /// machine, and the lexical embedding is exact integer hashing, while a transformer's floats differ in the last
+    /// bits between the CPU and CUDA providers and across ONNX Runtime versions (a pixel near a rounding edge flips);
+    /// (2) the CPPN's weights are random, not learned, so semantic conditioning would buy no meaning in the picture,
+    /// only change every existing (prompt, seed) → frames mapping; (3) it costs nothing and needs no model load on
+    /// the render path. The sentence model is free to change without touching any video.
+    /// </summary>
+    public static IPromptEmbedder Conditioning { get; } = new LexicalPromptEmbedder();
+
     public const int Features = 10;
     public const int Hidden = 40;
     private const int WeightSeed = 20261125;
@@ -35,7 +46,7 @@ public sealed class SceneModel : IVideoModel, IDisposable
         float[] Normal(int n, double std) => Enumerable.Range(0, n).Select(_ => (float)(Gaussian(random) * std)).ToArray();
         var g = new OnnxGraphBuilder("sora_scene_cppn");
         var features = g.Input("features", null, Features);
-        var style = g.Input("style", 1, LexicalPromptEmbedder.Size);
+        var style = g.Input("style", 1, LexicalPromptEmbedder.Size); // the size of Conditioning's vectors
         var source = g.Input("source", null, 3);
 
         string Dense(string x, int inputs, int outputs, double std) => g.Node("MatMul", x, g.Constant("w", Normal(inputs * outputs, std), inputs, outputs));

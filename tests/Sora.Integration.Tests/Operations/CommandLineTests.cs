@@ -34,7 +34,7 @@ public sealed class CommandLineTests
     {
         Assert.Equal(0, await RunAsync("db-apply"));
 
-        var store = DocumentStore.For(opts => MartenSetup.Configure(opts, DatabaseUrl.ToConnectionString(TestSettings.DatabaseUrl), Schema));
+        var store = DocumentStore.For(opts => MartenSetup.Configure(opts, DatabaseUrl.ToConnectionString(TestSettings.DatabaseUrl), Schema, new Sora.Domain.Text.LexicalPromptEmbedder()));
         await store.Advanced.ResetAllData();
         var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await using (var session = store.LightweightSession())
