@@ -44,6 +44,10 @@ public sealed class CatalogIndex
         return unseen.Count == 0 ? 0 : unseen.Count(v => taste.Likes(v.Topic)) / (double)unseen.Count;
     }
 
+    /// <summary>The best hit-rate a page could have now: the liked videos left unseen, at most a page of them.</summary>
+    public double Ceiling(SimSession session, HiddenTaste taste, int pageSize) =>
+        Math.Min(pageSize, _catalog.Videos.Count(v => !session.Seen.Contains(v.Index) && taste.Likes(v.Topic))) / (double)pageSize;
+
     public IReadOnlyList<int> ForYou(SimSession session, DateTimeOffset now, RankingTuning? tuning = null)
     {
         var profile = session.Profile;

@@ -24,8 +24,9 @@ namespace Sora.Bench.Feed;
 ///    one to three topics with noisy swipes): the "easier catalogue" of the earlier figures.
 /// The embedder is a parameter: every scenario runs once per embedder, the catalog and the dice unchanged.
 /// --ablation adds For You with author affinity off, with content (interest similarity) off, and with the old,
-/// ungated affinity, which is how the causes were measured; --agreement=0.1,0.4 adds For You with other cosines at
-/// which a creator's affinity lift opens fully (FeedRanker.Weights.AffinityAgreement). In memory, with no database: the point is the ranking,
+/// ungated affinity, which is how the causes were measured; --agreement=0:0.25,0.15:0.35 adds For You with other
+/// interest cosines at which a creator's affinity lift starts and is whole (FeedRanker.Weights.AffinityFloor and
+/// AffinityAgreement). In memory, with no database: the point is the ranking,
 /// and the latency benchmark (./sora bench feed) covers the queries.
 /// </summary>
 public static class FeedQualityBenchmark
@@ -60,9 +61,10 @@ public static class FeedQualityBenchmark
                 new("For You, ungated affinity", RankingTuning.Published with { GateAffinity = false }),
             ]);
 
-        // --agreement=0.1,0.4: For You with other affinity agreement cosines (how the published one was chosen).
-        foreach (var agreement in (Option("agreement") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(double.Parse))
-            variants.Add(new($"For You, agreement {agreement:0.00}", RankingTuning.Published with { AffinityAgreement = agreement }));
+        // --agreement=0:0.25,0.15:0.35: For You with other cosines at which the affinity lift starts and is whole
+        // (how the published ones were chosen).
+        foreach (var pair in (Option("agreement") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split(':').Select(double.Parse).ToArray()))
+            variants.Add(new($"For You, affinity from {pair[0]:0.00} to {pair[1]:0.00}", RankingTuning.Published with { AffinityFloor = pair[0], AffinityAgreement = pair[1] }));
 
         var summary = new List<string>();
         foreach (var scenario in scenarios)
@@ -93,6 +95,11 @@ public static class FeedQualityBenchmark
                           $"(catalog embedded in {clock.Elapsed.TotalSeconds:0.0} s)");
 
         string[] baselines = ["Random (unseen)", "Popularity", "Chronological"];
+        // The most a page can hold, on For You's own session: the liked videos it has not yet served, up to a page.
+        // A small catalog runs out: after 20 interactions For You has shown most of a theme's 10 videos.
+        var ceiling = new double[scenario.Checkpoints.Length];
+        // Mean interest cosine of the unseen videos on the liked theme and off it: what the content part can tell apart.
+        var separation = new (double On, double Off)[scenario.Checkpoints.Length];
         var feeds = variants.Select(v => v.Name).Concat(baselines).ToArray();
         var checkpoints = scenario.Checkpoints;
         var hits = new double[feeds.Length, checkpoints.Length];
@@ -106,6 +113,8 @@ public static class FeedQualityBenchmark
                 ? HiddenTaste.OneTopic(u % catalog.TopicCount, catalog.TopicCount)
                 : HiddenTaste.Draw(new Random(1_000_003 * (u + 1)), catalog.Appeal);
             var local = new double[feeds.Length, checkpoints.Length];
+            var ceilings = new double[checkpoints.Length];
+            var separations = new (double On, double Off)[checkpoints.Length];
             for (var f = 0; f < feeds.Length; f++)
             {
                 var session = new SimSession(SyntheticCatalog.AuthorIdFor(catalog.Creators + u), taste, new Random(u));
@@ -122,6 +131,8 @@ public static class FeedQualityBenchmark
                     var checkpoint = Array.IndexOf(checkpoints, served);
                     if (checkpoint >= 0)
                         local[f, checkpoint] = f == variants.Count ? index.UnseenShare(session, taste) : taste.HitRate(page, catalog);
+                    if (checkpoint >= 0 && f == 0) ceilings[checkpoint] = index.Ceiling(session, taste, PageSize);
+                    if (checkpoint >= 0 && f == 0) separations[checkpoint] = Separation(session, taste, catalog);
                     foreach (var video in page) session.Swipe(catalog.Videos[video], now);
                 }
             }
@@ -129,6 +140,9 @@ public static class FeedQualityBenchmark
                 for (var f = 0; f < feeds.Length; f++)
                 for (var c = 0; c < checkpoints.Length; c++)
                     hits[f, c] += local[f, c];
+            lock (gate)
+                for (var c = 0; c < checkpoints.Length; c++)
+                    (ceiling[c], separation[c]) = (ceiling[c] + ceilings[c], (separation[c].On + separations[c].On, separation[c].Off + separations[c].Off));
         });
 
         Console.WriteLine($"Share of the page in a liked theme (hit-rate@{PageSize}); {viewers * feeds.Length:N0} sessions in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -137,10 +151,21 @@ public static class FeedQualityBenchmark
         Console.WriteLine("|---|" + string.Concat(checkpoints.Select(_ => "---|")));
         for (var f = 0; f < feeds.Length; f++)
             Console.WriteLine($"| {feeds[f]} | " + string.Join(" | ", checkpoints.Select((_, c) => $"{hits[f, c] / viewers:0.000}")) + " |");
+        Console.WriteLine($"| (most a For You page could hold) | " + string.Join(" | ", checkpoints.Select((_, c) => $"{ceiling[c] / viewers:0.000}")) + " |");
+        Console.WriteLine($"| (interest cosine, unseen on / off the liked theme) | " +
+                          string.Join(" | ", checkpoints.Select((_, c) => $"{separation[c].On / viewers:0.00} / {separation[c].Off / viewers:0.00}")) + " |");
         var best = checkpoints.Select((_, c) => Enumerable.Range(variants.Count, baselines.Length).Max(f => hits[f, c])).ToArray();
         for (var v = 0; v < variants.Count; v++)
             Console.WriteLine($"| {variants[v].Name} / better baseline | " + string.Join(" | ", checkpoints.Select((_, c) => $"**{hits[v, c] / best[c]:0.00}x**")) + " |");
         return checkpoints.Select((_, c) => hits[0, c] / best[c]).ToArray();
+    }
+
+    private static (double On, double Off) Separation(SimSession session, HiddenTaste taste, SyntheticCatalog catalog)
+    {
+        if (session.Profile.Interest.Length == 0) return (0, 0);
+        var unseen = catalog.Videos.Where(v => !session.Seen.Contains(v.Index)).ToList();
+        double Mean(IEnumerable<SimVideo> videos) => videos.Select(v => InterestModel.Cosine(session.Profile.Interest, v.Vector)).DefaultIfEmpty().Average();
+        return (Mean(unseen.Where(v => taste.Likes(v.Topic))), Mean(unseen.Where(v => !taste.Likes(v.Topic))));
     }
 
     /// <summary>Mean cosine between the content vectors of videos on one topic and on different topics (sampled pairs):
@@ -165,11 +190,13 @@ public static class FeedQualityBenchmark
 /// <summary>The prompt embedders the harness can compare, by name.</summary>
 public static class Embedders
 {
-    public static readonly string[] Available = ["lexical"];
+    public static readonly string[] Available = ["lexical", "sentence"];
 
     public static IPromptEmbedder Create(string name) => name switch
     {
         "lexical" => new LexicalPromptEmbedder(),
+        // The production sentence model (all-MiniLM-L6-v2), on CUDA when there is one.
+        "sentence" => new Sora.Render.Models.SentenceEmbedder(new Sora.Render.Models.ModelOptions()),
         _ => throw new ArgumentException($"unknown embedder '{name}' (available: {string.Join(", ", Available)})"),
     };
 }

@@ -33,15 +33,26 @@ public sealed class SyntheticCatalog
         var random = new Random(seed);
         var home = Enumerable.Range(0, creators).Select(_ => Draw(random, Appeal)).ToArray();
         var list = new SimVideo[videos];
-        // Embedding is the slow part at a million videos: seeds are drawn in order, the work runs in parallel.
+        // Embedding is the slow part at a million videos: seeds are drawn in order, the work runs in parallel. Each
+        // video's author and topic come first from its own generator; a first pass draws them in order to number the
+        // videos of each topic (a vocabulary may write a topic's first videos in words no other of them uses).
         var seeds = Enumerable.Range(0, videos).Select(_ => random.Next()).ToArray();
+        (int Author, int Topic) Assign(int i, Random r)
+        {
+            // Dealt as the outside check was: creators in turn, and topics in turn shifted by one each round of
+            // creators, so each of the 12 creators of 60 videos posts five videos on five themes, and each theme has 10.
+            if (roundRobinAuthors) return (i % creators, (i + i / creators) % vocabulary.TopicCount);
+            var author = r.Next(creators);
+            return (author, r.NextDouble() < homeShare ? home[author] : r.Next(vocabulary.TopicCount));
+        }
+        var ordinals = new int[videos];
+        var perTopic = new int[vocabulary.TopicCount];
+        for (var i = 0; i < videos; i++) ordinals[i] = perTopic[Assign(i, new Random(seeds[i])).Topic]++;
         Parallel.For(0, videos, i =>
         {
             var r = new Random(seeds[i]);
-            // Round robin: each of the 12 creators of 60 videos posts five, as in the outside check.
-            var author = roundRobinAuthors ? i % creators : r.Next(creators);
-            var topic = r.NextDouble() < homeShare ? home[author] : r.Next(vocabulary.TopicCount);
-            var prompt = vocabulary.Prompt(topic, r);
+            var (author, topic) = Assign(i, r);
+            var prompt = vocabulary.Prompt(topic, ordinals[i], r);
             var vector = embedder.Embed(prompt);
             var ageHours = r.NextDouble() * 14 * 24;
             var quality = Math.Exp(0.5 * Gaussian(r));

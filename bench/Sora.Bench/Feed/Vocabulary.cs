@@ -6,7 +6,8 @@ public abstract class Vocabulary
     public abstract string Name { get; }
     public abstract int TopicCount { get; }
     public abstract string TopicName(int topic);
-    public abstract string Prompt(int topic, Random random);
+    /// <param name="ordinal">How many videos of this topic the catalog wrote before this one.</param>
+    public abstract string Prompt(int topic, int ordinal, Random random);
     /// <summary>Share of people who like each topic (sums to 1).</summary>
     public abstract double[] Appeal { get; }
 }
@@ -50,7 +51,7 @@ public sealed class KeywordTopics : Vocabulary
     public override string TopicName(int topic) => Topics[topic][0];
     public override double[] Appeal { get; } = Zipf.Select(z => z / Zipf.Sum()).ToArray();
 
-    public override string Prompt(int topic, Random r)
+    public override string Prompt(int topic, int ordinal, Random r)
     {
         var words = Topics[topic];
         return $"{Shots[r.Next(Shots.Length)]} {words[r.Next(4)]} {words[r.Next(4)]} {words[r.Next(4)]} {Shots[r.Next(Shots.Length)]}";
@@ -127,6 +128,13 @@ public sealed class PhrasedThemes : Vocabulary
              "at Daytona", "on a dirt track", "in a tunnel at night"]),
     ];
 
+    /// <summary>The order in which a theme's first videos use the phrasings of one slot (seeded per theme and slot).</summary>
+    private static int[] Shuffled(int topic, int slot, int count)
+    {
+        var random = new Random(31 * topic + slot);
+        return Enumerable.Range(0, count).OrderBy(_ => random.Next()).ToArray();
+    }
+
     private static readonly string[] Styles =
     [
         "cinematic", "slow motion", "drone shot", "close-up", "handheld", "golden hour light", "shot on 35mm film", "timelapse",
@@ -138,10 +146,18 @@ public sealed class PhrasedThemes : Vocabulary
     public override string TopicName(int topic) => Themes[topic].Name;
     public override double[] Appeal { get; } = Enumerable.Repeat(1.0 / Themes.Length, Themes.Length).ToArray();
 
-    public override string Prompt(int topic, Random r)
+    /// <summary>
+    /// A theme's first fourteen videos use every phrasing once, in an order shuffled per theme and slot, so no two of
+    /// them share a phrase (the 10 videos a theme has in the 60-video check share no word but the camera styles); later
+    /// ones draw phrasings at random, so a larger catalog repeats phrasings, and word overlap finds some of a theme.
+    /// </summary>
+    public override string Prompt(int topic, int ordinal, Random r)
     {
         var theme = Themes[topic];
-        var prompt = $"{theme.Subjects[r.Next(theme.Subjects.Length)]} {theme.Actions[r.Next(theme.Actions.Length)]} {theme.Places[r.Next(theme.Places.Length)]}";
+        string Pick(string[] phrasings, int slot) => ordinal < phrasings.Length
+            ? phrasings[Shuffled(topic, slot, phrasings.Length)[ordinal]]
+            : phrasings[r.Next(phrasings.Length)];
+        var prompt = $"{Pick(theme.Subjects, 0)} {Pick(theme.Actions, 1)} {Pick(theme.Places, 2)}";
         return r.NextDouble() < 0.5 ? $"{prompt}, {Styles[r.Next(Styles.Length)]}" : prompt;
     }
 }
