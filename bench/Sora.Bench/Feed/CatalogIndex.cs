@@ -33,7 +33,22 @@ public sealed class CatalogIndex
 
     public IReadOnlyList<int> Chronological(SimSession session) => Unseen(_byRecency, session, PageSize).ToList();
 
-    public IReadOnlyList<int> ForYou(SimSession session, DateTimeOffset now)
+    /// <summary>A uniform draw from what the viewer has not seen: the baseline any personal feed must beat.</summary>
+    public IReadOnlyList<int> RandomDraw(SimSession session, Random random) =>
+        _catalog.Videos.Select(v => v.Index).Where(i => !session.Seen.Contains(i)).OrderBy(_ => random.Next()).Take(PageSize).ToList();
+
+    /// <summary>The expected hit-rate of <see cref="RandomDraw"/>: the liked share of the unseen videos (exact, no dice).</summary>
+    public double UnseenShare(SimSession session, HiddenTaste taste)
+    {
+        var unseen = _catalog.Videos.Where(v => !session.Seen.Contains(v.Index)).ToList();
+        return unseen.Count == 0 ? 0 : unseen.Count(v => taste.Likes(v.Topic)) / (double)unseen.Count;
+    }
+
+    /// <summary>The best hit-rate a page could have now: the liked videos left unseen, at most a page of them.</summary>
+    public double Ceiling(SimSession session, HiddenTaste taste, int pageSize) =>
+        Math.Min(pageSize, _catalog.Videos.Count(v => !session.Seen.Contains(v.Index) && taste.Likes(v.Topic))) / (double)pageSize;
+
+    public IReadOnlyList<int> ForYou(SimSession session, DateTimeOffset now, RankingTuning? tuning = null)
     {
         var profile = session.Profile;
         var interest = profile.Interest.Length > 0 ? profile.Interest : null;
@@ -59,7 +74,7 @@ public sealed class CatalogIndex
         }).ToList();
         var taste = new ViewerTaste(interest, null, profile.Affinity, profile.SeeLessAuthors.ToHashSet(), true) { Signals = profile.Signals, KnowsLikes = profile.PositiveSignals > 0 };
         var byId = flags.Keys.ToDictionary(i => _catalog.Videos[i].Id);
-        return FeedRanker.Rank(candidates, taste, PageSize, now, FeedRanker.SeedFor(session.ViewerId, session.Served, profile.Signals))
+        return FeedRanker.Rank(candidates, taste, PageSize, now, FeedRanker.SeedFor(session.ViewerId, session.Served, profile.Signals), tuning)
             .Select(r => byId[r.Candidate.VideoId]).ToList();
     }
 

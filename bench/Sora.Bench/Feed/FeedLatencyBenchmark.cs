@@ -152,7 +152,7 @@ public static class FeedLatencyBenchmark
         const string feedQuery = """{"query":"{ feed(kind: FOR_YOU, first: 20) { items { video { id prompt } score reasons } endReason } }"}""";
         var overHttp = await Measure("For You (GraphQL over HTTP)", () => Post(feedQuery), 1);
         // One topic word: each matches some 2-5% of the catalog, newest 20 first.
-        var words = SyntheticCatalog.Topics.SelectMany(t => t).Distinct().ToArray();
+        var words = KeywordTopics.Topics.SelectMany(t => t).Distinct().ToArray();
         await Measure("searchVideos, 20 (GraphQL over HTTP)", () =>
             Post($$"""{"query":"{ searchVideos(query: \"{{words[Random.Shared.Next(words.Length)]}}\", first: 20) { edges { node { id prompt } } } }"}"""), 1);
         return (direct, overHttp);

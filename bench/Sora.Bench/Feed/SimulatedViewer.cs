@@ -3,10 +3,26 @@ using Sora.Projections.Feed;
 
 namespace Sora.Bench.Feed;
 
-/// <summary>A simulated person's hidden taste: weights over topics (the favourite is 1), unknown to the feeds.</summary>
-public sealed class HiddenTaste(double[] weights)
+/// <summary>
+/// A simulated person's hidden taste: weights over topics (the favourite is 1), unknown to the feeds. A decided
+/// viewer (<see cref="OneTopic"/>) behaves as the viewers of the outside check did: every video of the liked topic is
+/// watched to the end and liked, everything else swiped away.
+/// </summary>
+public sealed class HiddenTaste(double[] weights, bool decided = false)
 {
     private static readonly double IdealDcg = Enumerable.Range(0, 10).Sum(i => 1 / Math.Log2(i + 2));
+
+    public bool Decided => decided;
+    public int Favourite => Array.IndexOf(weights, weights.Max());
+
+    public static HiddenTaste OneTopic(int topic, int topics)
+    {
+        var weights = new double[topics];
+        weights[topic] = 1;
+        return new HiddenTaste(weights, decided: true);
+    }
+
+    public bool Likes(int topic) => weights[topic] > 0;
 
     /// <summary>One to three liked topics, more often the widely liked ones; the favourite weighs 1, others 0.3 to 1.</summary>
     public static HiddenTaste Draw(Random random, double[] appeal)
@@ -27,10 +43,10 @@ public sealed class HiddenTaste(double[] weights)
     public int DrawLiked(Random random) => SyntheticCatalog.Draw(random, weights);
 
     /// <summary>Chance of watching a video of this topic through: 90% for the favourite, 5% outside the liked topics.</summary>
-    public double Engagement(int topic) => 0.05 + 0.85 * weights[topic];
+    public double Engagement(int topic) => decided ? weights[topic] : 0.05 + 0.85 * weights[topic];
 
     public double HitRate(IReadOnlyList<int> page, SyntheticCatalog catalog) =>
-        page.Count(v => weights[catalog.Videos[v].Topic] > 0) / 10.0;
+        page.Count(v => weights[catalog.Videos[v].Topic] > 0) / (double)Math.Max(1, page.Count);
 
     /// <summary>Graded gain (the topic's weight); the ideal page is ten videos of the favourite topic (gain 1 each).</summary>
     public double Ndcg(IReadOnlyList<int> page, SyntheticCatalog catalog) =>
@@ -56,11 +72,11 @@ public sealed class SimSession(Guid viewerId, HiddenTaste taste, Random random)
     {
         Served++;
         Seen.Add(video.Index);
-        var engaged = random.NextDouble() < taste.Engagement(video.Topic);
+        var engaged = taste.Decided ? taste.Likes(video.Topic) : random.NextDouble() < taste.Engagement(video.Topic);
         var watched = engaged ? DurationMs : (int)(DurationMs * (0.03 + 0.27 * random.NextDouble()));
         var known = new FeedVideo { Id = video.Id, AuthorId = SyntheticCatalog.AuthorIdFor(video.Author), Vector = video.Vector };
         ViewerProfileProjection.Fold(Profile, new VideoViewed(ViewerId, video.Id, watched, DurationMs, engaged, null, at), known);
-        if (engaged && random.NextDouble() < LikeChance)
+        if (engaged && (taste.Decided || random.NextDouble() < LikeChance))
             ViewerProfileProjection.Fold(Profile, new VideoLiked(ViewerId, video.Id, null, at), known);
     }
 }
