@@ -61,7 +61,7 @@ public static class RenderBenchmark
         {
             var path = Path.Combine(Path.GetTempPath(), $"sora-bench-{Guid.NewGuid():N}.mp4");
             var watch = Stopwatch.StartNew();
-            await VideoEncoder.EncodeAsync(path, 1280, 720, 24, composed, output!.Sound, "Sora @bench", [], CancellationToken.None);
+            await VideoEncoder.EncodeAsync(path, 1280, 720, 24, composed, output!.Sound, Watermark.For("bench", false, null), [], CancellationToken.None);
             ffmpegTimes.Add(watch.Elapsed.TotalSeconds);
             File.Delete(path);
         }

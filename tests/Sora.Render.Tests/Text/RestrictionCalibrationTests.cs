@@ -52,7 +52,8 @@ public sealed partial class RestrictionCalibrationTests(SentenceModelFixture mod
         var pairs = Load();
         Assert.True(pairs.Count >= 150, $"{pairs.Count} pairs");
         var positives = pairs.Count(p => p.Positive);
-        Assert.True(pairs.Count(p => p.Label == "paraphrase") * 2 >= positives, "half of the positives are paraphrases");
+        Assert.True(pairs.Count(p => p.Label == "paraphrase") * 2 >= pairs.Count, "half of the pairs are paraphrases");
+        Assert.True(pairs.Count - positives >= 90, "near misses and unrelated prompts, which must be allowed, are in the set too");
         // A paraphrase shares no word with its rule, so word overlap alone cannot find it.
         foreach (var p in pairs.Where(p => p.Label == "paraphrase"))
             Assert.False(Words(p.Rule).Overlaps(Words(p.Prompt)), $"\"{p.Prompt}\" shares a word with \"{p.Rule}\"");
@@ -77,11 +78,12 @@ public sealed partial class RestrictionCalibrationTests(SentenceModelFixture mod
         foreach (var (p, i) in pairs.Select((p, i) => (p, i)).Where(x => x.p.Positive != (RestrictionMatcher.Violated([x.p.Rule], x.p.Prompt, semantics[x.i]) is not null)))
             output.WriteLine($"  wrong: {p.Label} cos {cosines[i]:F3} \"{p.Rule}\" / \"{p.Prompt}\"");
 
-        // Floors set from the measured figures (precision 0.916, recall 0.907, paraphrases 0.833 at 0.275), a little
-        // below them. The threshold was chosen on this same set, so these are in-sample figures (docs/consent.md).
-        Assert.True(combined.Precision >= 0.90, $"combined precision {combined.Precision:F3}");
-        Assert.True(combined.Recall >= 0.88, $"combined recall {combined.Recall:F3}");
-        Assert.True(combined.ParaphraseRecall >= 0.80, $"combined recall on paraphrases {combined.ParaphraseRecall:F3}");
+        // Floors set a little below the measured figures (precision 0.947, recall 0.844, paraphrases 0.792 at 0.275).
+        // The threshold was chosen on the first 204 pairs; the 84 paraphrases added after it are held out from that
+        // choice (docs/consent.md).
+        Assert.True(combined.Precision >= 0.93, $"combined precision {combined.Precision:F3}");
+        Assert.True(combined.Recall >= 0.82, $"combined recall {combined.Recall:F3}");
+        Assert.True(combined.ParaphraseRecall >= 0.77, $"combined recall on paraphrases {combined.ParaphraseRecall:F3}");
         Assert.True(combined.ParaphraseRecall >= lexical.ParaphraseRecall + 0.3,
             $"paraphrase recall {combined.ParaphraseRecall:F3} against lexical {lexical.ParaphraseRecall:F3}");
     }
