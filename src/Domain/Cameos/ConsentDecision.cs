@@ -49,6 +49,7 @@ public static class ConsentDecision
     /// The decision with its inputs loaded: the social facts between owner and requester come from the Relationship
     /// snapshot. Every path (use, composer check, likeness protection) decides through this one overload.
     /// The prompt and the owner's rules are embedded here (the sentence model, for restriction matching) when rules apply.
+    /// </summary>
     public static async Task<ConsentOutcome> DecideAsync(Marten.IQuerySession session, Cameo cameo, Guid requester, string prompt,
         Text.IPromptEmbedder embedder, DateTimeOffset now, CancellationToken ct)
     {
