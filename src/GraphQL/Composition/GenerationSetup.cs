@@ -22,6 +22,7 @@ public static class GenerationSetup
         var signer = ProvenanceSigner.LoadOrCreate(sora.Provenance.Directory, ProvenanceKey.FromBase64(key));
         services.AddSingleton(signer);
         services.AddSingleton(ProvenanceVerifier.Trusting(signer, sora.Provenance.TrustAnchors.SelectMany(LoadAnchors)));
+        services.AddSingleton<Sora.GraphQL.Schema.Generations.VerifyProvenance>();
         services.AddSingleton<IMediaStore>(new LocalMediaStore(sora.Media.Root));
         // Staydown's fingerprints (frame hashes and Chromaprint), for the checks in Domain and the removal job.
         services.AddSingleton<Sora.Domain.Moderation.IMediaFingerprinter, Sora.Render.Moderation.StaydownFingerprinter>();

@@ -155,12 +155,8 @@ public sealed class VideoType : ObjectGraphType<Generation>
 {
     private const int RemixBatch = 200;
 
-    private static async Task<object?> VerifyAsync(IResolveFieldContext<Generation> ctx, string? mediaId)
-    {
-        var path = mediaId is { } id ? ctx.Service<IMediaStore>().LocalPath(id) : null;
-        if (path is null) return ProvenanceReport.Missing("The media is missing.");
-        return ctx.Service<ProvenanceVerifier>().Verify(await File.ReadAllBytesAsync(path, ctx.CancellationToken));
-    }
+    private static async Task<object?> VerifyAsync(IResolveFieldContext<Generation> ctx, string? mediaId) =>
+        await ctx.Service<VerifyProvenance>().OfAsync(mediaId, ctx.CancellationToken);
 
     public VideoType()
     {
