@@ -93,16 +93,8 @@ public static partial class RestrictionMatcher
         if (semantics is null) return null;
         if (semantics.Rules.Count != rules.Count) throw new ArgumentException("One rule vector per rule, in rule order.", nameof(semantics));
         for (var i = 0; i < rules.Count; i++)
-            if (semantics.Rules[i] is { Length: > 0 } rule && Cosine(semantics.Prompt, rule) >= SemanticThreshold) return rules[i];
+            if (semantics.Rules[i] is { Length: > 0 } rule && Feed.InterestModel.Cosine(semantics.Prompt, rule) >= SemanticThreshold) return rules[i];
         return null;
-    }
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        if (a.Length != b.Length) return 0;
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++) (dot, na, nb) = (dot + a[i] * b[i], na + a[i] * a[i], nb + b[i] * b[i]);
-        return na < 1e-12 || nb < 1e-12 ? 0 : dot / Math.Sqrt(na * nb);
     }
 
     /// <summary>The first rule the prompt breaks by the lexical matcher alone, or null.</summary>

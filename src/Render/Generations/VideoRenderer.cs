@@ -93,9 +93,9 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         // its own bytes), so the public still is as verifiable as the clip.
         var agent = $"{model.Name} ({model.Provider})";
         var title = $"Sora video {job.GenerationId}";
-        var inputs = job.Inputs ?? [];
-        var file = C2paBmff.Sign(encoded, SoraAssertions.Content(title, agent, job.ConsentReceipts ?? [], inputs, verifier), signer);
-        poster = C2paImage.SignJpeg(poster, SoraAssertions.Content(title + " (poster)", agent, job.ConsentReceipts ?? [], inputs, verifier), signer);
+        var inputs = SoraAssertions.Read(job.Inputs ?? [], verifier);
+        var file = C2paBmff.Sign(encoded, SoraAssertions.Content(title, agent, job.ConsentReceipts ?? [], inputs), signer);
+        poster = C2paImage.SignJpeg(poster, SoraAssertions.Content(title + " (poster)", agent, job.ConsentReceipts ?? [], inputs), signer);
         var manifest = SoraAssertions.ManifestDigest(file);
         return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
     }

@@ -28,8 +28,11 @@ public static class SoraAssertions
     public const string GeneratorName = "Sora";
     public const string GeneratorVersion = "1.0";
 
-    public static C2paManifestContent Content(string title, string softwareAgent, IReadOnlyList<string> receipts,
-        IReadOnlyList<ProvenanceInput> inputs, ProvenanceVerifier verifier)
+    /// <summary>The ingredient assertions of a render's inputs, with the manifests they bring: read and verified once,
+    /// then shared by the video's manifest and the poster's.</summary>
+    public sealed record Inputs(IReadOnlyList<C2paAssertion> Assertions, IReadOnlyList<CborMap> Links, IReadOnlyList<byte[]> Manifests);
+
+    public static Inputs Read(IReadOnlyList<ProvenanceInput> inputs, ProvenanceVerifier verifier)
     {
         var assertions = new List<C2paAssertion>();
         var copied = new List<byte[]>();
@@ -38,22 +41,31 @@ public static class SoraAssertions
         for (var i = 0; i < inputs.Count; i++)
         {
             var label = i == 0 ? "c2pa.ingredient.v3" : $"c2pa.ingredient.v3__{i}";
-            var ingredient = Ingredient(inputs[i], verifier, copied, seen);
-            var cbor = Cbor.Encode(ingredient);
+            var cbor = Cbor.Encode(Ingredient(inputs[i], verifier, copied, seen));
             assertions.Add(new C2paAssertion(label, cbor));
             links.Add(C2paManifestBuilder.HashedUri($"self#jumbf=c2pa.assertions/{label}", Jumbf.CborBox(label, cbor).AsSpan(8)));
         }
+        return new Inputs(assertions, links, copied);
+    }
+
+    public static C2paManifestContent Content(string title, string softwareAgent, IReadOnlyList<string> receipts,
+        IReadOnlyList<ProvenanceInput> inputs, ProvenanceVerifier verifier) =>
+        Content(title, softwareAgent, receipts, Read(inputs, verifier));
+
+    public static C2paManifestContent Content(string title, string softwareAgent, IReadOnlyList<string> receipts, Inputs inputs)
+    {
         var created = new CborMap
         {
             { "action", "c2pa.created" },
             { "digitalSourceType", DigitalSourceTypes.TrainedAlgorithmicMedia },
             { "softwareAgent", new CborMap { { "name", softwareAgent } } },
         };
-        if (links.Count > 0) created.Add("parameters", new CborMap { { "ingredients", links } });
-        assertions.Insert(0, new C2paAssertion("c2pa.actions.v2", Cbor.Encode(new CborMap { { "actions", new List<object> { created } } })));
+        if (inputs.Links.Count > 0) created.Add("parameters", new CborMap { { "ingredients", inputs.Links } });
+        var assertions = new List<C2paAssertion> { new("c2pa.actions.v2", Cbor.Encode(new CborMap { { "actions", new List<object> { created } } })) };
+        assertions.AddRange(inputs.Assertions);
         assertions.Add(new C2paAssertion(ConsentLabel, Cbor.Encode(new CborMap { { "alg", "sha256" }, { "receipts", receipts.ToList() } })));
         return new C2paManifestContent(C2paManifestBuilder.NewLabel(), title, $"xmp:iid:{Guid.NewGuid()}", GeneratorName, GeneratorVersion,
-            assertions, copied);
+            assertions, inputs.Manifests);
     }
 
     private static CborMap Ingredient(ProvenanceInput input, ProvenanceVerifier verifier, List<byte[]> copied, HashSet<string> seen)
