@@ -16,6 +16,7 @@ public static class DomainFeatures
         new Generations.GenerationsFeature(),
         new Feed.FeedFeature(embedder),
         new Moderation.ModerationFeature(),
+        new Parental.ParentalFeature(),
     ];
 
     /// <summary>Every user-error code the features' decisions can answer with (the schema's UserErrorCode enum).</summary>
