@@ -30,6 +30,8 @@ ensure_packages() {
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v curl >/dev/null || missing+=(curl)
+  # Parental quiet hours are local times in IANA zones (TimeZoneInfo reads them from here).
+  [ -f /usr/share/zoneinfo/Europe/Paris ] || missing+=(tzdata)
   if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     log "installing: ${missing[*]}"

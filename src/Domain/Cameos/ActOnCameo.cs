@@ -18,9 +18,12 @@ public sealed record ActOnCameo(Actor By, Guid CameoId, OwnerAction Action, Guid
 public static class ActOnCameoDecider
 {
     /// <param name="use">The use (null when it does not exist).</param>
-    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, CameoUsage? use, DateTimeOffset now)
+    /// <param name="byLinkedParent">Whether the actor is a linked parent of the owner, a teen today: a parent may remove or
+    /// decline any use of the teen's likeness, as the owner can (docs/parental.md), but not delete the cameo or approve uses.</param>
+    public static Decision<object> Decide(ActOnCameo command, Cameo? cameo, CameoUsage? use, DateTimeOffset now, bool byLinkedParent = false)
     {
-        if (cameo is null || !cameo.IsManagedBy(command.By.AccountId))
+        var asParent = byLinkedParent && cameo is { Status: not CameoStatus.Deleted } && command.Action is OwnerAction.RemoveUse or OwnerAction.DeclineUse;
+        if (cameo is null || !(cameo.IsManagedBy(command.By.AccountId) || asParent))
             return Decision<object>.Refuse(ErrorCodes.NotFound, "No such cameo of yours.", "cameoId");
         // Each action decides in its own file; they share the owner check, the use lookup and the handler.
         var by = command.By.AccountId;
@@ -47,7 +50,11 @@ public static class ActOnCameoHandler
     {
         var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
         var use = command.UseId is { } useId ? await session.LoadAsync<CameoUsage>(useId, ct) : null;
-        var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, use, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var byParent = stream.Aggregate is { } cameo && cameo.OwnerId != command.By.AccountId
+                       && command.Action is OwnerAction.RemoveUse or OwnerAction.DeclineUse
+                       && await Parental.TeenLikeness.IsParentOfAsync(session, vault, command.By.AccountId, cameo.OwnerId, DateOnly.FromDateTime(now.UtcDateTime), ct);
+        var decision = ActOnCameoDecider.Decide(command, stream.Aggregate, use, now, byParent);
         if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
         if (decision.Events.Count == 0) return new CommandResult(command.CameoId, null);
         stream.AppendMany(decision.Events);

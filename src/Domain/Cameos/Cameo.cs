@@ -56,6 +56,8 @@ public sealed record Cameo(
     /// count of likenesses or the sum of these changes, which no clock can get wrong.
     /// </summary>
     public int LikenessVersion { get; init; }
+    /// <summary>A teen's grants and wider audiences waiting for a linked parent's co-signature (docs/parental.md).</summary>
+    public CameoChangeProposed[] PendingChanges { get; init; } = [];
 
     public static Cameo Create(CameoVerificationStarted e) =>
         new(e.CameoId, e.OwnerId, CameoStatus.AwaitingRecording, e.Phrase, null, null, 0, e.At, e.At);
@@ -70,6 +72,10 @@ public sealed record Cameo(
         };
 
     public Cameo Apply(CameoVerificationFailed e) => this with { Status = CameoStatus.Failed, FailureReason = e.Reason, UpdatedAt = e.At };
+
+    public Cameo Apply(CameoChangeProposed e) => this with { PendingChanges = [.. PendingChanges, e], UpdatedAt = e.At };
+    public Cameo Apply(CameoChangeCosigned e) => this with { PendingChanges = PendingChanges.Where(p => p.ProposalId != e.ProposalId).ToArray(), UpdatedAt = e.At };
+    public Cameo Apply(CameoChangeDeclined e) => this with { PendingChanges = PendingChanges.Where(p => p.ProposalId != e.ProposalId).ToArray(), UpdatedAt = e.At };
 
     public Cameo Apply(CameoAudienceSet e) => this with { Audience = e.Audience, AudienceVersion = e.AudienceVersion, UpdatedAt = e.At };
 

@@ -18,6 +18,18 @@ public sealed record CameoAudienceSet(Guid CameoId, CameoAudience Audience, int 
 
 public sealed record CameoAccessGranted(Guid CameoId, Guid GrantId, Guid GranteeId, DateTimeOffset? ExpiresAt, int? MaxUses, Guid By, DateTimeOffset At);
 
+/// <summary>
+/// A teen with a linked parent asked for a grant or a wider audience; nothing changes until a parent co-signs
+/// (<see cref="CameoChangeCosigned"/>, followed in the same commit by the change itself) or declines. Exactly one of
+/// <paramref name="Audience"/> and <paramref name="GranteeId"/> is set. On approval a grant takes the proposal's id.
+/// </summary>
+public sealed record CameoChangeProposed(Guid CameoId, Guid ProposalId, CameoAudience? Audience, Guid? GranteeId, DateTimeOffset? ExpiresAt,
+    int? MaxUses, Guid By, DateTimeOffset At);
+
+public sealed record CameoChangeCosigned(Guid CameoId, Guid ProposalId, Guid ParentId, DateTimeOffset At);
+
+public sealed record CameoChangeDeclined(Guid CameoId, Guid ProposalId, Guid ParentId, DateTimeOffset At);
+
 public sealed record CameoGrantRevoked(Guid CameoId, Guid GrantId, Guid GranteeId, Guid By, DateTimeOffset At);
 
 public sealed record CameoBlockAdded(Guid CameoId, Guid AccountId, Guid By, DateTimeOffset At);
@@ -86,6 +98,9 @@ public static class ConsentEventTypes
         opts.Events.MapEventType<CameoAudienceSet>("cameo_audience_set");
         opts.Events.MapEventType<CameoAccessGranted>("cameo_access_granted");
         opts.Events.MapEventType<CameoGrantRevoked>("cameo_grant_revoked");
+        opts.Events.MapEventType<CameoChangeProposed>("cameo_change_proposed");
+        opts.Events.MapEventType<CameoChangeCosigned>("cameo_change_cosigned");
+        opts.Events.MapEventType<CameoChangeDeclined>("cameo_change_declined");
         opts.Events.MapEventType<CameoBlockAdded>("cameo_block_added");
         opts.Events.MapEventType<CameoBlockRemoved>("cameo_block_removed");
         opts.Events.MapEventType<CameoRestrictionsSet>("cameo_restrictions_set");

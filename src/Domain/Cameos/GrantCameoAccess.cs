@@ -15,6 +15,8 @@ public abstract partial record ConsentChange
             if (MaxUses is < 1) return Decision<object>.Refuse(ErrorCodes.BadUserInput, "A grant allows at least one use.", "maxUses");
             if (cameo.Blocked.Contains(GranteeId))
                 return Decision<object>.Refuse(ErrorCodes.Blocked, "You block this account from your cameo; unblock it first.", "accountId");
+            if (context.ParentCosigns)
+                return context.Propose(cameo, new CameoChangeProposed(cameo.Id, context.NewGrantId, null, GranteeId, ExpiresAt, MaxUses, by, now));
             return Decision<object>.Accept(new CameoAccessGranted(cameo.Id, context.NewGrantId, GranteeId, ExpiresAt, MaxUses, by, now));
         }
     }

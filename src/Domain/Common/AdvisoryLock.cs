@@ -17,6 +17,7 @@ public static class AdvisoryLock
     public const int LikenessClaims = 0x536F4332; // "SoC2": one face, one account
     public const int Reporter = 0x536F4D31;       // "SoM1": one account's reports (the hourly limit is exact)
     public const int Standing = 0x536F4D32;       // "SoM2": one account's strikes (the escalation rule counts exactly)
+    public const int Parent = 0x536F5031;         // "SoP1": one parent's links and invites (the per-parent bound is exact)
 
     /// <summary>Begins the session's transaction and takes the lock of <paramref name="key"/> in <paramref name="space"/>.</summary>
     public static async Task AcquireAsync(IDocumentSession session, int space, Guid key, CancellationToken ct)

@@ -37,7 +37,7 @@ public static class FeedSettingsRules
         ? new Refusal(ErrorCodes.BadUserInput, $"The daily cap must be between 1 and {FeedSettings.MaxScrollCap}, or null for none.", "cap")
         : null;
 
-    /// <summary>Who may set an account's cap: the account itself (self-limiting) and admins. Parental controls come later.</summary>
+    /// <summary>Who may set an account's own cap: the account itself (self-limiting) and admins. A parent sets a teen's cap through setParentalControls.</summary>
     public static bool MaySetCap(Actor actor, Guid account) => actor.AccountId == account || actor.IsAdmin;
 
     public static Refusal? CheckTopics(IReadOnlyList<AssistantTopic> topics)

@@ -16,6 +16,8 @@ public sealed record Guardianship(Guid Id, Guid TeenId, Guid[] Parents, PendingP
     public const int MaxParents = 2;
     /// <summary>Pending invites per teen: bounds what strangers can pile onto a teen's list.</summary>
     public const int MaxPendingInvites = 5;
+    /// <summary>Teens one parent may be linked to or have invited: bounds the family view and what one account can reach.</summary>
+    public const int MaxTeensPerParent = 10;
 
     public static Guid StreamFor(Guid teen) => DeterministicGuid.From("guardianship", teen);
 

@@ -26,8 +26,14 @@ public static class ParentalErrors
     public const string TooManyParents = "TOO_MANY_PARENTS";
     /// <summary>The teen has too many pending invites, or this parent already invited or is linked.</summary>
     public const string AlreadyInvited = "ALREADY_INVITED";
+    /// <summary>The parent is already linked to, or inviting, the most teens one parent may have.</summary>
+    public const string TooManyTeens = "TOO_MANY_TEENS";
+    /// <summary>A teen's cameo cannot be open to everyone.</summary>
+    public const string TeenAudience = "TEEN_AUDIENCE";
+    /// <summary>Too many of a teen's cameo changes wait for a parent.</summary>
+    public const string TooManyPendingChanges = "TOO_MANY_PENDING_CHANGES";
     /// <summary>A linked parent set this control; the teen cannot change it.</summary>
     public const string SetByParent = "SET_BY_PARENT";
 
-    public static readonly string[] All = [NotEligible, TooManyParents, AlreadyInvited, SetByParent];
+    public static readonly string[] All = [NotEligible, TooManyParents, TooManyTeens, AlreadyInvited, SetByParent, TeenAudience, TooManyPendingChanges];
 }

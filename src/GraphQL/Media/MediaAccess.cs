@@ -12,14 +12,17 @@ namespace Sora.GraphQL.Media;
 /// Who may see a video (and its media). The public may while its FeedVideo exists (the one visibility read model:
 /// published, ready, not withdrawn or blocked, every cameo use standing) and no block stands between viewer and
 /// creator. Privately: its creator while it is ready (draft, pending, withdrawn) and its uses stand; the owner of any
-/// likeness it shows, once rendered, whatever its state (DESIGN §4 invariant 3); moderators and admins always
+/// likeness it shows, once rendered, whatever its state (DESIGN §4 invariant 3), and so does a linked parent of a teen
+/// whose likeness it shows (docs/parental.md); moderators and admins always
 /// (review), blocked videos included. Uploads: their uploader only.
 /// </summary>
 public static class MediaAccess
 {
     /// <param name="isAdult">Asked only for an age-restricted video: whether the viewer is a signed-in adult.</param>
+    /// <param name="isParentOf">Asked only for a rendered video with likenesses: whether the viewer (first) is a linked parent
+    /// of the likeness owner (second), a teen today.</param>
     public static async Task<bool> CanSeeAsync(IQuerySession session, Generation generation, Guid? viewer, IReadOnlyCollection<AccountRole> roles,
-        CancellationToken ct, Func<Guid, CancellationToken, Task<bool>>? isAdult = null)
+        CancellationToken ct, Func<Guid, CancellationToken, Task<bool>>? isAdult = null, Func<Guid, Guid, CancellationToken, Task<bool>>? isParentOf = null)
     {
         if (roles.Contains(AccountRole.Moderator) || roles.Contains(AccountRole.Admin)) return generation.Stage is GenerationStage.Ready or GenerationStage.Blocked;
         // The owner sees everything: every rendered video that shows their likeness, drafts and blocked ones included.
@@ -27,6 +30,10 @@ public static class MediaAccess
             && generation.Stage is GenerationStage.Ready or GenerationStage.Blocked
             && await StillTheirLikenessAsync(session, generation, owner, ct))
             return true;
+        if (viewer is { } parent && isParentOf is not null && generation.VideoMediaId is not null && generation.Stage is GenerationStage.Ready or GenerationStage.Blocked)
+            foreach (var teen in generation.Cameos.Select(c => c.OwnerId).Distinct())
+                if (teen != parent && await isParentOf(parent, teen, ct) && await StillTheirLikenessAsync(session, generation, teen, ct))
+                    return true;
         if (generation.Stage != GenerationStage.Ready) return false;
         // Its creator, while every use it shows stands: a revoke hides it from the creator in the revoking transaction
         // too (the uses are withdrawn inline), not only once the video is blocked after the commit.
@@ -56,7 +63,7 @@ public static class MediaAccess
 
     /// <summary>Whether any record of this content lets the viewer see it.</summary>
     public static async Task<MediaObject?> VisibleObjectAsync(IQuerySession session, string sha, Guid? viewer, IReadOnlyCollection<AccountRole> roles, CancellationToken ct,
-        Func<Guid, CancellationToken, Task<bool>>? isAdult = null)
+        Func<Guid, CancellationToken, Task<bool>>? isAdult = null, Func<Guid, Guid, CancellationToken, Task<bool>>? isParentOf = null)
     {
         var objects = await session.Query<MediaObject>().Where(m => m.Sha256 == sha).ToListAsync(ct);
         foreach (var media in objects)
@@ -67,7 +74,7 @@ public static class MediaAccess
                 continue;
             }
             var generation = media.GenerationId is { } id ? await session.LoadAsync<Generation>(id, ct) : null;
-            if (generation is not null && await CanSeeAsync(session, generation, viewer, roles, ct, isAdult)) return media;
+            if (generation is not null && await CanSeeAsync(session, generation, viewer, roles, ct, isAdult, isParentOf)) return media;
         }
         return null;
     }

@@ -37,7 +37,8 @@ public static class MediaDownload
         await using var session = store.QuerySession();
         if (viewer is { } who && (await session.LoadAsync<Account>(who, ct)) is { } account) roles = account.Roles;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var visible = await MediaAccess.VisibleObjectAsync(session, id, viewer, roles, ct, (who, token) => Age.IsAdultAsync(session, vault, who, today, token));
+        var visible = await MediaAccess.VisibleObjectAsync(session, id, viewer, roles, ct, (who, token) => Age.IsAdultAsync(session, vault, who, today, token),
+            (parent, teen, token) => Sora.Domain.Parental.TeenLikeness.IsParentOfAsync(session, vault, parent, teen, today, token));
         if (visible is null || media.OpenRead(id) is not { } stream) return NotFound();
         http.Response.Headers.CacheControl = "private, max-age=3600, immutable";
         return Results.File(stream, visible.ContentType, enableRangeProcessing: true);

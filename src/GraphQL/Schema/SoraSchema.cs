@@ -27,6 +27,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.TransparencyReportQuery.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
+        Parental.FamilyQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -56,6 +57,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.LikenessDisputeActions.Add(mutation, query);
         Moderation.LikenessOptOutOperations.Add(mutation, query);
         Feed.FeedMutations.Add(mutation);
+        Parental.FamilyMutations.Add(mutation);
+        Parental.CameoCosignature.AddMutations(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

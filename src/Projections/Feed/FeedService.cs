@@ -14,12 +14,18 @@ public enum FeedEndReason
     EndOfFeed,
     /// <summary>The account's daily scroll cap is reached; the feed opens again tomorrow (UTC).</summary>
     DailyScrollCapReached,
+    /// <summary>A parent's daily cap on minutes watched is reached; the feed opens again tomorrow (UTC).</summary>
+    DailyWatchTimeReached,
+    /// <summary>Continuous scroll is off (a parent's control): this session served its pages. A new session may start.</summary>
+    SessionPageLimitReached,
+    /// <summary>A parent's quiet hours are on; the feed opens again when they end.</summary>
+    QuietHours,
 }
 
 public sealed record FeedItem(FeedVideo Video, RankedItem Ranking);
 
 public sealed record FeedPage(IReadOnlyList<FeedItem> Items, Guid? NextSession, FeedEndReason? EndReason, string? Region, bool Personalized,
-    int? DailyScrollCap, int ServedToday);
+    int? DailyScrollCap, int ServedToday, DateTimeOffset? OpensAt = null);
 
 /// <summary>
 /// Builds feed pages: candidates from the sources of the requested kind (each an indexed query over the visibility
@@ -42,14 +48,23 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         var query = (IQuerySession)write;
         var profile = await query.LoadAsync<ViewerProfile>(viewer, ct) ?? new ViewerProfile { Id = viewer };
         var settings = await query.LoadAsync<FeedSettings>(FeedSettings.StreamFor(viewer), ct);
-        var personalized = settings?.Personalized ?? true;
-        var cap = settings?.DailyScrollCap;
+        // A linked parent's controls tighten the viewer's own (never loosen them): the smaller cap, personalization off.
+        var (_, controls) = await Domain.Parental.ParentalControlsInForce.ForAsync(query, vault, viewer, today, ct);
+        var personalized = (settings?.Personalized ?? true) && !controls.PersonalizationOff;
+        var cap = Min(settings?.DailyScrollCap, controls.DailyItemCap);
         var servedToday = profile.ServedOn(today);
 
         var continuing = session is { } given && profile.SessionId == given;
         var sessionId = session ?? Guid.CreateVersion7();
-        if (cap is { } limit && servedToday >= limit)
-            return new FeedPage([], null, FeedEndReason.DailyScrollCapReached, region, personalized, cap, servedToday);
+        FeedPage Ended(FeedEndReason reason, DateTimeOffset? opensAt = null) =>
+            new([], null, reason, region, personalized, cap, servedToday, opensAt);
+        if (controls.QuietHours is { } quiet && quiet.Covers(now)) return Ended(FeedEndReason.QuietHours, quiet.EndsAfter(now));
+        var tomorrow = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (cap is { } limit && servedToday >= limit) return Ended(FeedEndReason.DailyScrollCapReached, tomorrow);
+        if (controls.DailyMinuteCap is { } minutes && profile.WatchedMsOn(today) >= minutes * 60_000L)
+            return Ended(FeedEndReason.DailyWatchTimeReached, tomorrow);
+        var pageLimit = controls.SessionPageLimit;
+        if (pageLimit is { } pages && continuing && profile.SessionPages >= pages) return Ended(FeedEndReason.SessionPageLimitReached);
         var take = cap is { } c ? Math.Min(first, c - servedToday) : first;
 
         // Server-side exclusions: hidden and "not interested" always; watched ones (the seen table, an anti-join)
@@ -77,8 +92,12 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         FeedEndReason? end = null;
         if (cap is { } max && servedToday + ranked.Count >= max) end = FeedEndReason.DailyScrollCapReached;
         else if (ranked.Count < take) end = FeedEndReason.EndOfFeed;
+        // This page is the session's last under continuous scroll off: say so now rather than offer a page that ends empty.
+        else if (pageLimit is { } last && (continuing ? profile.SessionPages : 0) + 1 >= last) end = FeedEndReason.SessionPageLimitReached;
         return new FeedPage(ranked, end is null ? sessionId : null, end, region, personalized, cap, servedToday + ranked.Count);
     }
+
+    private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     /// <param name="NotSeenBy">The viewer whose watched videos are left out; null keeps them (the Following feed).</param>
     private sealed record SourceContext(IQuerySession Query, Guid[] Excluded, Guid[] BlockedAuthors, Guid? NotSeenBy, CancellationToken Ct)

@@ -1,3 +1,4 @@
+using Sora.Domain.Privacy;
 using Sora.Domain.Feed;
 using Marten;
 
@@ -30,14 +31,34 @@ public static class VideoSearch
         : null;
 
     /// <summary>Up to <paramref name="limit"/> matching visible videos after <paramref name="after"/>, newest first.</summary>
-    public static async Task<IReadOnlyList<FeedVideo>> FindAsync(IQuerySession session, string text, Guid? viewer, int limit,
+    /// <summary>
+    /// A page of matches. Authors the viewer may not find (blocks, the teen default of <see cref="Parental.TeenSearch"/>) are
+    /// left out in the query itself, so pages stay full and cursors stay exact: a round that meets a new hidden author runs
+    /// again without it, at most three rounds, and whatever a last round still meets is filtered out.
+    /// </summary>
+    public static async Task<IReadOnlyList<FeedVideo>> FindAsync(IQuerySession session, PersonalDataVault vault, string text, Guid? viewer,
+        int limit, SearchPosition? after, DateOnly today, CancellationToken ct)
+    {
+        var excluded = viewer is { } who ? await FeedVisibility.BlockedAccountsAsync(session, who, ct) : [];
+        var checkedAuthors = new HashSet<Guid>();
+        for (var round = 1; ; round++)
+        {
+            var rows = await QueryAsync(session, text, excluded.ToArray(), limit, after, ct);
+            var unseen = rows.Select(r => r.AuthorId).Where(checkedAuthors.Add).ToList();
+            var hidden = await Parental.TeenSearch.HiddenAuthorsAsync(session, vault, viewer, unseen, today, ct);
+            if (hidden.Count == 0) return rows;
+            excluded.UnionWith(hidden);
+            if (round == 3) return rows.Where(r => !excluded.Contains(r.AuthorId)).ToList();
+        }
+    }
+
+    private static async Task<IReadOnlyList<FeedVideo>> QueryAsync(IQuerySession session, string text, Guid[] excludedAuthors, int limit,
         SearchPosition? after, CancellationToken ct)
     {
-        var blocked = viewer is { } who ? (await FeedVisibility.BlockedAccountsAsync(session, who, ct)).ToArray() : [];
         var keyset = after is null ? "" : " and (d.published_at, d.id) < (?, ?)";
         object[] parameters = after is { } position
-            ? [text.Trim(), blocked, position.PublishedAt.ToUniversalTime(), position.VideoId]
-            : [text.Trim(), blocked];
+            ? [text.Trim(), excludedAuthors, position.PublishedAt.ToUniversalTime(), position.VideoId]
+            : [text.Trim(), excludedAuthors];
         return await session.QueryAsync<FeedVideo>(
             $"where {PromptVector} @@ websearch_to_tsquery('english'::regconfig, ?) " +
             $"and not (d.author_id = any(?)){keyset} order by d.published_at desc, d.id desc limit {limit}", ct, parameters);

@@ -34,10 +34,16 @@ public sealed class ViewerProfile
     /// <summary>The feed session being paged (cursor) and what it served so far: the next page skips those.</summary>
     public Guid SessionId { get; set; }
     public List<Guid> SessionServed { get; set; } = [];
+    /// <summary>Pages the session served: a parent's session page limit (continuous scroll off) counts them.</summary>
+    public int SessionPages { get; set; }
     /// <summary>Items served on <see cref="ServedDay"/> (UTC): what the daily scroll cap counts.</summary>
     public DateOnly ServedDay { get; set; }
     public int ServedToday { get; set; }
     public string? LastRegion { get; set; }
+    /// <summary>Watch time reported on <see cref="WatchDay"/> (UTC): what a parent's daily minute cap counts.</summary>
+    public DateOnly WatchDay { get; set; }
+    public long WatchedMsToday { get; set; }
 
     public int ServedOn(DateOnly day) => ServedDay == day ? ServedToday : 0;
+    public long WatchedMsOn(DateOnly day) => WatchDay == day ? WatchedMsToday : 0;
 }

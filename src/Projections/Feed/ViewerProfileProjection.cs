@@ -35,6 +35,7 @@ public sealed class ViewerProfileProjection : IProjection
                 // Signals about videos no longer visible still count as seen or hidden, but teach nothing.
                 case IVideoSignal signal:
                     Fold(profile, signal, videos.GetValueOrDefault(signal.VideoId));
+                    if (signal is VideoViewed view) Watched(profile, view);
                     break;
                 case FeedPageServed served:
                     Served(profile, served);
@@ -72,9 +73,18 @@ public sealed class ViewerProfileProjection : IProjection
         var day = served.Day;
         profile.ServedToday = profile.ServedDay == day ? profile.ServedToday + served.VideoIds.Length : served.VideoIds.Length;
         profile.ServedDay = day;
-        if (profile.SessionId != served.SessionId) (profile.SessionId, profile.SessionServed) = (served.SessionId, []);
+        if (profile.SessionId != served.SessionId) (profile.SessionId, profile.SessionServed, profile.SessionPages) = (served.SessionId, [], 0);
         profile.SessionServed.AddRange(served.VideoIds);
+        profile.SessionPages++;
         Trim(profile.SessionServed, ViewerProfile.MaxSessionServed);
+    }
+
+    // The day is the view's own (UTC), as the item cap's is the page's: a view reported after midnight counts for the new day.
+    private static void Watched(ViewerProfile profile, VideoViewed view)
+    {
+        var day = DateOnly.FromDateTime(view.At.UtcDateTime);
+        profile.WatchedMsToday = profile.WatchDay == day ? profile.WatchedMsToday + view.WatchedMs : view.WatchedMs;
+        profile.WatchDay = day;
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class ChangeCameoConsentDeciderTests
     }
 
     private static Decision<object> When(Cameo? cameo, ConsentChange change, Actor? by = null, bool granteeExists = true) =>
-        ChangeCameoConsentDecider.Decide(new ChangeCameoConsent(by ?? As(Owner), CameoId, change), cameo, granteeExists, NewGrant, Now);
+        ChangeCameoConsentDecider.Decide(new ChangeCameoConsent(by ?? As(Owner), CameoId, change), cameo, new ConsentChangeContext(granteeExists, NewGrant), Now);
 
     [Fact]
     public void To_anyone_but_the_owner_the_cameo_does_not_exist_admins_and_moderators_included()

@@ -219,7 +219,7 @@ public sealed class ChangeCameoConsentTests
     private static readonly Actor OwnerActor = new(Owner, new HashSet<Sora.Domain.Accounts.AccountRole>());
 
     private static Decision<object> Decide(ConsentChange change, Actor? by = null, bool granteeExists = true) =>
-        ChangeCameoConsentDecider.Decide(new ChangeCameoConsent(by ?? OwnerActor, Mine.Id, change), Mine, granteeExists, Guid.NewGuid(), Now);
+        ChangeCameoConsentDecider.Decide(new ChangeCameoConsent(by ?? OwnerActor, Mine.Id, change), Mine, new ConsentChangeContext(granteeExists, Guid.NewGuid()), Now);
 
     [Fact]
     public void Only_the_owner_changes_consent()
@@ -244,7 +244,7 @@ public sealed class ChangeCameoConsentTests
         var friend = Guid.NewGuid();
         var grant = Guid.NewGuid();
         var cameo = Mine.Apply(new CameoAccessGranted(Mine.Id, grant, friend, null, null, Owner, Now));
-        var decision = ChangeCameoConsentDecider.Decide(new ChangeCameoConsent(OwnerActor, Mine.Id, new ConsentChange.Block(friend)), cameo, true, Guid.NewGuid(), Now);
+        var decision = ChangeCameoConsentDecider.Decide(new ChangeCameoConsent(OwnerActor, Mine.Id, new ConsentChange.Block(friend)), cameo, new ConsentChangeContext(true, Guid.NewGuid()), Now);
         Assert.Equal([new CameoBlockAdded(Mine.Id, friend, Owner, Now), new CameoGrantRevoked(Mine.Id, grant, friend, Owner, Now)], decision.Events);
     }
 

@@ -41,6 +41,12 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         ["TransparencyReport.reportsByReason"] = "one per report reason",
         ["TransparencyReport.actionsByKind"] = "one per action kind",
         ["TakedownFigures.byOutcome"] = "one per action kind, plus PENDING",
+        // A family is small by rule: two parents per teen, ten teens (invites included) per parent, five invites per teen.
+        ["Family.parents"] = "at most Guardianship.MaxParents (2)",
+        ["Family.teens"] = "at most Guardianship.MaxTeensPerParent (10)",
+        ["Family.invitesReceived"] = "at most Guardianship.MaxPendingInvites (5)",
+        ["Family.invitesSent"] = "counted in Guardianship.MaxTeensPerParent (10)",
+        ["Cameo.pendingChanges"] = "at most ConsentChangeContext.MaxPendingChanges (10)",
     };
 
     private ISchema Schema()
@@ -98,7 +104,7 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
     public void Every_payload_is_its_mutations_own_and_named_after_it()
     {
         // Payloads shared by a family of verbs on one subject (CameoPayload, GenerationPayload, AccountPayload,
-        // RelationshipPayload, CreditsPayload) are fine; what must not come back is one payload for unrelated verbs.
+        // RelationshipPayload, CreditsPayload, FamilyPayload) are fine; what must not come back is one payload for unrelated verbs.
         var byPayload = Schema().Mutation!.Fields.GroupBy(f => Unwrap(f.ResolvedType!).Name)
             .Where(g => g.Count() > 1 && !SharedPayloads.Contains(g.Key))
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(f => f.Name))}")
@@ -108,7 +114,7 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
 
     /// <summary>Payloads that several verbs on one subject answer, because the client re-renders the same thing.</summary>
     private static readonly HashSet<string> SharedPayloads =
-        ["AuthPayload", "AccountPayload", "RelationshipPayload", "CameoPayload", "GenerationPayload", "CreditsPayload"];
+        ["AuthPayload", "AccountPayload", "RelationshipPayload", "CameoPayload", "GenerationPayload", "CreditsPayload", "FamilyPayload"];
 
     [Fact]
     public void Every_list_that_can_grow_is_a_connection()

@@ -41,7 +41,7 @@ public sealed class CameoPayloadType : ObjectGraphType<ConsentChangeOutcome>
     {
         Name = "CameoPayload";
         Field<CameoType>("cameo").Resolve(ctx => ctx.Source.Cameo);
-        Field<IdGraphType>("grantId").Description("The new grant's id (grantCameoAccess).").Resolve(ctx => ctx.Source.GrantId);
+        Field<IdGraphType>("grantId").Description("The new grant's id (grantCameoAccess). For a teen whose parent must co-sign: the id the grant will have, in pendingChanges until then.").Resolve(ctx => ctx.Source.GrantId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
     }
 }

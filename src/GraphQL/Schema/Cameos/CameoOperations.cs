@@ -61,14 +61,18 @@ public static class CameoOperations
             return Connection<Cameo>.From(rows, first, after is not null, c => c.CreatedAt.UtcTicks, c => c, c => c.CreatedAt);
         });
 
-        query.Field<NonNullGraphType<CameoType>>("cameo").Description("One of your cameos. NOT_FOUND for anyone else's.")
+        query.Field<NonNullGraphType<CameoType>>("cameo")
+            .Description("One of your cameos, or the cameo of a teen you are a linked parent of (docs/parental.md). NOT_FOUND for anyone else's.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async ctx =>
             {
                 var actor = ctx.RequireActor();
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 var cameo = await session.LoadAsync<Cameo>(ctx.IdArgument("id"), ctx.CancellationToken);
-                return cameo is not null && cameo.OwnerId == actor.AccountId ? cameo : throw SoraError.NotFound("The cameo");
+                if (cameo is not null && (cameo.OwnerId == actor.AccountId || await Sora.Domain.Parental.TeenLikeness.IsParentOfAsync(session,
+                        ctx.Service<Sora.Domain.Privacy.PersonalDataVault>(), actor.AccountId, cameo.OwnerId, Parental.FamilyQueries.Today(ctx), ctx.CancellationToken)))
+                    return cameo;
+                throw SoraError.NotFound("The cameo");
             });
     }
 

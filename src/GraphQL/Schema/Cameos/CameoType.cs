@@ -32,6 +32,7 @@ public sealed class CameoType : ObjectGraphType<Cameo>
         CameoConsentFields.Add(this);
         CameoUsageFields.Add(this);
         Moderation.LikenessDisputeFields.Add(this);
+        Parental.CameoCosignature.AddFields(this);
     }
 }
 

@@ -28,7 +28,8 @@ public sealed class FeedEndReasonType : EnumerationGraphType<FeedEndReason>
     public FeedEndReasonType()
     {
         Name = "FeedEndReason";
-        Description = "Why the feed has no next page: nothing unseen is left, or the account's daily scroll cap is reached.";
+        Description = "Why the feed has no next page: nothing unseen is left, the account's daily scroll cap is reached, or a parent's control ended it " +
+                      "(minutes watched today, the session's page limit when continuous scroll is off, quiet hours).";
     }
 }
 
@@ -77,6 +78,8 @@ public sealed class FeedConnectionType : ObjectGraphType<FeedResult>
             .Resolve(ctx => ctx.Source.Page.Region);
         Field<NonNullGraphType<BooleanGraphType>>("personalized").Resolve(ctx => ctx.Source.Page.Personalized);
         Field<IntGraphType>("dailyScrollCap").Resolve(ctx => ctx.Source.Page.DailyScrollCap);
+        Field<DateTimeOffsetGraphType>("opensAt").Description("When the feed opens again, for an end by a cap or quiet hours.")
+            .Resolve(ctx => ctx.Source.Page.OpensAt);
         Field<NonNullGraphType<IntGraphType>>("servedToday").Resolve(ctx => ctx.Source.Page.ServedToday);
     }
 }

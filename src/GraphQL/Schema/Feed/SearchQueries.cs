@@ -18,7 +18,8 @@ public static class SearchQueries
     public static void Add(ObjectGraphType query) =>
         query.Field<NonNullGraphType<VideoConnectionType>>("searchVideos")
             .Description("Videos the public may see whose prompt matches, newest first. Words, \"quoted phrases\", or, and -excluded words " +
-                         "(English stemming: 'kittens' finds 'kitten'). Open to everyone; signed in, videos of accounts in a block with you are left out.")
+                         "(English stemming: 'kittens' finds 'kitten'). Open to everyone; signed in, videos of accounts in a block with you are left out. " +
+                         "A teen's videos appear only to teens and to adults the teen follows (docs/parental.md).")
             .Argument<NonNullGraphType<StringGraphType>>("query", $"What to look for, 1 to {VideoSearch.MaxQueryLength} characters.")
             .Argument<IntGraphType>("first", $"How many items, at most {MaxFirst} (default 20).")
             .Argument<StringGraphType>("after", "The endCursor of the previous page (same query).")
@@ -31,7 +32,8 @@ public static class SearchQueries
                 var after = DecodeCursor(ctx.GetArgument<string?>("after"));
 
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var rows = await VideoSearch.FindAsync(session, text, ctx.Viewer().AccountId, first + 1, after, ctx.CancellationToken);
+                var rows = await VideoSearch.FindAsync(session, ctx.Service<Sora.Domain.Privacy.PersonalDataVault>(), text, ctx.Viewer().AccountId, first + 1, after,
+                    Parental.FamilyQueries.Today(ctx), ctx.CancellationToken);
                 var page = rows.Take(first).ToList();
                 // The API's Video is the generation; every result has one (a published video is a generation).
                 var generations = await VideoQueries.LoadAsync(session, page.Select(v => v.Id), ctx.CancellationToken);

@@ -19,12 +19,12 @@ public sealed class SetDailyScrollCapInputType : InputObjectGraphType
 public sealed class SetDailyScrollCapPayloadType() : FeedSettingsPayloadType("SetDailyScrollCapPayload",
     "The account's feed settings after the change (dailyScrollCap), or user errors.");
 
-/// <summary>setDailyScrollCap: the account itself or an admin; parental controls will use it.</summary>
+/// <summary>setDailyScrollCap: the account itself or an admin; a linked parent uses setParentalControls.</summary>
 public static class SetDailyScrollCapMutation
 {
     public static void Add(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<SetDailyScrollCapPayloadType>>("setDailyScrollCap")
-            .Description("Caps how many feed items an account is served per UTC day (null removes it). The account itself or an admin; parental controls will use it.")
+            .Description("Caps how many feed items an account is served per UTC day (null removes it). The account itself or an admin. A linked parent caps a teen with setParentalControls; the smaller cap applies, and while a parent sets one the teen cannot change its own (SET_BY_PARENT).")
             .Argument<NonNullGraphType<SetDailyScrollCapInputType>>("input")
             .ResolveAsync(async ctx =>
             {

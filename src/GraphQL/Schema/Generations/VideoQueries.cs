@@ -75,7 +75,8 @@ public static class VideoQueries
         var vault = ctx.Service<Sora.Domain.Privacy.PersonalDataVault>();
         var today = DateOnly.FromDateTime(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime);
         return generation is not null && await MediaAccess.CanSeeAsync(session, generation, ctx.Viewer().AccountId, await RolesAsync(ctx), ctx.CancellationToken,
-                   (viewer, ct) => Sora.Domain.Accounts.Age.IsAdultAsync(session, vault, viewer, today, ct))
+                   (viewer, ct) => Sora.Domain.Accounts.Age.IsAdultAsync(session, vault, viewer, today, ct),
+                   (parent, teen, ct) => Sora.Domain.Parental.TeenLikeness.IsParentOfAsync(session, vault, parent, teen, today, ct))
             ? generation
             : null;
     }

@@ -21,6 +21,8 @@ public static class RestrictedAccounts
         "signIn",
         // Safety: blocking and unfollowing, and reporting someone who harasses them.
         "block", "unblock", "unfollow", "report", "requestTakedown",
+        // Family: ending a link or refusing one is protective, never a way to reach others.
+        "declineParentLink", "withdrawTeenInvite", "unlinkFamily",
         // Consent: their likeness stays theirs to withdraw.
         "setCameoAudience", "revokeCameoGrant", "blockFromCameo", "setCameoRestrictions", "setCameoApprovalMode", "deactivateCameo", "deleteCameo",
         "declineCameoUse", "removeCameoUse",
