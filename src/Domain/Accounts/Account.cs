@@ -24,5 +24,16 @@ public sealed record Account(
 
     public Account Apply(ExternalIdentityLinked e) => this with { UpdatedAt = e.At };
 
+    /// <summary>A pending deletion (docs/privacy.md): the account stays usable until then, and may cancel.</summary>
+    public PendingDeletion? Deletion { get; init; }
+    /// <summary>Deleted: its personal data is shredded and it can no longer sign in; the document stays for replays.</summary>
+    public bool Deleted { get; init; }
+
+    public Account Apply(Privacy.AccountDeletionRequested e) => this with { Deletion = new PendingDeletion(e.RequestId, e.DueAt), UpdatedAt = e.At };
+    public Account Apply(Privacy.AccountDeletionCancelled e) => this with { Deletion = null, UpdatedAt = e.At };
+    public Account Apply(Privacy.AccountDeleted e) => this with { Deletion = null, Deleted = true, Roles = [], UpdatedAt = e.At };
+
     public bool HasRole(AccountRole role) => Roles.Contains(role);
 }
+
+public sealed record PendingDeletion(Guid RequestId, DateTimeOffset DueAt);

@@ -16,6 +16,8 @@ public sealed class AccountsFeature : IStoreFeature, IUserErrorFeature
         // Not unique: HandleClaim documents guard uniqueness in the sign-up transaction; a second unique index here
         // would only turn the race's loser into an untyped error.
         opts.Schema.For<Account>().Index(a => a.Handle);
+        // The deletion sweep finds the accounts whose grace period has ended.
+        opts.Schema.For<Account>().Duplicate(a => a.Deletion!.DueAt);
         opts.Schema.For<HandleClaim>();
         opts.Schema.For<EmailClaim>();
         opts.Schema.For<AccountCredential>();

@@ -58,22 +58,7 @@ public static class ActOnCameoHandler
         if (decision.Refusal is { } refusal) return new CommandResult(null, refusal);
         if (decision.Events.Count == 0) return new CommandResult(command.CameoId, null);
         stream.AppendMany(decision.Events);
-        if (command.Action == OwnerAction.Delete)
-        {
-            // Crypto-shredding: without the cameo's key its recording and template are noise; the sealed rows go too.
-            vault.Forget(session, command.CameoId);
-            session.DeleteWhere<SealedRecord>(r => r.SubjectId == command.CameoId);
-            // A recording this cameo's owner made to claim a face another account holds waits, sealed under its
-            // dispute, for a moderator. The owner deleting the cameo ends that wait: the evidence is shredded with it
-            // (a moderator then closes the dispute for the incumbent, the only outcome left).
-            var claims = await session.Query<LikenessDispute>()
-                .Where(d => d.ClaimantCameoId == command.CameoId && d.Status == LikenessDisputeStatus.Open).Select(d => d.Id).ToListAsync(ct);
-            foreach (var dispute in claims)
-            {
-                vault.Forget(session, dispute);
-                session.DeleteWhere<SealedRecord>(r => r.SubjectId == dispute);
-            }
-        }
+        if (command.Action == OwnerAction.Delete) await DeleteCameo.ShredAsync(session, vault, command.CameoId, ct);
         // Declines, removals and deletion block the videos concerned; approvals publish the ones waiting.
         await bus.SendAsync(new Generations.ReviewCameoGenerations(command.CameoId));
         await session.SaveChangesAsync(ct);

@@ -29,6 +29,8 @@ public sealed class FeedFeature(IPromptEmbedder embedder) : IStoreFeature
             // Video search (English stemming). With the published_at index beside it, the planner can walk newest
             // first and test each prompt for a common word, or take the full-text index for a rare one.
             .FullTextIndex("english", v => v.Prompt);
-        opts.Schema.For<Comment>().Duplicate(c => c.VideoId).Duplicate(c => c.Seq);
+        opts.Schema.For<Comment>().Duplicate(c => c.VideoId).Duplicate(c => c.Seq).Duplicate(c => c.AuthorId);
+        // A comment's text is the one free text an event holds: deleting its author's account masks it (CommentsEraser).
+        opts.Events.AddMaskingRuleForProtectedInformation<CommentPosted>(c => c with { Text = "" });
     }
 }

@@ -17,4 +17,7 @@ public interface IMediaStore
 
     /// <summary>Opens the object for reading (seekable, for range requests); null when it does not exist.</summary>
     Stream? OpenRead(string id);
+
+    /// <summary>Deletes the object's bytes; a missing object is not an error (purges are retried).</summary>
+    Task DeleteAsync(string id, CancellationToken ct = default);
 }

@@ -33,7 +33,7 @@ public sealed class ViewerResolver(TokenService tokens, IDocumentStore store, Pe
         var loadStanding = batch.Load<Sora.Domain.Moderation.AccountStanding>(accountId.Value);
         await batch.Execute(ct);
         var account = await loadAccount;
-        if (account is null) return Authentication.Fail("The account no longer exists.");
+        if (account is null || account.Deleted) return Authentication.Fail("The account no longer exists.");
         var restriction = (await loadStanding)?.RestrictionAt(clock.GetUtcNow());
         return Authentication.Ok(new Viewer(new Actor(account.Id, account.Roles.ToHashSet()) { Restriction = restriction }, null, account));
     }

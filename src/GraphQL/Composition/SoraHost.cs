@@ -46,6 +46,17 @@ public static class SoraHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(new PersonalDataVault(masterKey));
+        services.AddSingleton(new PrivacyPolicy
+        {
+            DeletionGrace = TimeSpan.FromDays(sora.Privacy.DeletionGraceDays),
+            ExportLifetime = TimeSpan.FromHours(sora.Privacy.ExportLinkHours),
+            ExportsPerDay = sora.Privacy.ExportsPerDay,
+        });
+        // Each feature erases its own part of a deleted account: every IAccountEraser in the write and read sides.
+        foreach (var eraser in new[] { typeof(SignUp).Assembly, typeof(Sora.Projections.Feed.FeedService).Assembly }
+                     .SelectMany(a => a.GetTypes()).Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAccountEraser).IsAssignableFrom(t)))
+            services.AddSingleton(typeof(IAccountEraser), eraser);
+        services.AddSingleton<AccountErasers>();
         services.AddSingleton(sora.Moderation.PromptPolicy.Build(masterKey));
         services.AddSingleton(new PasswordHasher(sora.Accounts.PasswordIterations));
         services.AddSingleton(new AccountPolicy
@@ -86,6 +97,9 @@ public static class SoraHost
             // A render left RENDERING with no worker on it (a last delivery that failed before it could report) ends FAILED.
             services.AddSingleton<Sora.Render.Generations.StalledRenderSweeper>();
             services.AddHostedService(sp => sp.GetRequiredService<Sora.Render.Generations.StalledRenderSweeper>());
+            // Grace periods end without anyone acting: the sweep deletes each account whose date has come.
+            services.AddSingleton<Sora.Render.Privacy.AccountDeletionSweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<Sora.Render.Privacy.AccountDeletionSweeper>());
         }
 
         builder.AddSoraTelemetry(sora.Telemetry);

@@ -106,6 +106,11 @@ public sealed class PrivacyOptions
 {
     /// <summary>Base64 32-byte master key wrapping every subject key. Losing it loses all personal data.</summary>
     public string? MasterKey { get; set; }
+    /// <summary>Days between deleteAccount and the deletion, during which it can be cancelled.</summary>
+    public double DeletionGraceDays { get; set; } = 14;
+    /// <summary>Hours an export archive waits for its one download.</summary>
+    public double ExportLinkHours { get; set; } = 24;
+    public int ExportsPerDay { get; set; } = 3;
 }
 
 public sealed class AccountOptions

@@ -59,6 +59,8 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Feed.FeedMutations.Add(mutation);
         Parental.FamilyMutations.Add(mutation);
         Parental.CameoCosignature.AddMutations(mutation);
+        Privacy.DeleteAccountMutation.Add(mutation);
+        Privacy.CancelAccountDeletionMutation.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

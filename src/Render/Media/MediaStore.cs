@@ -38,6 +38,12 @@ public sealed class LocalMediaStore(string root) : IMediaStore
 
     public Stream? OpenRead(string id) => LocalPath(id) is { } path ? File.OpenRead(path) : null;
 
+    public Task DeleteAsync(string id, CancellationToken ct = default)
+    {
+        if (IsId(id) && File.Exists(PathOf(id))) File.Delete(PathOf(id));
+        return Task.CompletedTask;
+    }
+
     public static bool IsId(string id) => id.Length == 64 && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     private string PathOf(string id) => Path.Combine(Root, id[..2], id[2..4], id);

@@ -18,7 +18,7 @@ public static class AccountQueries
                 return id is null ? null : await ctx.Sora().Loaders.Accounts.Load(id.Value).GetResultAsync(ctx.CancellationToken);
             });
 
-        query.Field<NonNullGraphType<AccountType>>("account").Description("One account by id or by handle. NOT_FOUND when it does not exist or blocks you.")
+        query.Field<NonNullGraphType<AccountType>>("account").Description("One account by id or by handle. NOT_FOUND when it does not exist, was deleted, or blocks you.")
             .Argument<IdGraphType>("id")
             .Argument<StringGraphType>("handle")
             .ResolveAsync(async ctx =>
@@ -31,7 +31,7 @@ public static class AccountQueries
                     ? await session.LoadAsync<Account>(ResolveContextExtensions.ParseId(id, "id"), ctx.CancellationToken)
                     : await session.Query<Account>().FirstOrDefaultAsync(a => a.Handle == Handles.Normalize(handle!), ctx.CancellationToken);
                 // A blocker is indistinguishable from a missing account to the one it blocks.
-                if (account is null || (ctx.Viewer().AccountId is { } viewer &&
+                if (account is null || account.Deleted || (ctx.Viewer().AccountId is { } viewer &&
                                         await SocialQueries.BlocksAsync(session, account.Id, viewer, ctx.CancellationToken)))
                     throw SoraError.NotFound("The account");
                 ctx.Sora().Loaders.Accounts.Prime(account.Id, account);

@@ -40,6 +40,8 @@ public sealed class AccountType : ObjectGraphType<Account>
                 .Then(p => p is null ? (bool?)null : Age.IsTeen(p.BirthDate, DateOnly.FromDateTime(ctx.Service<TimeProvider>().GetUtcNow().UtcDateTime))));
         Field<ListGraphType<NonNullGraphType<AccountRoleType>>>("roles").Description("Only for the account itself and admins.")
             .Resolve(ctx => { SelfOrAdmin(ctx); return ctx.Source.Roles; });
+        Field<DateTimeOffsetGraphType>("deletionScheduledFor").Description("When a requested deletion takes effect (deleteAccount); null when none. Only for the account itself and admins.")
+            .Resolve(ctx => { SelfOrAdmin(ctx); return ctx.Source.Deletion?.DueAt; });
 
         Field<NonNullGraphType<IntGraphType>>("followerCount").Description("Maintained asynchronously; may trail by moments.")
             .Resolve(ctx => ctx.Sora().Loaders.Stats.Load(ctx.Source.Id).Then(s => s?.Followers ?? 0));

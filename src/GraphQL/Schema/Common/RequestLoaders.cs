@@ -13,12 +13,12 @@ public sealed class RequestLoaders(IDocumentStore store, PersonalDataVault vault
     /// <summary>
     /// Accounts as the viewer may see them: the one place the rule of <c>account(id)</c> applies to every path that
     /// returns an account (payloads, grantees, creators, authors, requesters, actors). An account that blocks the viewer
-    /// is not there for them: the field is null, and lists leave it out.
+    /// is not there for them: the field is null, and lists leave it out. Nor is a deleted account, for anyone.
     /// </summary>
     public BatchLoader<Guid, Account> Accounts { get; } = new(async (ids, ct) =>
     {
         await using var session = store.QuerySession();
-        var accounts = (await session.LoadManyAsync<Account>(ct, ids)).ToDictionary(a => a.Id);
+        var accounts = (await session.LoadManyAsync<Account>(ct, ids)).Where(a => !a.Deleted).ToDictionary(a => a.Id);
         if (viewer is not { } me) return accounts;
         var others = accounts.Keys.Where(id => id != me).ToDictionary(id => Relationship.IdFor(id, me));
         foreach (var relationship in await session.LoadManyAsync<Relationship>(ct, others.Keys))

@@ -30,6 +30,8 @@ public static class RestrictedAccounts
         "cancelGeneration", "withdrawVideo", "deleteComment",
         // Their feed, for themselves.
         "recordView", "seeLess", "notInterested", "hide", "setPersonalization", "setDailyScrollCap", "disconnectAssistantHistory",
+        // The way out: leaving with one's data is never withheld.
+        "deleteAccount", "cancelAccountDeletion", "exportMyData",
         // The way back.
         "appeal", "fileCounterNotice", "requestPromptReview",
     }.ToFrozenSet();
