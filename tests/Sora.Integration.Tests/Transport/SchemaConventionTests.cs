@@ -41,6 +41,9 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         ["TransparencyReport.reportsByReason"] = "one per report reason",
         ["TransparencyReport.actionsByKind"] = "one per action kind",
         ["TakedownFigures.byOutcome"] = "one per action kind, plus PENDING",
+        // A conversation has at most 32 members (MessagingLimits.MaxGroupMembers); a message's readers are among them.
+        ["Conversation.members"] = "at most 32 members",
+        ["Message.readBy"] = "among the conversation's at most 32 members",
     };
 
     private ISchema Schema()
