@@ -37,6 +37,11 @@ public sealed class CrossNodeMessageTests(TwoNodesFixture nodes)
         Assert.Equal("error", refused["type"]!.GetValue<string>());
         Assert.Contains("NOT_FOUND", refused.ToJsonString());
 
+        // Anonymous: UNAUTHENTICATED.
+        await using var anonymous = await WsClient.ConnectAndInitAsync(nodes.NodeA.WebSocketUri, null);
+        await anonymous.SubscribeAsync("a", Subscription);
+        Assert.Contains("UNAUTHENTICATED", (await anonymous.ReceiveAsync()).ToJsonString());
+
         await onB.SentAsync(bob, conv, "for ann only");
         var next = await annWs.ReceiveAsync();
         Assert.Equal("next", next["type"]!.GetValue<string>());
