@@ -20,14 +20,9 @@ public static class DeleteCameo
     /// </summary>
     public static async Task ShredAsync(IDocumentSession session, PersonalDataVault vault, Guid cameoId, CancellationToken ct)
     {
-        vault.Forget(session, cameoId);
-        session.DeleteWhere<SealedRecord>(r => r.SubjectId == cameoId);
+        vault.Shred(session, cameoId);
         var claims = await session.Query<LikenessDispute>()
             .Where(d => d.ClaimantCameoId == cameoId && d.Status == LikenessDisputeStatus.Open).Select(d => d.Id).ToListAsync(ct);
-        foreach (var dispute in claims)
-        {
-            vault.Forget(session, dispute);
-            session.DeleteWhere<SealedRecord>(r => r.SubjectId == dispute);
-        }
+        foreach (var dispute in claims) vault.Shred(session, dispute);
     }
 }

@@ -18,12 +18,25 @@ public static class AdvisoryLock
     public const int Reporter = 0x536F4D31;       // "SoM1": one account's reports (the hourly limit is exact)
     public const int Standing = 0x536F4D32;       // "SoM2": one account's strikes (the escalation rule counts exactly)
     public const int Parent = 0x536F5031;         // "SoP1": one parent's links and invites (the per-parent bound is exact)
+    public const int MessageSender = 0x536F4431;  // "SoD1": one account's messages (the per-minute and per-hour limits are exact)
+    public const int DirectPair = 0x536F4432;     // "SoD2": one live one-to-one conversation per pair of accounts
 
     /// <summary>Begins the session's transaction and takes the lock of <paramref name="key"/> in <paramref name="space"/>.</summary>
     public static async Task AcquireAsync(IDocumentSession session, int space, Guid key, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
         await session.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?, ?)) locked", ct, space, KeyOf(key));
+    }
+
+    /// <summary>
+    /// Begins the transaction and takes several locks in the order given. Callers keep one order (the sender's lock
+    /// first, then the pair's), so two transactions never wait on each other in a cycle.
+    /// </summary>
+    public static async Task AcquireAllAsync(IDocumentSession session, CancellationToken ct, params (int Space, Guid Key)[] locks)
+    {
+        await session.BeginTransactionAsync(ct);
+        foreach (var (space, key) in locks)
+            await session.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?, ?)) locked", ct, space, KeyOf(key));
     }
 
     /// <summary>A stable 32-bit key: the four words of the id folded together (a shared key only means waiting).</summary>

@@ -7,7 +7,7 @@ using Sora.Domain.Privacy;
 
 namespace Sora.Domain.Moderation;
 
-/// <summary>A report on a video, a comment, an account or a use of the reporter's cameo.</summary>
+/// <summary>A report on a video, a comment, an account, a use of the reporter's cameo or a message the reporter received.</summary>
 public sealed record FileReport(Actor By, ReportTarget Target, Guid TargetId, ReportReason Reason, string? Text);
 
 /// <summary>What the handler found about the reported item: whether the reporter may report it, and whose it is.</summary>
@@ -92,6 +92,13 @@ public static class FileReportHandler
                 var use = await session.LoadAsync<CameoUsage>(command.TargetId, ct);
                 var cameo = use is null ? null : await session.LoadAsync<Cameo>(use.CameoId, ct);
                 return cameo is not null && cameo.OwnerId == reporter ? new(true, use!.RequesterId) : new(false, null);
+            case ReportTarget.Message:
+                // A message is reported by someone it was delivered to, while its conversation stands.
+                var message = await session.LoadAsync<Messaging.MessageRecord>(command.TargetId, ct);
+                if (message is null || !message.RecipientIds.Contains(reporter)) return new(false, null);
+                return await session.LoadAsync<Messaging.Conversation>(message.ConversationId, ct) is { Deleted: false }
+                    ? new(true, message.SenderId)
+                    : new(false, null);
             default:
                 return new(false, null);
         }

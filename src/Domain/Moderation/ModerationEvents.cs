@@ -13,6 +13,8 @@ public enum ReportTarget
     Prompt,
     /// <summary>An uploaded image (image-to-video input); only staydown raises cases on uploads, nobody reports them.</summary>
     Upload,
+    /// <summary>A direct message, reported by a member it was delivered to; moderators read its text (audited).</summary>
+    Message,
 }
 
 /// <summary>The fixed list of reasons (docs/moderation.md). The first three are urgent: 48 h to act.</summary>

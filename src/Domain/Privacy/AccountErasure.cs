@@ -29,9 +29,5 @@ public sealed class AccountErasure(IDocumentSession session, PersonalDataVault v
     public List<Guid> StreamsToMask { get; } = [];
 
     /// <summary>Crypto-shreds a subject the account owned: its key goes, and its sealed rows with it.</summary>
-    public void Shred(Guid subject)
-    {
-        Vault.Forget(Session, subject);
-        Session.DeleteWhere<SealedRecord>(r => r.SubjectId == subject);
-    }
+    public void Shred(Guid subject) => Vault.Shred(Session, subject);
 }

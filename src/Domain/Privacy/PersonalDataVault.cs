@@ -74,6 +74,67 @@ public sealed class PersonalDataVault
     /// <summary>Crypto-shreds a subject: its key is deleted, so its sealed records can never be read again.</summary>
     public void Forget(IDocumentSession session, Guid subjectId) => session.Delete<SubjectKey>(subjectId);
 
+    /// <summary>
+    /// One of many records of a kind under one subject (a conversation's messages): "{kind}/{subject}/{recordKey}". The id
+    /// is the associated data, so a sealed message cannot be moved to another message or another conversation.
+    /// </summary>
+    public static string RecordId(string kind, Guid subjectId, Guid recordKey) => $"{kind}/{subjectId:N}/{recordKey:N}";
+
+    /// <summary>Seals one of many records of the subject (<see cref="RecordId(string, Guid, Guid)"/>) in the session's unit of work.</summary>
+    public async Task SealAsync<T>(IDocumentSession session, Guid subjectId, string kind, Guid recordKey, T payload, CancellationToken ct = default)
+    {
+        var key = await LoadOrCreateKeyAsync(session, subjectId, ct);
+        var recordId = RecordId(kind, subjectId, recordKey);
+        session.Store(new SealedRecord
+        {
+            Id = recordId,
+            SubjectId = subjectId,
+            Kind = kind,
+            RecordKey = recordKey,
+            Sealed = Encrypt(key, JsonSerializer.SerializeToUtf8Bytes(payload), Encoding.UTF8.GetBytes(recordId)),
+        });
+    }
+
+    /// <summary>
+    /// Opens many records of one subject in one round trip (the key and the records in one batch): a page of a
+    /// conversation's messages. Records deleted, never sealed, or under a forgotten subject are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, T>> OpenRecordsAsync<T>(
+        IQuerySession session, Guid subjectId, string kind, IReadOnlyCollection<Guid> recordKeys, CancellationToken ct = default)
+        where T : class
+    {
+        var result = new Dictionary<Guid, T>();
+        if (recordKeys.Count == 0) return result;
+        var batch = session.CreateBatchQuery();
+        var keyTask = batch.Load<SubjectKey>(subjectId);
+        var recordsTask = batch.LoadMany<SealedRecord>().ById(recordKeys.Distinct().Select(k => RecordId(kind, subjectId, k)).ToArray());
+        await batch.Execute(ct);
+        if (await keyTask is not { } key) return result; // shredded
+        var plainKey = Unwrap(key);
+        foreach (var record in await recordsTask)
+        {
+            if (record.SubjectId != subjectId || record.RecordKey is not { } recordKey) continue;
+            result[recordKey] = JsonSerializer.Deserialize<T>(Decrypt(plainKey, record.Sealed, Encoding.UTF8.GetBytes(record.Id)))!;
+        }
+        return result;
+    }
+
+    /// <summary>Deletes some records of a subject (a departing member's messages): the rest stay readable under the key.</summary>
+    public void DeleteRecords(IDocumentSession session, Guid subjectId, string kind, IEnumerable<Guid> recordKeys)
+    {
+        foreach (var recordKey in recordKeys) session.Delete<SealedRecord>(RecordId(kind, subjectId, recordKey));
+    }
+
+    /// <summary>
+    /// Forgets a subject and deletes its sealed records too: the key alone already makes them unreadable, and removing
+    /// the ciphertext leaves nothing to attack should the master key ever leak.
+    /// </summary>
+    public void Shred(IDocumentSession session, Guid subjectId)
+    {
+        Forget(session, subjectId);
+        session.DeleteWhere<SealedRecord>(r => r.SubjectId == subjectId);
+    }
+
     private async Task<byte[]> LoadOrCreateKeyAsync(IDocumentSession session, Guid subjectId, CancellationToken ct)
     {
         // A key created earlier in this same unit of work is not in the database yet.

@@ -12,11 +12,13 @@ public sealed class SubjectKey
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>One piece of personal data sealed under its subject's key. Id = "{kind}/{subjectId}".</summary>
+/// <summary>One piece of personal data sealed under its subject's key. Id = "{kind}/{subjectId}", or "{kind}/{subjectId}/{recordKey}".</summary>
 public sealed class SealedRecord
 {
     public string Id { get; set; } = "";
     public Guid SubjectId { get; set; }
     public string Kind { get; set; } = "";
+    /// <summary>For one of many records of a kind under one subject (a conversation's messages): which one.</summary>
+    public Guid? RecordKey { get; set; }
     public byte[] Sealed { get; set; } = [];
 }

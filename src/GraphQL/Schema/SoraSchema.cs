@@ -67,6 +67,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         UserEventsSubscription.Add(subscription);
         Generations.GenerationSubscription.Add(subscription);
         Moderation.ModerationQueueSubscription.Add(subscription);
+        Messaging.MessagingSchema.Add(query, mutation, subscription);
         Subscription = subscription;
 
         // Introspection is bounded by the schema itself: it costs nothing against the query limits, so GraphiQL,

@@ -21,6 +21,8 @@ public static class NotificationRules
         GenerationFailed f => [Generation(f.RequesterId, f.GenerationId, GenerationState.Failed, f.At, sequence, reason: f.Reason)],
         GenerationCancelled c => [Generation(c.RequesterId, c.GenerationId, GenerationState.Cancelled, c.At, sequence, reason: "CANCELLED")],
         GenerationBlocked b => [Generation(b.RequesterId, b.GenerationId, GenerationState.Blocked, b.At, sequence, reason: b.Reason)],
+        Sora.Domain.Messaging.ConversationStarted c => c.RequestedOf.Select(r =>
+            new UserNotification(r, NotificationKind.MessageRequestReceived, c.StartedBy, c.At, sequence, ConversationId: c.ConversationId)),
         _ => [],
     };
 

@@ -22,6 +22,7 @@ public sealed class NotifyOnCommit : DocumentSessionListenerBase
         foreach (var e in stream.Events)
         {
             foreach (var notification in NotificationRules.For(e.Data, e.Sequence)) Notify(session, notification);
+            foreach (var notification in Messaging.MessageNotifications.For(e.Data, e.Sequence)) Notify(session, notification);
             if (ModerationNotifications.Of(e.Data) is not { } moderation) continue;
             Notify(session, ModerationNotifications.ForQueue(moderation.CaseId, moderation.Change, moderation.At, e.Sequence));
             if (ModerationNotifications.IsOutcome(moderation.Change)) outcomes.Add((moderation.CaseId, moderation.Change, moderation.At, e.Sequence));

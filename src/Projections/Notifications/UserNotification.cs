@@ -16,6 +16,10 @@ public enum NotificationKind
     ReportOutcome,
     /// <summary>A case was opened or changed (moderationQueueUpdated; sent to the moderators' topic, not to an account).</summary>
     ModerationQueueUpdated,
+    /// <summary>Someone who does not follow you sent you a message request (conversationId).</summary>
+    MessageRequestReceived,
+    /// <summary>A message reached a conversation you are in (messageAdded: conversationId and messageId).</summary>
+    MessageAdded,
 }
 
 /// <summary>Where a generation stands, as generationUpdated reports it. Encoding and percentages are progress
@@ -37,7 +41,7 @@ public enum GenerationState
 /// </summary>
 public sealed record UserNotification(Guid RecipientId, NotificationKind Kind, Guid ActorId, DateTimeOffset At, long Sequence,
     Guid? CameoId = null, Guid? UseId = null, Guid? GenerationId = null, GenerationState? State = null, int? Percent = null, string? Reason = null,
-    Guid? CaseId = null, Guid? ReportId = null, Moderation.ModerationChange? Change = null)
+    Guid? CaseId = null, Guid? ReportId = null, Moderation.ModerationChange? Change = null, Guid? ConversationId = null, Guid? MessageId = null)
 {
     public bool IsCameoActivity => Kind is NotificationKind.CameoUsed or NotificationKind.CameoApprovalRequested or NotificationKind.CameoUseRemoved;
 }

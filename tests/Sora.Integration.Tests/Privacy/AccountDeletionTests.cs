@@ -92,12 +92,18 @@ public sealed class AccountDeletionTests(ModerationClockFixture fixture)
         var mediaId = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         var media = Host.Services.GetRequiredService<IMediaStore>();
         Assert.NotNull(media.LocalPath(mediaId));
+        var dm = (await Api.PostAsync("mutation($m: [ID!]!, $t: String) { startConversation(input: { memberIds: $m, text: $t }) { conversationId errors { code } } }",
+            new { m = new[] { friend.Id }, t = $"message {secret}" }, leaver.Token)).Payload("startConversation");
+        Assert.Empty(dm.GetProperty("errors").EnumerateArray());
+        var conversation = Guid.Parse(dm.GetProperty("conversationId").GetString()!);
         var cameo = await Host.VerifiedCameoAsync(leaver.Id);
         await Api.GrantAsync(cameo, friend.Id, leaver.Token);
         Assert.True((await Host.UseCameoAsync(cameo, friend.Id)).Allowed);
         // The scan finds what is there: the comment's text is in its event and its document until the deletion.
         Assert.True(await RowsContainingAsync($"comment {secret}") >= 2);
 
+        await using (var query = Host.Store.QuerySession())
+            Assert.NotNull(await query.LoadAsync<SubjectKey>(conversation));
         // Refusals: confirm must be true; anonymous callers are refused.
         Assert.Equal(["BAD_USER_INPUT"], (await Api.PostAsync(Delete, new { c = false }, leaver.Token)).UserErrors("deleteAccount"));
         Assert.Equal(["UNAUTHENTICATED"], (await Api.PostAsync(Delete, new { c = true })).ErrorCodes);
@@ -124,7 +130,8 @@ public sealed class AccountDeletionTests(ModerationClockFixture fixture)
             var vault = Host.Services.GetRequiredService<PersonalDataVault>();
             Assert.Null(await query.LoadAsync<SubjectKey>(leaver.Id));
             Assert.Null(await query.LoadAsync<SubjectKey>(cameo));
-            Assert.Equal(0, await query.Query<SealedRecord>().CountAsync(r => r.SubjectId == leaver.Id || r.SubjectId == cameo));
+            Assert.Null(await query.LoadAsync<SubjectKey>(conversation));
+            Assert.Equal(0, await query.Query<SealedRecord>().CountAsync(r => r.SubjectId == leaver.Id || r.SubjectId == cameo || r.SubjectId == conversation));
             Assert.Null(await vault.OpenAsync<AccountPersonalData>(query, leaver.Id, SignUpHandler.PersonalDataKind));
             Assert.Null(await query.LoadAsync<AccountCredential>(leaver.Id));
             Assert.Equal(0, await query.Query<MediaObject>().CountAsync(m => m.OwnerId == leaver.Id));

@@ -47,6 +47,9 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         ["Family.invitesReceived"] = "at most Guardianship.MaxPendingInvites (5)",
         ["Family.invitesSent"] = "counted in Guardianship.MaxTeensPerParent (10)",
         ["Cameo.pendingChanges"] = "at most ConsentChangeContext.MaxPendingChanges (10)",
+        // A conversation has at most 32 members (MessagingLimits.MaxGroupMembers); a message's readers are among them.
+        ["Conversation.members"] = "at most 32 members",
+        ["Message.readBy"] = "among the conversation's at most 32 members",
     };
 
     private ISchema Schema()

@@ -55,6 +55,7 @@ public sealed class ModerationCaseType : ObjectGraphType<ModerationCase>
         Field(x => x.AuthorSuspended).Description("The author was suspended on this case.");
         Field(x => x.AuthorBanned).Description("The author was banned on this case.");
         ModerationCaseView.AddFields(this);
+        Messaging.ReportedMessageFields.Add(this);
     }
 }
 

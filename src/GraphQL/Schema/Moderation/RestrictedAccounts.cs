@@ -28,6 +28,8 @@ public static class RestrictedAccounts
         "declineCameoUse", "removeCameoUse",
         // Their own content, down only.
         "cancelGeneration", "withdrawVideo", "deleteComment",
+        // Their conversations, down only: out of a request, a group or a conversation, and read marks.
+        "declineMessageRequest", "leaveConversation", "deleteConversation", "markConversationRead",
         // Their feed, for themselves.
         "recordView", "seeLess", "notInterested", "hide", "setPersonalization", "setDailyScrollCap", "disconnectAssistantHistory",
         // The way out: leaving with one's data is never withheld.

@@ -27,6 +27,7 @@ public sealed class UserEventType : ObjectGraphType<UserNotification>
             .Resolve(ctx => ctx.Sora().Loaders.Accounts.Load(ctx.Source.ActorId));
         Field<IdGraphType>("cameoId").Description("For cameo activity: which cameo.").Resolve(ctx => ctx.Source.CameoId);
         Field<IdGraphType>("useId").Description("For cameo activity: which use (approve, decline or remove it by this id).").Resolve(ctx => ctx.Source.UseId);
+        Field<IdGraphType>("conversationId").Description("For messages and message requests: which conversation.").Resolve(ctx => ctx.Source.ConversationId);
         Moderation.ModerationQueueSubscription.AddReportOutcomeFields(this);
     }
 }
