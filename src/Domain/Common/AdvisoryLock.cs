@@ -17,6 +17,7 @@ public static class AdvisoryLock
     public const int LikenessClaims = 0x536F4332; // "SoC2": one face, one account
     public const int Reporter = 0x536F4D31;       // "SoM1": one account's reports (the hourly limit is exact)
     public const int Standing = 0x536F4D32;       // "SoM2": one account's strikes (the escalation rule counts exactly)
+    public const int Exporter = 0x536F5831;       // "SoX1": one account's data exports (the daily bound is exact)
     public const int Parent = 0x536F5031;         // "SoP1": one parent's links and invites (the per-parent bound is exact)
     public const int MessageSender = 0x536F4431;  // "SoD1": one account's messages (the per-minute and per-hour limits are exact)
     public const int DirectPair = 0x536F4432;     // "SoD2": one live one-to-one conversation per pair of accounts

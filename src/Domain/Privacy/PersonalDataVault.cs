@@ -25,6 +25,13 @@ public sealed class PersonalDataVault
         _lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "sora/lookup-hash"u8.ToArray());
     }
 
+    /// <summary>
+    /// A key for one object the instance encrypts outside the vault (an export archive): derived from the master key,
+    /// so it is stored nowhere, and distinct per purpose and id.
+    /// </summary>
+    public byte[] DerivedKey(string purpose, Guid id) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _masterKey, 32, info: Encoding.UTF8.GetBytes($"sora/{purpose}/{id:N}"));
+
     public static string RecordId(string kind, Guid subjectId) => $"{kind}/{subjectId:N}";
 
     /// <summary>A stable keyed hash for looking up a value without storing it.</summary>

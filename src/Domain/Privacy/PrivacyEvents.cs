@@ -15,8 +15,9 @@ public sealed record AccountDeleted(Guid AccountId, Guid RequestId, DateTimeOffs
 
 public sealed record DataExportRequested(Guid ExportId, Guid AccountId, DateTimeOffset At);
 
-/// <summary>The archive is built and sealed; it can be downloaded once, until <paramref name="ExpiresAt"/>.</summary>
-public sealed record DataExportReady(Guid ExportId, Guid AccountId, long Bytes, DateTimeOffset ExpiresAt, DateTimeOffset At);
+/// <summary>The archive is built and encrypted (media id <paramref name="ArchiveId"/>); it can be downloaded once, until
+/// <paramref name="ExpiresAt"/>.</summary>
+public sealed record DataExportReady(Guid ExportId, Guid AccountId, string ArchiveId, long Bytes, DateTimeOffset ExpiresAt, DateTimeOffset At);
 
 public sealed record DataExportFailed(Guid ExportId, Guid AccountId, string Reason, DateTimeOffset At);
 

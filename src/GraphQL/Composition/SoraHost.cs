@@ -97,9 +97,9 @@ public static class SoraHost
             // A render left RENDERING with no worker on it (a last delivery that failed before it could report) ends FAILED.
             services.AddSingleton<Sora.Render.Generations.StalledRenderSweeper>();
             services.AddHostedService(sp => sp.GetRequiredService<Sora.Render.Generations.StalledRenderSweeper>());
-            // Grace periods end without anyone acting: the sweep deletes each account whose date has come.
-            services.AddSingleton<Sora.Render.Privacy.AccountDeletionSweeper>();
-            services.AddHostedService(sp => sp.GetRequiredService<Sora.Render.Privacy.AccountDeletionSweeper>());
+            // Grace periods and export links end without anyone acting: the sweep deletes due accounts and expired archives.
+            services.AddSingleton<Sora.Render.Privacy.PrivacySweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<Sora.Render.Privacy.PrivacySweeper>());
         }
 
         builder.AddSoraTelemetry(sora.Telemetry);
@@ -125,6 +125,7 @@ public static class SoraHost
         app.MapPut("/optouts/{optOutId}/recording", Schema.Moderation.LikenessOptOutOperations.UploadAsync);
         app.MapGet("/disputes/{disputeId}/evidence/{side}", Schema.Moderation.DisputeEvidenceDownload.HandleAsync);
         app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
+        app.MapGet("/exports/{exportId}/archive", Schema.Privacy.DataExportDownload.HandleAsync);
         app.MapGet("/", () => Results.Json(new
         {
             graphql = "/graphql",

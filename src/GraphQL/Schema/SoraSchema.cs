@@ -28,6 +28,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
         Parental.FamilyQueries.Add(query);
+        Privacy.ExportMyDataOperations.AddQueries(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -61,6 +62,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Parental.CameoCosignature.AddMutations(mutation);
         Privacy.DeleteAccountMutation.Add(mutation);
         Privacy.CancelAccountDeletionMutation.Add(mutation);
+        Privacy.ExportMyDataOperations.AddMutation(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

@@ -113,7 +113,7 @@ public sealed class AccountDeletionTests(ModerationClockFixture fixture)
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(14), scheduled, TimeSpan.FromSeconds(5));
         Assert.Equal(JsonValueKind.Null, (await Api.PostAsync(Cancel, token: leaver.Token)).Payload("cancelAccountDeletion").GetProperty("deletionScheduledFor").ValueKind);
         (await Api.PostAsync(Delete, new { c = true }, leaver.Token)).Payload("deleteAccount");
-        var sweeper = Host.Services.GetRequiredService<AccountDeletionSweeper>();
+        var sweeper = Host.Services.GetRequiredService<PrivacySweeper>();
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal(video.ToString(), (await Api.VideoAsync(video, friend.Token)).GetProperty("data").GetProperty("video").GetProperty("id").GetString());
 

@@ -46,6 +46,7 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         ["Family.teens"] = "at most Guardianship.MaxTeensPerParent (10)",
         ["Family.invitesReceived"] = "at most Guardianship.MaxPendingInvites (5)",
         ["Family.invitesSent"] = "counted in Guardianship.MaxTeensPerParent (10)",
+        ["Query.myDataExports"] = "the 10 most recent (ExportMyDataOperations.Recent); at most 3 a day are made",
         ["Cameo.pendingChanges"] = "at most ConsentChangeContext.MaxPendingChanges (10)",
         // A conversation has at most 32 members (MessagingLimits.MaxGroupMembers); a message's readers are among them.
         ["Conversation.members"] = "at most 32 members",

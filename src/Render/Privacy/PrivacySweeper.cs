@@ -9,17 +9,18 @@ using Wolverine;
 namespace Sora.Render.Privacy;
 
 /// <summary>
-/// Ends grace periods: once a minute, workers look for accounts whose deletion date has come and send each one's
-/// <see cref="DeleteAccount"/>, which re-checks the request and the date itself. A PostgreSQL advisory lock lets one
-/// worker sweep at a time; a deletion that fails (a concurrent write) is simply found again on the next sweep.
+/// The clock of the right to leave. Once a minute, workers look for accounts whose deletion date has come and send each
+/// one's <see cref="DeleteAccount"/>, which re-checks the request and the date itself; and for export archives nobody
+/// downloaded in time, which are closed (<see cref="CloseDataExport"/>) and deleted. A PostgreSQL advisory lock lets one
+/// worker sweep at a time; what fails (a concurrent write) is simply found again on the next sweep.
 /// </summary>
-public sealed class AccountDeletionSweeper(IDocumentStore store, NpgsqlDataSource database, IMessageBus bus, TimeProvider clock,
-    ILogger<AccountDeletionSweeper> logger) : BackgroundService
+public sealed class PrivacySweeper(IDocumentStore store, NpgsqlDataSource database, IMessageBus bus, Sora.Domain.Media.IMediaStore media,
+    TimeProvider clock, ILogger<PrivacySweeper> logger) : BackgroundService
 {
     /// <summary>Deletions per sweep: each is one transaction over everything the account had; a backlog drains over sweeps.</summary>
     private const int MaxPerSweep = 20;
 
-    private string LockName => $"sora:account-deletions:{store.Options.DatabaseSchemaName}";
+    private string LockName => $"sora:privacy-sweep:{store.Options.DatabaseSchemaName}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,10 +30,11 @@ public sealed class AccountDeletionSweeper(IDocumentStore store, NpgsqlDataSourc
             try
             {
                 await SweepAsync(stoppingToken);
+                await ExpireExportsAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Account deletion sweep failed; retrying on the next tick");
+                logger.LogWarning(e, "Privacy sweep failed; retrying on the next tick");
             }
         }
     }
@@ -63,5 +65,23 @@ public sealed class AccountDeletionSweeper(IDocumentStore store, NpgsqlDataSourc
             await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtext($1))", connection) { Parameters = { new() { Value = LockName } } };
             await unlock.ExecuteScalarAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Closes and deletes every ready archive whose link has expired; answers how many.</summary>
+    public async Task<int> ExpireExportsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var query = store.QuerySession();
+        var expired = await query.Query<DataExport>().Where(e => e.Status == DataExportStatus.Ready && e.ExpiresAt < now)
+            .OrderBy(e => e.ExpiresAt).Take(100).ToListAsync(ct);
+        var closed = 0;
+        foreach (var export in expired)
+        {
+            var result = await bus.InvokeAsync<ClosedDataExport>(new CloseDataExport(export.Id, null, Expired: true), ct);
+            if (result.ArchiveId is not { } archive) continue;
+            await media.DeleteAsync(archive, ct);
+            closed++;
+        }
+        return closed;
     }
 }
