@@ -17,6 +17,7 @@ public static class DomainFeatures
         new Feed.FeedFeature(embedder),
         new Moderation.ModerationFeature(),
         new Parental.ParentalFeature(),
+        new Notifications.NotificationsFeature(),
     ];
 
     /// <summary>Every user-error code the features' decisions can answer with (the schema's UserErrorCode enum).</summary>
