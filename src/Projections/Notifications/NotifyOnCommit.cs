@@ -23,7 +23,8 @@ public sealed class NotifyOnCommit : DocumentSessionListenerBase
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
         // Only the projection stores inbox items; read marks are set-based SQL, so nothing here is pushed twice.
-        foreach (var item in session.PendingChanges.AllChangedFor<InboxItem>()) Notify(session, item.Notification);
+        // Materialized first: queuing a NOTIFY adds to the operations being enumerated.
+        foreach (var item in session.PendingChanges.AllChangedFor<InboxItem>().ToList()) Notify(session, item.Notification);
         foreach (var stream in session.PendingChanges.Streams())
         foreach (var e in stream.Events)
         foreach (var notification in NotificationRules.For(e.Data, e.Sequence))
