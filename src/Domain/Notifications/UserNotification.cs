@@ -75,12 +75,13 @@ public enum GenerationState
 /// <summary>
 /// A notification for one account, as it crosses nodes and as the inbox keeps it. Small on purpose: PostgreSQL NOTIFY
 /// payloads are capped at 8000 bytes, so it carries ids and the client asks for details. <see cref="ItemId"/> is the
-/// inbox item's id (null for live-only kinds): a client marks it read by that id.
+/// inbox item's id (null for live-only kinds): a client marks it read by that id. <see cref="Read"/> is filled in when the inbox is
+/// read (the stored item holds the truth); a push is always unread.
 /// </summary>
 public sealed record UserNotification(Guid RecipientId, NotificationKind Kind, Guid ActorId, DateTimeOffset At, long Sequence,
     Guid? CameoId = null, Guid? UseId = null, Guid? GenerationId = null, GenerationState? State = null, int? Percent = null, string? Reason = null,
     Guid? CaseId = null, Guid? ReportId = null, ModerationChange? Change = null,
-    Guid? VideoId = null, Guid? CommentId = null, Guid? TeenId = null, Guid? ConversationId = null, Guid? ItemId = null)
+    Guid? VideoId = null, Guid? CommentId = null, Guid? TeenId = null, Guid? ConversationId = null, Guid? ItemId = null, bool Read = false)
 {
     public bool IsCameoActivity => NotificationKinds.IsCameoActivity(Kind);
 }

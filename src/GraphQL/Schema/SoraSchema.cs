@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Sora.GraphQL.Schema.Accounts;
 using Sora.GraphQL.Schema.Cameos;
+using Sora.GraphQL.Schema.Notifications;
 using Sora.GraphQL.Schema.Social;
 
 namespace Sora.GraphQL.Schema;
@@ -27,6 +28,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.TransparencyReportQuery.Add(query);
         Feed.FeedQueries.Add(query);
         Feed.SearchQueries.Add(query);
+        InboxQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -56,6 +58,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Moderation.LikenessDisputeActions.Add(mutation, query);
         Moderation.LikenessOptOutOperations.Add(mutation, query);
         Feed.FeedMutations.Add(mutation);
+        NotificationMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };
