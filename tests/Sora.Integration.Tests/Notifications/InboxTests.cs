@@ -4,7 +4,9 @@ using Marten;
 using Sora.Domain.Generations;
 using Sora.Domain.Notifications;
 using Sora.Domain.Parental;
+using Sora.Domain.Social;
 using Sora.Integration.Tests.Support;
+using Sora.Projections.Notifications;
 using Xunit;
 
 namespace Sora.Integration.Tests.Notifications;
@@ -243,5 +245,62 @@ public sealed class InboxTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.False(await query.Query<InboxItem>().AnyAsync(i => i.RecipientId == original.Id || i.ActorId == original.Id));
         Assert.Null(await query.LoadAsync<NotificationSettings>(NotificationSettings.StreamFor(original.Id)));
         Assert.Empty((await InboxAsync(teen)).Nodes());
+    }
+
+    [Fact]
+    public async Task An_inbox_keeps_its_newest_items_only()
+    {
+        var me = await Api.SignUpAsync($"famous_{Suffix()}");
+        // Follow events appended directly: the mapping needs no account behind a follower id.
+        async Task FollowedByAsync(int count)
+        {
+            await using var session = Host.Store.LightweightSession();
+            for (var i = 0; i < count; i++)
+            {
+                var follower = Guid.CreateVersion7();
+                session.Events.StartStream<Relationship>(Relationship.IdFor(follower, me.Id), new Followed(follower, me.Id, DateTimeOffset.UtcNow));
+            }
+            await session.SaveChangesAsync();
+        }
+        await FollowedByAsync(InboxItem.MaxPerAccount);
+        await using var query = Host.Store.QuerySession();
+        var oldest = await query.Query<InboxItem>().Where(i => i.RecipientId == me.Id).OrderBy(i => i.Seq).FirstAsync();
+
+        await FollowedByAsync(3);
+
+        var kept = await query.Query<InboxItem>().Where(i => i.RecipientId == me.Id).CountAsync();
+        Assert.Equal(InboxItem.MaxPerAccount, kept);
+        Assert.Null(await query.LoadAsync<InboxItem>(oldest.Id));
+        Assert.Equal(InboxItem.MaxPerAccount, (await InboxAsync(me)).GetProperty("unreadCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_rebuild_brings_the_inbox_back_with_the_same_ids_and_read_marks_and_pushes_nothing()
+    {
+        var s = Suffix();
+        var me = await Api.SignUpAsync($"rebuilt_{s}");
+        var fan = await Api.SignUpAsync($"fan_{s}");
+        var late = await Api.SignUpAsync($"late_{s}");
+        var video = await Host.PublishedVideoAsync(me, "a windmill at dusk");
+        (await Api.SocialAsync("follow", me.Id, fan.Token)).Ok();
+        await Api.SignalAsync("like", video, fan.Token);
+        var follow = (await InboxAsync(me)).Nodes()[1].GetProperty("id").GetString()!;
+        (await MarkReadAsync(me, follow)).Ok();
+        var before = (await InboxAsync(me)).GetRawText();
+        await using var ws = await ListenAsync(me);
+
+        await using (var wipe = Host.Store.LightweightSession())
+        {
+            wipe.DeleteWhere<InboxItem>(_ => true);
+            await wipe.SaveChangesAsync();
+        }
+        Assert.Empty((await InboxAsync(me)).Nodes());
+        using (var daemon = await Host.Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<InboxProjection>(TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.Equal(before, (await InboxAsync(me)).GetRawText());
+        // The first push after the rebuild is a new follow: replaying the old events pushed nothing.
+        (await Api.SocialAsync("follow", me.Id, late.Token)).Ok();
+        Assert.Equal(late.Handle, Pushed(await ws.ReceiveAsync())["actor"]!["handle"]!.GetValue<string>());
     }
 }
