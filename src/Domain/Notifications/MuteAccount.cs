@@ -26,11 +26,10 @@ public static class MuteAccountHandler
     public static async Task<CommandResult> Handle(MuteAccount command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var account = command.By.AccountId;
-        var exists = command.AccountId != account && await session.LoadAsync<Account>(command.AccountId, ct) is not null;
-        var between = exists ? await session.LoadAsync<Relationship>(Relationship.IdFor(account, command.AccountId), ct) : null;
+        var exists = await session.LoadAsync<Account>(command.AccountId, ct) is not null;
+        var between = await session.LoadAsync<Relationship>(Relationship.IdFor(account, command.AccountId), ct);
         var stream = await session.Events.FetchForWriting<NotificationSettings>(NotificationSettings.StreamFor(account), ct);
-        var decision = MuteDecider.Decide(account, command.AccountId, exists || command.AccountId == account, between?.Blocks(command.AccountId) == true,
-            stream.Aggregate, clock.GetUtcNow());
+        var decision = MuteDecider.Decide(account, command.AccountId, exists, between?.Blocks(command.AccountId) == true, stream.Aggregate, clock.GetUtcNow());
         if (decision.Refusal is { } refusal) return CommandResult.No(refusal);
         if (decision.Events.Count == 0) return CommandResult.Done;
         stream.AppendMany(decision.Events);

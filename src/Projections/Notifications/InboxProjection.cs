@@ -19,20 +19,12 @@ public sealed class InboxProjection : IProjection
 {
     public async Task ApplyAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        if (!events.Any(Concerns)) return;
         var facts = await NotificationFacts.LoadAsync(ops, events.Select(e => e.Data), ct);
         // At most one item per recipient and event: the sequence is the per-recipient keyset cursor.
         var planned = events.Select(e => NotificationRules.For(e.Data, e.Sequence, facts)
                 .Where(n => NotificationKinds.IsStored(n.Kind)).DistinctBy(n => n.RecipientId).ToList())
             .ToList();
-        var recipients = planned.SelectMany(p => p).Select(n => n.RecipientId).Distinct().ToArray();
-        var settings = recipients.Length == 0
-            ? new Dictionary<Guid, NotificationSettings>()
-            : (await ops.LoadManyAsync<NotificationSettings>(ct, recipients.Select(NotificationSettings.StreamFor))).ToDictionary(s => s.AccountId);
-        var pairs = planned.SelectMany(p => p).Where(n => n.ActorId != n.RecipientId).Select(n => Relationship.IdFor(n.ActorId, n.RecipientId)).Distinct().ToArray();
-        var blocked = pairs.Length == 0
-            ? new HashSet<Guid>()
-            : (await ops.LoadManyAsync<Relationship>(ct, pairs)).Where(r => r.Blockers.Length > 0).Select(r => r.Id).ToHashSet();
+        var (settings, blocked) = await SettingsAndBlocksAsync(ops, planned.SelectMany(p => p).ToList(), ct);
 
         // In event order: in a rebuild, a read mark or a block may follow the items it concerns in the same batch.
         var stored = new Dictionary<Guid, InboxItem>();
@@ -63,8 +55,19 @@ public sealed class InboxProjection : IProjection
         if (stored.Count > 0) Prune(ops, stored.Values.Select(x => x.RecipientId).Distinct().ToArray());
     }
 
-    private static bool Concerns(IEvent e) => e.Data is NotificationsRead or Blocked || NotificationRules.For(e.Data, e.Sequence).Any()
-        || e.Data is Sora.Domain.Feed.VideoLiked or Sora.Domain.Generations.VideoPublished;
+    /// <summary>The recipients' settings and the blocks between actors and recipients: one round trip for both, none when nobody is told.</summary>
+    private static async Task<(Dictionary<Guid, NotificationSettings> Settings, HashSet<Guid> Blocked)> SettingsAndBlocksAsync(IDocumentOperations ops,
+        IReadOnlyList<UserNotification> notifications, CancellationToken ct)
+    {
+        if (notifications.Count == 0) return ([], []);
+        var batch = ops.CreateBatchQuery();
+        var settings = batch.LoadMany<NotificationSettings>().ById(notifications.Select(n => NotificationSettings.StreamFor(n.RecipientId)).Distinct().ToArray());
+        var pairs = notifications.Where(n => n.ActorId != n.RecipientId).Select(n => Relationship.IdFor(n.ActorId, n.RecipientId)).Distinct().ToArray();
+        var relationships = pairs.Length == 0 ? null : batch.LoadMany<Relationship>().ById(pairs);
+        await batch.Execute(ct);
+        return ((await settings).ToDictionary(x => x.AccountId),
+            relationships is null ? [] : (await relationships).Where(r => r.Blockers.Length > 0).Select(r => r.Id).ToHashSet());
+    }
 
     private static bool Between(InboxItem item, Guid a, Guid b) =>
         (item.RecipientId == a && item.ActorId == b) || (item.RecipientId == b && item.ActorId == a);
