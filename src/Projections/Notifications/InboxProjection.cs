@@ -11,7 +11,7 @@ namespace Sora.Projections.Notifications;
 /// one mapping (<see cref="NotificationRules"/>). Inline, in the transaction of the event, because the live push is made
 /// of exactly the items this projection stores (<see cref="NotifyOnCommit"/> reads them from the session's pending
 /// changes): the id a client hears can be read and marked at once, a kind switched off or a muted account is dropped in
-/// one place for both paths, and the preferences, mutes and blocks are read once per transaction (one batch each).
+/// one place for both paths, and the preferences, mutes and blocks are read once per transaction (one batched round trip).
 /// A rebuild re-runs this projection without the listener, so it refills inboxes and pushes nothing; it applies the
 /// settings as they are at the rebuild, not as they were.
 /// </summary>
@@ -87,7 +87,8 @@ public sealed class InboxProjection : IProjection
 
     /// <summary>
     /// Keeps each recipient's newest <see cref="InboxItem.MaxPerAccount"/>: one statement for the transaction's
-    /// recipients, each an index walk of at most that many rows.
+    /// recipients, each reading that recipient's rows by index (at most that many, plus this transaction's). Queued after
+    /// the items, and statements run in the order queued, so it sees them.
     /// </summary>
     private static void Prune(IDocumentOperations ops, Guid[] recipients) =>
         ops.QueueSqlCommand(
