@@ -18,6 +18,7 @@ public static class DomainFeatures
         new Moderation.ModerationFeature(),
         new Parental.ParentalFeature(),
         new Messaging.MessagingFeature(),
+        new Notifications.NotificationsFeature(),
     ];
 
     /// <summary>Every user-error code the features' decisions can answer with (the schema's UserErrorCode enum).</summary>

@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using System.Collections.Concurrent;
 using Sora.Projections.Notifications;
 

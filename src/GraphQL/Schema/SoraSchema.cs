@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Sora.GraphQL.Schema.Accounts;
 using Sora.GraphQL.Schema.Cameos;
+using Sora.GraphQL.Schema.Notifications;
 using Sora.GraphQL.Schema.Social;
 
 namespace Sora.GraphQL.Schema;
@@ -29,6 +30,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Feed.SearchQueries.Add(query);
         Parental.FamilyQueries.Add(query);
         Privacy.ExportMyDataOperations.AddQueries(query);
+        InboxQueries.Add(query);
         Query = query;
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
@@ -63,6 +65,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         Privacy.DeleteAccountMutation.Add(mutation);
         Privacy.CancelAccountDeletionMutation.Add(mutation);
         Privacy.ExportMyDataOperations.AddMutation(mutation);
+        NotificationMutations.Add(mutation);
         Mutation = mutation;
 
         var subscription = new ObjectGraphType { Name = "Subscription" };

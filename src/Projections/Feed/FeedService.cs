@@ -94,7 +94,8 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         else if (ranked.Count < take) end = FeedEndReason.EndOfFeed;
         // This page is the session's last under continuous scroll off: say so now rather than offer a page that ends empty.
         else if (pageLimit is { } last && (continuing ? profile.SessionPages : 0) + 1 >= last) end = FeedEndReason.SessionPageLimitReached;
-        return new FeedPage(ranked, end is null ? sessionId : null, end, region, personalized, cap, servedToday + ranked.Count);
+        return new FeedPage(ranked, end is null ? sessionId : null, end, region, personalized, cap, servedToday + ranked.Count,
+            end == FeedEndReason.DailyScrollCapReached ? tomorrow : null);
     }
 
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);

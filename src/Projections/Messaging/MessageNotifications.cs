@@ -1,4 +1,5 @@
 using Sora.Domain.Messaging;
+using Sora.Domain.Notifications;
 using Sora.Projections.Notifications;
 
 namespace Sora.Projections.Messaging;

@@ -1,35 +1,13 @@
 using Sora.Domain.Moderation;
+using Sora.Domain.Notifications;
 using Sora.Projections.Notifications;
 
 namespace Sora.Projections.Moderation;
 
-/// <summary>What happened to a case, as the queue subscription and a reporter's notification say it.</summary>
-public enum ModerationChange
-{
-    Reported,
-    TakedownFiled,
-    AppealFiled,
-    Removed,
-    Restored,
-    Dismissed,
-    AppealUpheld,
-    AppealOverturned,
-    /// <summary>The author was struck, suspended or banned on the case.</summary>
-    AuthorActioned,
-    /// <summary>The case's video was labelled.</summary>
-    Labelled,
-    /// <summary>The case's video was age-restricted.</summary>
-    AgeRestricted,
-    /// <summary>A copy of removed content was refused and opened (or added to) this case.</summary>
-    StaydownMatched,
-    /// <summary>A prompt review was asked for, or the reviewed prompt was allowed.</summary>
-    PromptReviewRequested,
-    PromptAllowed,
-}
-
 /// <summary>
 /// Which moderation events notify whom (pure). Moderators hear every new and updated case on one topic; each reporter
-/// hears the outcome of a case they reported. Neither names a moderator, and the author hears nothing about reporters.
+/// hears the outcome of a case they reported, and the author what was done to their content or account. None names a
+/// moderator, and the author hears nothing about reporters (a dismissed case, which changed nothing for them, not at all).
 /// </summary>
 public static class ModerationNotifications
 {
@@ -64,6 +42,31 @@ public static class ModerationNotifications
     /// <summary>An outcome a reporter hears about: what moderators decided, not what reporters or the author did.</summary>
     public static bool IsOutcome(ModerationChange change) => change is not (ModerationChange.Reported or ModerationChange.TakedownFiled
         or ModerationChange.AppealFiled or ModerationChange.StaydownMatched or ModerationChange.PromptReviewRequested);
+
+    /// <summary>What an author hears about: an action on their content or account, or their appeal decided.</summary>
+    public static bool ConcernsAuthor(ModerationChange change) => change is ModerationChange.Removed or ModerationChange.Restored
+        or ModerationChange.AppealUpheld or ModerationChange.AppealOverturned or ModerationChange.AuthorActioned or ModerationChange.Labelled
+        or ModerationChange.AgeRestricted or ModerationChange.PromptAllowed;
+
+    /// <summary>
+    /// Every notification of one event: the queue's, and for an outcome the author's and the reporters' (from the case as
+    /// it stood before the transaction, in <paramref name="facts"/>: an action never arrives with a report).
+    /// </summary>
+    public static IEnumerable<UserNotification> For(object data, long sequence, NotificationFacts facts)
+    {
+        if (Of(data) is not { } m) yield break;
+        yield return ForQueue(m.CaseId, m.Change, m.At, sequence);
+        if (!IsOutcome(m.Change) || !facts.Cases.TryGetValue(m.CaseId, out var @case)) yield break;
+        if (ForAuthor(@case, m.Change, m.At, sequence) is { } author) yield return author;
+        foreach (var reporter in ForReporters(@case, m.Change, m.At, sequence))
+            if (reporter.RecipientId != @case.AuthorId) yield return reporter;
+    }
+
+    /// <summary>The author's: the actor is the author themself, as for reporters.</summary>
+    public static UserNotification? ForAuthor(ModerationCase @case, ModerationChange change, DateTimeOffset at, long sequence) =>
+        @case.AuthorId is { } author && ConcernsAuthor(change)
+            ? new UserNotification(author, NotificationKind.ModerationAction, author, at, sequence, CaseId: @case.Id, Change: change)
+            : null;
 
     public static UserNotification ForQueue(Guid caseId, ModerationChange change, DateTimeOffset at, long sequence) =>
         new(QueueTopic, NotificationKind.ModerationQueueUpdated, QueueTopic, at, sequence, CaseId: caseId, Change: change);

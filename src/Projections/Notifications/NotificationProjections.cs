@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten;
 using Sora.Domain.Common;
 
@@ -5,6 +6,11 @@ namespace Sora.Projections.Notifications;
 
 public sealed class NotificationProjections : IStoreFeature
 {
-    // A session listener, not a projection: a projection rebuild must never replay old notifications.
-    public void Configure(StoreOptions opts) => opts.Listeners.Add(new NotifyOnCommit());
+    public void Configure(StoreOptions opts)
+    {
+        // Inline: the push is made of the items it stores (see InboxProjection for why).
+        opts.Projections.Add(new InboxProjection(), ProjectionLifecycle.Inline);
+        // A session listener, not a projection: a projection rebuild must never replay old notifications.
+        opts.Listeners.Add(new NotifyOnCommit());
+    }
 }

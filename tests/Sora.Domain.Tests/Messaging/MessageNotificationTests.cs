@@ -1,4 +1,5 @@
 using Sora.Domain.Messaging;
+using Sora.Domain.Notifications;
 using Sora.Projections.Messaging;
 using Sora.Projections.Notifications;
 using Xunit;

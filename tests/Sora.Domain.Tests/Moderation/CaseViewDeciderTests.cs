@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using Sora.Domain.Accounts;
 using Sora.Domain.Common;
 using Sora.Domain.Moderation;

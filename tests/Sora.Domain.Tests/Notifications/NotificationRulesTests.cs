@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using Sora.Domain.Cameos;
 using Sora.Domain.Generations;
 using Sora.Domain.Social;

@@ -44,7 +44,7 @@ public sealed class CrossNodeNotificationTests(TwoNodesFixture nodes)
         var bob = await onB.SignUpAsync($"bob_{suffix}");
 
         await using var ws = await WsClient.ConnectAndInitAsync(nodes.NodeA.WebSocketUri, alice.Token);
-        await ws.SubscribeAsync("s", "subscription { userEvents { kind actor { handle } } }");
+        await ws.SubscribeAsync("s", "subscription { userEvents { id kind actor { handle } } }");
         await nodes.NodeA.WaitForSubscriberAsync(alice.Id);
 
         (await onB.SocialAsync("follow", alice.Id, bob.Token)).Ok();
@@ -52,6 +52,9 @@ public sealed class CrossNodeNotificationTests(TwoNodesFixture nodes)
         var next = await ws.ReceiveAsync();
         Assert.Equal("next", next["type"]!.GetValue<string>());
         Assert.Equal(bob.Handle, next["payload"]!["data"]!["userEvents"]!["actor"]!["handle"]!.GetValue<string>());
+        // The item the push names is in alice's inbox, whichever node she asks.
+        var inbox = (await onA.PostAsync("{ inbox { edges { node { id } } } }", token: alice.Token)).Ok().GetProperty("inbox").Nodes();
+        Assert.Equal(next["payload"]!["data"]!["userEvents"]!["id"]!.GetValue<string>(), Assert.Single(inbox).GetProperty("id").GetString());
         // Node B had no subscriber for alice: the event reached A only through PostgreSQL.
         Assert.Equal(0, nodes.NodeB.Services.GetRequiredService<NotificationHub>().SubscriberCount);
     }

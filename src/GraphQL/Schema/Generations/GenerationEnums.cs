@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using GraphQL.Types;
 using Sora.Domain.Generations;
 using Sora.Projections.Notifications;

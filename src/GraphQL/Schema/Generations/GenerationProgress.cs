@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using System.Text.Json;
 using Npgsql;
 using Sora.Domain.Generations;

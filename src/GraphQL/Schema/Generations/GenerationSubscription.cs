@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using Sora.Domain.Generations;
 using GraphQL;
 using GraphQL.Types;

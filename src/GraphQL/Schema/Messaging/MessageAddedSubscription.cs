@@ -5,6 +5,7 @@ using Sora.GraphQL.Notifications;
 using Sora.GraphQL.Schema.Common;
 using Sora.Projections.Messaging;
 using Sora.Projections.Notifications;
+using Sora.Domain.Notifications;
 
 namespace Sora.GraphQL.Schema.Messaging;
 

@@ -1,3 +1,4 @@
+using Sora.Domain.Notifications;
 using GraphQL;
 using GraphQL.Types;
 using Marten;
