@@ -17,8 +17,7 @@ public static class ImportAssistantTopicsHandler
         if (FeedSettingsRules.CheckTopics(command.Topics) is { } bad) return new CommandResult(null, bad);
         var account = command.By.AccountId;
         // A teen default (docs/parental.md): personalization learns from in-app activity only, so no outside history.
-        if (await vault.OpenAsync<Accounts.AccountPersonalData>(session, account, Accounts.SignUpHandler.PersonalDataKind, ct) is { } data
-            && Accounts.Age.YearsOn(data.BirthDate, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) < Accounts.Age.AdultAge)
+        if (await Accounts.Age.IsTeenAsync(session, vault, account, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct))
             return CommandResult.Refuse(Parental.ParentalErrors.NotEligible, "Assistant history is off for accounts under 18.", "topics");
         var topics = command.Topics.Select(t => new AssistantTopic(t.Topic.Trim(), t.Weight)).ToList();
         // Opting in is importing: the topics go to the vault (encrypted, deletable), the event says only how many.

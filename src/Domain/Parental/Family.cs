@@ -32,7 +32,6 @@ public static class ParentalControlsInForce
         var guardianship = await session.LoadAsync<Guardianship>(Guardianship.StreamFor(account), ct);
         if (guardianship is not { HasParents: true }) return (guardianship, ParentalControls.None);
         // Controls end on the 18th birthday without anyone acting: the age is read only for linked accounts.
-        var data = await vault.OpenAsync<AccountPersonalData>(session, account, SignUpHandler.PersonalDataKind, ct);
-        return data is not null && Age.IsTeen(data.BirthDate, today) ? (guardianship, guardianship.Controls) : (guardianship, ParentalControls.None);
+        return await Age.IsTeenAsync(session, vault, account, today, ct) ? (guardianship, guardianship.Controls) : (guardianship, ParentalControls.None);
     }
 }

@@ -15,8 +15,7 @@ public static class TeenLikeness
     public static async Task<ConsentChangeContext> ContextAsync(IQuerySession session, PersonalDataVault vault, Guid owner, ConsentChangeContext context,
         DateOnly today, CancellationToken ct)
     {
-        var data = await vault.OpenAsync<AccountPersonalData>(session, owner, SignUpHandler.PersonalDataKind, ct);
-        if (data is null || !Age.IsTeen(data.BirthDate, today)) return context;
+        if (!await Age.IsTeenAsync(session, vault, owner, today, ct)) return context;
         var guardianship = await session.LoadAsync<Guardianship>(Guardianship.StreamFor(owner), ct);
         return context with { OwnerIsTeen = true, ParentCosigns = guardianship is { HasParents: true } };
     }
@@ -29,7 +28,6 @@ public static class TeenLikeness
         var guardianship = await session.LoadAsync<Guardianship>(Guardianship.StreamFor(owner), ct);
         if (guardianship is null || !guardianship.IsLinked(parent)) return false;
         // As every control does, the parent's view of the likeness ends on the teen's 18th birthday.
-        return await vault.OpenAsync<AccountPersonalData>(session, owner, SignUpHandler.PersonalDataKind, ct) is { } data
-               && Age.IsTeen(data.BirthDate, today);
+        return await Age.IsTeenAsync(session, vault, owner, today, ct);
     }
 }

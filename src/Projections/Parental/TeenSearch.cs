@@ -16,12 +16,11 @@ public static class TeenSearch
         IReadOnlyCollection<Guid> authors, DateOnly today, CancellationToken ct)
     {
         if (authors.Count == 0) return new HashSet<Guid>();
-        var subjects = viewer is { } v ? [.. authors, v] : authors.ToArray();
-        var data = await vault.OpenManyAsync<AccountPersonalData>(session, subjects, SignUpHandler.PersonalDataKind, ct);
-        var teens = authors.Where(a => a != viewer && data.TryGetValue(a, out var d) && Age.IsTeen(d.BirthDate, today)).ToList();
+        var among = await Age.TeensAmongAsync(session, vault, viewer is { } v ? [.. authors, v] : authors.ToArray(), today, ct);
+        var teens = authors.Where(a => a != viewer && among.Contains(a)).ToList();
         if (teens.Count == 0) return new HashSet<Guid>();
         // Teens find each other; an adult finds a teen only when the teen follows them.
-        if (viewer is { } me && data.TryGetValue(me, out var mine) && Age.YearsOn(mine.BirthDate, today) < Age.AdultAge) return new HashSet<Guid>();
+        if (viewer is { } me && among.Contains(me)) return new HashSet<Guid>();
         if (viewer is not { } adult) return teens.ToHashSet();
         var relationships = (await session.LoadManyAsync<Relationship>(ct, teens.Select(t => Relationship.IdFor(t, adult)).ToArray()))
             .ToDictionary(r => r.Id);
