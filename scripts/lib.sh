@@ -76,7 +76,7 @@ ensure_keys() {
 
 pg_url() { echo "postgres://sora:${SORA_PG_PASSWORD}@127.0.0.1:${PGPORT}/$1"; }
 
-# Creates (once) and starts the private cluster under .sora/pg, and makes sure databases sora and sora_test exist.
+# Creates (once) and starts the private cluster under .sora/pg, and makes sure databases sora, sora_test and sora_bench exist.
 pg_ensure() {
   ensure_keys
   local bin; bin=$(pg_bindir) || die "PostgreSQL server binaries not found"
@@ -104,7 +104,7 @@ CONF
     pg_run "$bin/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 start >/dev/null || die "PostgreSQL did not start; see .sora/pg/server.log"
   fi
   local db
-  for db in sora sora_test; do
+  for db in sora sora_test sora_bench; do
     if ! pg_run "$bin/psql" -h "$PGRUN" -p "$PGPORT" -U sora -d postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
       pg_run "$bin/psql" -h "$PGRUN" -p "$PGPORT" -U sora -d postgres -qc "create database $db" >/dev/null
     fi
@@ -274,7 +274,7 @@ sora_bench() {
   ensure_packages
   pg_ensure
   models_ensure
-  export SORA_BENCH_DATABASE_URL="${SORA_BENCH_DATABASE_URL:-$(pg_url sora_test)}"
+  export SORA_BENCH_DATABASE_URL="${SORA_BENCH_DATABASE_URL:-$(pg_url sora_bench)}"
   export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"
   dotnet run --project "$SORA_ROOT/bench/Sora.Bench" -c Release -- "$@"
 }

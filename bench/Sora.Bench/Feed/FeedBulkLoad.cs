@@ -74,7 +74,8 @@ public static class FeedBulkLoad
                 var taste = HiddenTaste.Draw(random, catalog.Appeal);
                 var id = FeedScale.UserId(user);
                 var region = FeedScale.RegionOf(user);
-                var profile = new ViewerProfile { Id = id };
+                // Folded through every loaded view: the stream starts with exactly these.
+                var profile = new ViewerProfile { Id = id, ActivityVersion = viewsPerUser };
                 var at = catalog.Now.AddDays(-14);
                 var step = TimeSpan.FromDays(14) / (viewsPerUser + 1);
                 var views = new object[viewsPerUser];

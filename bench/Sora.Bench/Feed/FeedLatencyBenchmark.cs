@@ -12,14 +12,15 @@ using Sora.Projections.Feed;
 namespace Sora.Bench.Feed;
 
 /// <summary>
-/// ./sora bench feed [videos users views] [--reload] [--seconds=N] [--ingest-only]. Loads the population once
+/// ./sora bench feed [videos users views] [--reload] [--seconds=N] [--ingest-only] [--rebuild-only]. Loads the population once
 /// (1,000,000 videos, 100,000 users, 10,000,000 views by default; kept in its own schema and reused while the scale
 /// matches), then measures with the production host:
 ///  1. pages of 20 (For You at one and four clients, Following, Trending, For You for viewers at the seen bound, and
 ///     For You and searchVideos through GraphQL over HTTP), next to the cheapest read a page makes (the viewer's
 ///     profile by primary key) as the in-run baseline, with the CPU each page cost the host and PostgreSQL;
-///  2. view ingest through the production path (ViewIngest's group commit, inline viewer profile included) next to
-///     raw Npgsql binary COPY of the same rows into a plain table.
+///  2. view ingest through the production path (ViewIngest's group commit, seen rows and profile folds included) next to
+///     raw Npgsql binary COPY of the same rows into a plain table;
+///  3. the VideoStats projection rebuilt by Marten's daemon, in events per second, next to a raw read of the same rows.
 /// The async daemon is off: the loaded read models are already current, and a catching-up daemon would measure
 /// itself instead of the feed.
 /// </summary>
@@ -57,9 +58,17 @@ public static class FeedLatencyBenchmark
             else Console.WriteLine("Population already loaded in schema " + Schema + " (pass --reload to load it again)");
 
             Console.WriteLine();
+            if (args.Contains("--rebuild-only"))
+            {
+                await RebuildAsync(app.Services);
+                return;
+            }
             if (!args.Contains("--ingest-only")) await PagesAsync(app.Services, scale, address());
             Console.WriteLine();
             await IngestAsync(app.Services, scale);
+            if (args.Contains("--ingest-only")) return;
+            Console.WriteLine();
+            await RebuildAsync(app.Services);
         }
         finally
         {
@@ -181,27 +190,66 @@ public static class FeedLatencyBenchmark
                                                           "data jsonb not null, type varchar(500) not null, timestamp timestamptz not null)"))
             await setup.ExecuteNonQueryAsync();
         var serializer = store.Options.Serializer();
-        clock.Restart();
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        await using (var copy = await connection.BeginBinaryImportAsync($"copy {Schema}.raw_views (id, stream_id, version, data, type, timestamp) from stdin (format binary)"))
+        var bodies = views.Select(v => serializer.ToJson(v)).ToArray();
+        // The median of three copies: one takes a fraction of a second, and a single one varied two-fold between runs.
+        var copies = new List<double>();
+        for (var run = 0; run < 3; run++)
         {
-            var version = 0L;
-            foreach (var view in views)
+            await using (var truncate = dataSource.CreateCommand($"truncate {Schema}.raw_views")) await truncate.ExecuteNonQueryAsync();
+            clock.Restart();
+            await using (var connection = await dataSource.OpenConnectionAsync())
+            await using (var copy = await connection.BeginBinaryImportAsync($"copy {Schema}.raw_views (id, stream_id, version, data, type, timestamp) from stdin (format binary)"))
             {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                await copy.WriteAsync(ActivityStreams.For(view.ViewerId), NpgsqlDbType.Uuid);
-                await copy.WriteAsync(++version, NpgsqlDbType.Bigint);
-                await copy.WriteAsync(serializer.ToJson(view), NpgsqlDbType.Jsonb);
-                await copy.WriteAsync("video_viewed", NpgsqlDbType.Varchar);
-                await copy.WriteAsync(view.At, NpgsqlDbType.TimestampTz);
+                var version = 0L;
+                for (var i = 0; i < views.Length; i++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(ActivityStreams.For(views[i].ViewerId), NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(++version, NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(bodies[i], NpgsqlDbType.Jsonb);
+                    await copy.WriteAsync("video_viewed", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(views[i].At, NpgsqlDbType.TimestampTz);
+                }
+                await copy.CompleteAsync();
             }
-            await copy.CompleteAsync();
+            copies.Add(clock.Elapsed.TotalSeconds);
         }
-        var raw = IngestViews / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  production ingest {marten,8:N0} views/s   raw Npgsql COPY {raw,9:N0} rows/s   ratio {marten / raw:0.000}");
-        Console.WriteLine("  (production: per batch, the viewers' locks, the stream versions, the inline profile fold with one video join,");
-        Console.WriteLine("   the seen rows, and the commit; COPY: the event rows alone, no indexes but the key)");
+        var raw = IngestViews / copies.Order().ElementAt(1);
+        Console.WriteLine($"  production ingest {marten,8:N0} views/s   raw Npgsql COPY {raw,9:N0} rows/s (median of 3)   ratio {marten / raw:0.000}   (goal: at least 0.15)");
+        Console.WriteLine("  (production: per batch, the viewers' locks, the events and stream versions in one statement, the profiles'");
+        Console.WriteLine("   fold marks, the seen rows, and the commit, two batches at a time; COPY: the event rows alone, no index but the key)");
+    }
+
+    /// <summary>
+    /// VideoStats rebuilt from every event it reads (the loaded views and the ingest's), through Marten's projection
+    /// daemon as an operator's rebuild runs it, next to reading the same event rows raw (the floor any rebuild pays).
+    /// </summary>
+    private static async Task RebuildAsync(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        string[] types = ["video_viewed", "video_liked", "video_unliked", "video_shared", "comment_posted", "comment_deleted", "generation_requested"];
+        var clock = Stopwatch.StartNew();
+        long events = 0;
+        await using (var read = dataSource.CreateCommand($"select data from {Schema}.mt_events where type = any($1)"))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = types });
+            read.CommandTimeout = 0;
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                _ = reader.GetFieldValue<byte[]>(0);
+                events++;
+            }
+        }
+        var raw = events / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"Projection rebuild: VideoStats from {events:N0} events");
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        clock.Restart();
+        await daemon.RebuildProjectionAsync<VideoStatsProjection>(TimeSpan.FromHours(2), CancellationToken.None);
+        var rebuild = events / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  rebuild {rebuild,9:N0} events/s ({clock.Elapsed.TotalSeconds:0} s)   raw read of the same rows {raw,9:N0} rows/s   ratio {rebuild / raw:0.00}   (goal: at least 50,000 events/s)");
     }
 
     private static VideoViewed View(Guid viewer, Guid video, Random random)

@@ -53,9 +53,12 @@ public enum FeedbackKind
 
 public static class FeedEventTypes
 {
+    /// <summary>The stored name of <see cref="VideoViewed"/>: the viewer profile's tail fold selects by it.</summary>
+    public const string VideoViewedName = "video_viewed";
+
     public static void Register(StoreOptions opts)
     {
-        opts.Events.MapEventType<VideoViewed>("video_viewed");
+        opts.Events.MapEventType<VideoViewed>(VideoViewedName);
         opts.Events.MapEventType<FeedPageServed>("feed_page_served");
         opts.Events.MapEventType<VideoLiked>("video_liked");
         opts.Events.MapEventType<VideoUnliked>("video_unliked");

@@ -79,6 +79,7 @@ public static class SoraHost
             .AddCheck<ProjectionDaemonHealthCheck>("projections", tags: ["ready"]);
         services.AddSingleton<ProjectionDaemonHealthCheck>();
         // Every node: the RecordView handler needs it wherever Wolverine builds the handler, and an idle one costs nothing.
+        services.AddSingleton<Sora.Domain.Feed.IViewsAppended, Sora.Projections.Feed.FoldAppendedViews>();
         services.AddSingleton<Sora.Domain.Feed.ViewIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<Sora.Domain.Feed.ViewIngest>());
         if (role.HasFlag(HostRole.Api))

@@ -13,6 +13,9 @@ public sealed class FeedProjections : IStoreFeature
         // Numeric revisions, as Marten gives projected aggregates: the table keeps the shape it had when this was a
         // multi-stream aggregation, so existing databases need no migration.
         opts.Schema.For<ViewerProfile>().UseNumericRevisions(true);
+        // How far each profile has folded its activity stream and its seen rows' trim count, readable without the
+        // document: a view batch reads them to decide whether it must fold (ViewerTail).
+        opts.Schema.For<ViewerProfile>().Duplicate(p => p.ActivityVersion).Duplicate(p => p.SeenSinceTrim);
         opts.Storage.ExtendedSchemaObjects.Add(SeenVideos.Table(opts.DatabaseSchemaName));
 
         // Async: engagement counters and trending, which no decision depends on.

@@ -46,7 +46,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         await using var write = store.LightweightSession();
         await ViewerLock.AcquireAsync(write, viewer, ct);
         var query = (IQuerySession)write;
-        var profile = await query.LoadAsync<ViewerProfile>(viewer, ct) ?? new ViewerProfile { Id = viewer };
+        var profile = await ViewerTail.CurrentAsync(query, viewer, ct);
         var settings = await query.LoadAsync<FeedSettings>(FeedSettings.StreamFor(viewer), ct);
         // A linked parent's controls tighten the viewer's own (never loosen them): the smaller cap, personalization off.
         var (_, controls) = await Domain.Parental.ParentalControlsInForce.ForAsync(query, vault, viewer, today, ct);

@@ -16,6 +16,12 @@ public sealed class ViewerProfile
     public const int MaxAffinityAuthors = 300;
 
     public Guid Id { get; set; }
+    /// <summary>
+    /// The version of the viewer's activity stream folded in so far. Views after it are the profile's unfolded tail,
+    /// which every reader folds on load (<see cref="ViewerTail"/>): the view write path stays append-only. Null marks a
+    /// profile written before the tail existed, which had folded every view inline; its next write sets it.
+    /// </summary>
+    public long? ActivityVersion { get; set; }
     /// <summary>Interest vector (a decaying sum, InterestModel) in the prompt embedder's space; empty until the first signal on a known video.</summary>
     [JsonConverter(typeof(PackedVectorJsonConverter))]
     public float[] Interest { get; set; } = [];

@@ -7,10 +7,16 @@ namespace Sora.Projections.Feed;
 
 /// <summary>
 /// Inline projection keyed by viewer: signals from the activity, reaction and comment streams, each joined with its
-/// <see cref="FeedVideo"/> (content vector and author). It sees a transaction's events as one batch, so a
-/// group-committed batch of 500 views costs one load of the profiles and one of the videos, not a load per view.
-/// (Marten's inline multi-stream aggregation loads the profiles in one go but never calls EnrichEventsAsync, which
-/// left the video join at one query per signal; a plain IProjection batches both.)
+/// <see cref="FeedVideo"/> (content vector and author). It sees a transaction's events as one batch, so the profiles
+/// and videos it needs cost one load each, not a load per signal.
+/// Views are the exception: a viewer with nothing but views in a transaction gets their seen rows and keeps the
+/// profile as it was, so the heaviest signal costs no profile rewrite. They stay in the profile's tail
+/// (<see cref="ViewerTail"/>) until the viewer's next page, like or comment folds them, in order, before its own
+/// events, or until the tail would pass <see cref="ViewerTail.FoldAfter"/> views. Live views arrive through
+/// ViewIngest's quick append, which applies the same rule itself (<see cref="FoldAppendedViews"/>); this projection
+/// applies it when a rebuild replays them.
+/// (A plain IProjection rather than Marten's inline multi-stream aggregation, which never called EnrichEventsAsync and
+/// left the video join at one query per signal.)
 /// </summary>
 public sealed class ViewerProfileProjection : IProjection
 {
@@ -18,42 +24,72 @@ public sealed class ViewerProfileProjection : IProjection
     {
         var mine = events.Where(e => ViewerOf(e.Data) is not null).ToList();
         if (mine.Count == 0) return;
-        var viewers = mine.Select(e => ViewerOf(e.Data)!.Value).Distinct().ToArray();
-        var profiles = (await operations.LoadManyAsync<ViewerProfile>(ct, viewers)).ToDictionary(p => p.Id);
-        // Only signals that teach need the video; the others (20-50% views) still count as seen.
-        var videoIds = mine.Select(e => e.Data).OfType<IVideoSignal>().Where(s => InterestModel.Strength(s) != 0)
-            .Select(s => s.VideoId).Distinct().ToArray();
-        var videos = videoIds.Length == 0 ? new Dictionary<Guid, FeedVideo>()
-            : (await operations.LoadManyAsync<FeedVideo>(ct, videoIds)).ToDictionary(v => v.Id);
+        var byViewer = mine.GroupBy(e => ViewerOf(e.Data)!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        var fold = await ToFoldAsync(operations, byViewer, ct);
 
-        foreach (var e in mine)
+        var profiles = new Dictionary<Guid, ViewerProfile>();
+        if (fold.Count > 0)
         {
-            var viewer = ViewerOf(e.Data)!.Value;
-            if (!profiles.TryGetValue(viewer, out var profile)) profiles[viewer] = profile = new ViewerProfile { Id = viewer };
-            switch (e.Data)
+            // The tail first (views committed before this transaction), then this transaction's events in order.
+            profiles = await ViewerTail.LoadFoldedAsync(operations, fold, mine.Min(e => e.Sequence), ct);
+            var videos = await ViewerTail.VideosAsync(operations, fold.SelectMany(v => byViewer[v]).Select(e => e.Data).OfType<IVideoSignal>(), ct);
+            foreach (var viewer in fold)
             {
-                // Signals about videos no longer visible still count as seen or hidden, but teach nothing.
-                case IVideoSignal signal:
-                    Fold(profile, signal, videos.GetValueOrDefault(signal.VideoId));
-                    if (signal is VideoViewed view) Watched(profile, view);
-                    break;
-                case FeedPageServed served:
-                    Served(profile, served);
-                    break;
+                var profile = profiles[viewer];
+                foreach (var e in byViewer[viewer])
+                {
+                    Apply(profile, e.Data, videos);
+                    if (e.StreamId == ActivityStreams.For(viewer)) profile.ActivityVersion = e.Version;
+                }
+                operations.Store(profile);
             }
         }
-        foreach (var viewer in viewers) operations.Store(profiles[viewer]);
         QueueSeen(operations, mine.Select(e => e.Data).OfType<VideoViewed>().ToList(), profiles);
     }
 
+    /// <summary>
+    /// The viewers whose profiles this transaction folds: all with anything but views in it; of the rest, those whose
+    /// tail would pass the bound or whose seen rows are due a trim, and profiles from before the tail (which must not start one: they folded every view).
+    /// </summary>
+    private static async Task<List<Guid>> ToFoldAsync(IDocumentOperations operations, Dictionary<Guid, List<IEvent>> byViewer, CancellationToken ct)
+    {
+        var fold = byViewer.Where(v => v.Value.Any(e => e.Data is not VideoViewed)).Select(v => v.Key).ToList();
+        var viewing = byViewer.Keys.Except(fold).ToArray();
+        if (viewing.Length == 0) return fold;
+        var folded = await ViewerTail.FoldedVersionsAsync(operations, viewing, ct);
+        foreach (var viewer in viewing)
+        {
+            var (exists, version, seenSinceTrim) = folded.GetValueOrDefault(viewer);
+            if (ViewerTail.MustFold(exists, version, seenSinceTrim, byViewer[viewer].Max(e => e.Version))) fold.Add(viewer);
+        }
+        return fold;
+    }
+
+    /// <summary>One event folded into the profile (the same fold for the inline events and for a tail).</summary>
+    public static void Apply(ViewerProfile profile, object data, IReadOnlyDictionary<Guid, FeedVideo> videos)
+    {
+        switch (data)
+        {
+            // Signals about videos no longer visible still count as seen or hidden, but teach nothing.
+            case IVideoSignal signal:
+                Fold(profile, signal, videos.GetValueOrDefault(signal.VideoId));
+                if (signal is VideoViewed view) Watched(profile, view);
+                break;
+            case FeedPageServed served:
+                Served(profile, served);
+                break;
+        }
+    }
+
     /// <summary>The transaction's views into the seen table, one statement for all of them (a video viewed twice in
-    /// the batch is one row: an upsert may not touch a row twice), and a trim for viewers that may be past the bound.</summary>
-    private static void QueueSeen(IDocumentOperations operations, IReadOnlyList<VideoViewed> views, Dictionary<Guid, ViewerProfile> profiles)
+    /// the batch is one row: an upsert may not touch a row twice), and a trim for folded viewers that may be past the
+    /// bound (a viewer's unfolded views wait for the fold that counts them).</summary>
+    public static void QueueSeen(IDocumentOperations operations, IReadOnlyList<VideoViewed> views, IReadOnlyDictionary<Guid, ViewerProfile> profiles)
     {
         if (views.Count == 0) return;
         var rows = views.GroupBy(v => (v.ViewerId, v.VideoId)).Select(g => (g.Key.ViewerId, g.Key.VideoId, At: g.Max(v => v.At))).ToArray();
         SeenVideos.QueueUpsert(operations, rows.Select(r => r.ViewerId).ToArray(), rows.Select(r => r.VideoId).ToArray(), rows.Select(r => r.At).ToArray());
-        foreach (var profile in views.Select(v => profiles[v.ViewerId]).Distinct())
+        foreach (var profile in views.Select(v => v.ViewerId).Distinct().Select(profiles.GetValueOrDefault).OfType<ViewerProfile>())
         {
             if (profile.SeenSinceTrim <= SeenVideos.Keep + SeenVideos.TrimSlack) continue;
             SeenVideos.QueueTrim(operations, profile.Id);

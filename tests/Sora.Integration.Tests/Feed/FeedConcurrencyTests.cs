@@ -53,7 +53,7 @@ public sealed class FeedConcurrencyTests(AppFixture fixture) : IntegrationTest(f
         await Task.WhenAll(views.Concat(likes).Concat(feeds.Select(f => (Task)f)));
 
         await using var query = Host.Store.QuerySession();
-        var profile = await query.LoadAsync<ViewerProfile>(viewer.Id);
+        var profile = await ViewerTail.CurrentAsync(query, viewer.Id);
         Assert.NotNull(profile);
         Assert.Equal(viewed.Order(), (await SeenVideos.ListAsync(query, viewer.Id)).Order());
         Assert.Equal(11, profile.Signals);           // eight completed views and three likes, none lost
@@ -82,7 +82,7 @@ public sealed class FeedConcurrencyTests(AppFixture fixture) : IntegrationTest(f
         await using var query = Host.Store.QuerySession();
         for (var i = 0; i < viewers.Count; i++)
         {
-            var profile = await query.LoadAsync<ViewerProfile>(viewers[i].Id);
+            var profile = await ViewerTail.CurrentAsync(query, viewers[i].Id);
             Assert.NotNull(profile);
             Assert.Equal(new[] { videos[i], videos[i + 3], gone }.Order(), (await SeenVideos.ListAsync(query, viewers[i].Id)).Order());
             Assert.Equal(2, profile.Signals);        // the completed view and the swipe; the unknown video teaches nothing

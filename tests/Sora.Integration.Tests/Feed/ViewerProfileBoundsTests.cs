@@ -29,7 +29,7 @@ public sealed class ViewerProfileBoundsTests(AppFixture fixture) : IntegrationTe
         await using var query = Host.Store.QuerySession();
         var seen = await SeenVideos.ListAsync(query, viewer.Id);
         Assert.Equal(watched.TakeLast(SeenVideos.Keep).Reverse(), seen);
-        var profile = await query.LoadAsync<ViewerProfile>(viewer.Id);
+        var profile = await ViewerTail.CurrentAsync(query, viewer.Id);
         Assert.Equal(SeenVideos.Keep, profile!.SeenSinceTrim); // trimmed by the batch that passed the slack
 
         // Watching an old one again brings it back to the front.
@@ -56,7 +56,7 @@ public sealed class ViewerProfileBoundsTests(AppFixture fixture) : IntegrationTe
         await WriteAsync(views);
 
         await using var query = Host.Store.QuerySession();
-        var profile = await query.LoadAsync<ViewerProfile>(viewer.Id);
+        var profile = await ViewerTail.CurrentAsync(query, viewer.Id);
         // Pruned to the strongest 300 when author 361 came (the 20 strong ones, then the lowest ids among the equal
         // rest), then the last 19 were added.
         Assert.Equal(ViewerProfile.MaxAffinityAuthors + authors - pruneAbove - 1, profile!.Affinity.Count);
