@@ -12,7 +12,7 @@ using Sora.Projections.Feed;
 namespace Sora.Bench.Feed;
 
 /// <summary>
-/// ./sora bench feed [videos users views] [--reload] [--seconds=N] [--ingest-only] [--rebuild-only]. Loads the population once
+/// ./sora bench feed [videos users views] [--reload] [--seconds=N] [--pages-only] [--ingest-only] [--rebuild-only]. Loads the population once
 /// (1,000,000 videos, 100,000 users, 10,000,000 views by default; kept in its own schema and reused while the scale
 /// matches), then measures with the production host:
 ///  1. pages of 20 (For You at one and four clients, Following, Trending, For You for viewers at the seen bound, and
@@ -64,6 +64,7 @@ public static class FeedLatencyBenchmark
                 return;
             }
             if (!args.Contains("--ingest-only")) await PagesAsync(app.Services, scale, address());
+            if (args.Contains("--pages-only")) return;
             Console.WriteLine();
             await IngestAsync(app.Services, scale);
             if (args.Contains("--ingest-only")) return;

@@ -22,7 +22,8 @@ public enum FeedEndReason
     QuietHours,
 }
 
-public sealed record FeedItem(FeedVideo Video, RankedItem Ranking);
+/// <summary>One served video: its id (the API loads what it shows) and how it ranked.</summary>
+public sealed record FeedItem(Guid VideoId, RankedItem Ranking);
 
 public sealed record FeedPage(IReadOnlyList<FeedItem> Items, Guid? NextSession, FeedEndReason? EndReason, string? Region, bool Personalized,
     int? DailyScrollCap, int ServedToday, DateTimeOffset? OpensAt = null);
@@ -34,6 +35,8 @@ public sealed record FeedPage(IReadOnlyList<FeedItem> Items, Guid? NextSession, 
 /// </summary>
 public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, IPromptEmbedder embedder, TimeProvider clock)
 {
+    private readonly CandidateFacts _facts = new();
+
     public const int SourceLimit = 150;
 
     /// <param name="session">The feed session the previous page's cursor named; null starts a new one.</param>
@@ -73,7 +76,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         if (continuing) excluded.UnionWith(profile.SessionServed);
         var blocked = await FeedVisibility.BlockedAccountsAsync(query, viewer, ct);
         blocked.Add(Guid.Empty);
-        var ctx = new SourceContext(query, excluded.ToArray(), blocked.ToArray(), kind == FeedKind.Following ? null : viewer, ct);
+        var ctx = new SourceContext(query, _facts, excluded.ToArray(), blocked.ToArray(), kind == FeedKind.Following ? null : viewer, ct);
 
         var ranked = kind switch
         {
@@ -85,7 +88,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         if (ranked.Count > 0)
         {
             write.Events.Append(ActivityStreams.For(viewer),
-                new FeedPageServed(viewer, kind, sessionId, ranked.Select(r => r.Video.Id).ToArray(), today, now));
+                new FeedPageServed(viewer, kind, sessionId, ranked.Select(r => r.VideoId).ToArray(), today, now));
             await write.SaveChangesAsync(ct);
         }
 
@@ -101,15 +104,19 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     /// <param name="NotSeenBy">The viewer whose watched videos are left out; null keeps them (the Following feed).</param>
-    private sealed record SourceContext(IQuerySession Query, Guid[] Excluded, Guid[] BlockedAuthors, Guid? NotSeenBy, CancellationToken Ct)
+    private sealed record SourceContext(IQuerySession Query, CandidateFacts Facts, Guid[] Excluded, Guid[] BlockedAuthors, Guid? NotSeenBy,
+        CancellationToken Ct)
     {
-        /// <summary>Visible videos matching <paramref name="where"/>, minus exclusions, seen videos and blocked authors.</summary>
-        public async Task<IReadOnlyList<FeedVideo>> VideosAsync(string where, string orderBy, int limit, params object[] args)
+        /// <summary>Visible videos matching <paramref name="where"/>, minus exclusions, seen videos and blocked authors, in
+        /// the query's order: the ids from the visibility table, the facts from <see cref="CandidateFacts"/>.</summary>
+        public async Task<IReadOnlyList<CandidateVideo>> VideosAsync(string where, string orderBy, int limit, params object[] args)
         {
             var seen = NotSeenBy is null ? "" : $" and {SeenVideos.NotSeenBy(Query.DocumentStore)}";
             object[] parameters = NotSeenBy is { } viewer ? [.. args, Excluded, BlockedAuthors, viewer] : [.. args, Excluded, BlockedAuthors];
-            return await Query.QueryAsync<FeedVideo>(
-                $"where ({where}) and not (d.id = any(?)) and not (d.author_id = any(?)){seen} order by {orderBy} limit {limit}", Ct, parameters);
+            var ids = await Query.QueryAsync<Guid>(
+                $"select d.id from {Query.DocumentStore.Options.Schema.For<FeedVideo>()} d where ({where}) and not (d.id = any(?)) " +
+                $"and not (d.author_id = any(?)){seen} order by {orderBy} limit {limit}", Ct, parameters);
+            return await Facts.ForAsync(Query, ids, Ct);
         }
     }
 
@@ -121,7 +128,7 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         return videos.Select(v =>
         {
             var recency = -(now - v.PublishedAt).TotalHours;
-            return new FeedItem(v, new RankedItem(Candidate(v, 0) with { FromFollow = true }, recency, [new ScorePart("recency", recency)],
+            return new FeedItem(v.Id, new RankedItem(Candidate(v, 0) with { FromFollow = true }, recency, [new ScorePart("recency", recency)],
                 [FeedReason.FollowedCreator]));
         }).ToList();
     }
@@ -135,16 +142,16 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
             return new RankedItem(Candidate(v, 0) with { TrendingRank = ranks[v.Id] }, trending, [new ScorePart("trending", trending)],
                 [FeedReason.TrendingInRegion]);
         }).ToList();
-        return Join(videos, FeedRanker.Diversify(ordered, take));
+        return Join(FeedRanker.Diversify(ordered, take));
     }
 
     private async Task<IReadOnlyList<FeedItem>> ForYouAsync(SourceContext ctx, Guid viewer, ViewerProfile profile, bool personalized,
         string? region, int take, DateTimeOffset now)
     {
         var notMine = "d.author_id <> ?";
-        var all = new Dictionary<Guid, FeedVideo>();
+        var all = new Dictionary<Guid, CandidateVideo>();
         var flags = new Dictionary<Guid, (bool Follow, bool Friend, bool Explore)>();
-        void Add(IEnumerable<FeedVideo> videos, bool follow = false, bool friend = false, bool explore = false)
+        void Add(IEnumerable<CandidateVideo> videos, bool follow = false, bool friend = false, bool explore = false)
         {
             foreach (var v in videos)
             {
@@ -188,11 +195,11 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
             TrendingRank = personalized && ranks.TryGetValue(v.Id, out var rank) ? rank : null,
         }).ToList();
         var seed = FeedRanker.SeedFor(viewer, profile.ServedToday, profile.Signals);
-        return Join(all.Values, FeedRanker.Rank(candidates, taste, take, now, seed));
+        return Join(FeedRanker.Rank(candidates, taste, take, now, seed));
     }
 
     /// <summary>The region's trending list (or everywhere's, when the region is unknown), visible videos only.</summary>
-    private static async Task<(IReadOnlyList<FeedVideo> Videos, Dictionary<Guid, int> Ranks)> TrendingCandidatesAsync(SourceContext ctx,
+    private static async Task<(IReadOnlyList<CandidateVideo> Videos, Dictionary<Guid, int> Ranks)> TrendingCandidatesAsync(SourceContext ctx,
         string? region, int limit)
     {
         var where = region ?? TrendingEntry.Everywhere;
@@ -208,13 +215,9 @@ public sealed class FeedService(IDocumentStore store, PersonalDataVault vault, I
         return (videos, ranks);
     }
 
-    private static FeedCandidate Candidate(FeedVideo v, double popularity) => new(v.Id, v.AuthorId, v.Vector, v.PublishedAt, popularity);
+    private static FeedCandidate Candidate(CandidateVideo v, double popularity) => new(v.Id, v.AuthorId, v.Vector, v.PublishedAt, popularity);
 
-    private static IReadOnlyList<FeedItem> Join(IEnumerable<FeedVideo> videos, IReadOnlyList<RankedItem> ranked)
-    {
-        var byId = videos.DistinctBy(v => v.Id).ToDictionary(v => v.Id);
-        return ranked.Select(r => new FeedItem(byId[r.Candidate.VideoId], r)).ToList();
-    }
+    private static IReadOnlyList<FeedItem> Join(IReadOnlyList<RankedItem> ranked) => ranked.Select(r => new FeedItem(r.Candidate.VideoId, r)).ToList();
 
     private static async Task<Guid[]> FolloweesAsync(IQuerySession query, Guid viewer, CancellationToken ct) =>
         (await query.Query<FollowEdge>().Where(f => f.FollowerId == viewer).Select(f => f.FolloweeId).ToListAsync(ct)).ToArray();

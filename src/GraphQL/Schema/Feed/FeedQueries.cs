@@ -42,8 +42,8 @@ public static class FeedQueries
                 var page = await ctx.Service<FeedService>().PageAsync(actor.AccountId, ctx.GetArgument("kind", FeedKind.ForYou), first,
                     FeedCursor.Decode(ctx.GetArgument<string?>("after")), Region(ctx), ctx.CancellationToken);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
-                var generations = await VideoQueries.LoadAsync(session, page.Items.Select(i => i.Video.Id), ctx.CancellationToken);
-                var items = page.Items.Where(i => generations.ContainsKey(i.Video.Id)).Select(i => new FeedEntry(generations[i.Video.Id], i.Ranking)).ToList();
+                var generations = await VideoQueries.LoadAsync(session, page.Items.Select(i => i.VideoId), ctx.CancellationToken);
+                var items = page.Items.Where(i => generations.ContainsKey(i.VideoId)).Select(i => new FeedEntry(generations[i.VideoId], i.Ranking)).ToList();
                 return new FeedResult(items, page);
             });
 
