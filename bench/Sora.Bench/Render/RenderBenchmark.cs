@@ -12,7 +12,9 @@ namespace Sora.Bench.Render;
 /// ./sora bench render: a 5 s 720p (1280x720, 24 fps) text-to-video clip with dialogue.
 ///  1. the scene model alone: frames per second at its working size (320x180), on the provider it got (CUDA when a
 ///     GPU is usable, else CPU; SORA_BENCH_CPU=1 forces the CPU);
-///  2. the whole pipeline (model, compositing, speech and sound design, encoding, signing): time to a finished file;
+///  2. the whole pipeline (model, compositing, speech and sound design, encoding, signing): time to a finished file,
+///     and the split the render reports in its timings (the same figures a generation carries); the stages overlap, so
+///     the parts add up to more than the total;
 ///  3. the baseline: ffmpeg alone encoding the same 120 composed frames with the same settings and the same audio.
 /// The ratio pipeline / ffmpeg-alone is what the render adds on top of encoding.
 /// </summary>
@@ -44,15 +46,15 @@ public static class RenderBenchmark
         }
         var modelSeconds = modelTimes.Min();
 
-        var pipelineTimes = new List<double>();
+        var pipelineSeconds = double.MaxValue;
         RenderOutput? output = null;
         for (var run = 0; run < 3; run++)
         {
             var watch = Stopwatch.StartNew();
-            output = await renderer.RenderAsync(job, _ => Task.CompletedTask, () => Task.CompletedTask, CancellationToken.None);
-            pipelineTimes.Add(watch.Elapsed.TotalSeconds);
+            var rendered = await renderer.RenderAsync(job, _ => Task.CompletedTask, () => Task.CompletedTask, CancellationToken.None);
+            if (watch.Elapsed.TotalSeconds >= pipelineSeconds) continue;
+            (pipelineSeconds, output) = (watch.Elapsed.TotalSeconds, rendered);
         }
-        var pipelineSeconds = pipelineTimes.Min();
 
         var compositor = new Compositor(1280, 720, 24, null, []);
         var composed = scene.Select((s, i) => compositor.Compose(s, i)).ToList();
@@ -70,7 +72,14 @@ public static class RenderBenchmark
         Console.WriteLine($"render: 5 s 1280x720 @24 fps, model {model.Name} on {model.Provider}, {Environment.ProcessorCount} cores (best of 3)");
         Console.WriteLine($"  scene model alone      {modelSeconds,7:0.000} s   {120 / modelSeconds,7:0.0} frames/s at 320x180 ({120 * 320 * 180 / modelSeconds / 1e6:0.0} Mpixel/s)");
         Console.WriteLine($"  pipeline, time to file {pipelineSeconds,7:0.000} s   ({pipelineSeconds / 5:0.00} s per second of video; {output!.Mp4.Length / 1024} KiB)");
-        Console.WriteLine($"  ffmpeg alone, same frames {ffmpegSeconds,4:0.000} s   (baseline)");
-        Console.WriteLine($"  ratio pipeline / ffmpeg alone: {pipelineSeconds / ffmpegSeconds:0.00}x");
+        var t = output.Timings;
+        Console.WriteLine($"    split of that run (ms): model {t.ModelMs}, compositing {t.CompositingMs}, sound {t.SoundMs}, encoding {t.EncodingMs} " +
+                          $"(of which waiting for frames {t.EncoderWaitMs}), signing {t.SigningMs}; total {t.TotalMs}");
+        Console.WriteLine($"  ffmpeg alone, same frames {ffmpegSeconds,4:0.000} s   (baseline: the 120 composed frames and the sound, one pass)");
+        Console.WriteLine($"  ratio pipeline / ffmpeg alone: {pipelineSeconds / ffmpegSeconds:0.00}x   (goal: at most 1.3x)");
+        // When the model runs on the same cores as the encoder, the two can only overlap into the sum of their own
+        // times; this says how close the pipeline comes to that (1.00: nothing beyond the model and the encoder).
+        Console.WriteLine($"  ratio pipeline / (model alone + ffmpeg alone): {pipelineSeconds / (modelSeconds + ffmpegSeconds):0.00}x" +
+                          (model.Provider == "CPU" ? "   (model and encoder share the CPU here)" : ""));
     }
 }

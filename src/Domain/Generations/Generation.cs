@@ -52,6 +52,10 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public bool TakenDown => TakenDownBy.Length > 0;
     public Guid[] AwaitingUses { get; init; } = [];
     public DateTimeOffset? ReadyAt { get; init; }
+    /// <summary>When the render that produced the video (or the one in progress) started: the queue wait ends there.</summary>
+    public DateTimeOffset? RenderStartedAt { get; init; }
+    /// <summary>Where the render's time went (null before it was ready, and for renders recorded before it was measured).</summary>
+    public RenderTimings? RenderTimings { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; } = RequestedAt;
     /// <summary>For queries (Marten duplicates it into a column): the cameos this generation shows.</summary>
@@ -61,13 +65,13 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
         e.DurationSeconds, e.Aspect, e.Resolution, e.Seed, e.ImageMediaId, e.RemixOf, e.Cameos, e.Price, e.FromQuota, e.FromBalance,
         e.QuotaDay, e.ClientRequestId, e.At);
 
-    public Generation Apply(RenderStarted e) => this with { Stage = GenerationStage.Rendering, Attempts = e.Attempt, UpdatedAt = e.At };
+    public Generation Apply(RenderStarted e) => this with { Stage = GenerationStage.Rendering, Attempts = e.Attempt, RenderStartedAt = e.At, UpdatedAt = e.At };
 
     public Generation Apply(GenerationRendered e) => this with
     {
         Stage = GenerationStage.Ready, Publication = Publication.Draft, VideoMediaId = e.VideoMediaId, PosterMediaId = e.PosterMediaId,
         Width = e.Width, Height = e.Height, RenderedSeconds = e.DurationSeconds, ManifestSha256 = e.ManifestSha256, Model = e.Model,
-        Provider = e.Provider, ReadyAt = e.At, UpdatedAt = e.At,
+        Provider = e.Provider, ReadyAt = e.At, RenderTimings = e.Timings, UpdatedAt = e.At,
     };
 
     public Generation Apply(GenerationFailed e) => this with { Stage = GenerationStage.Failed, Reason = e.Reason, Refunded = true, UpdatedAt = e.At };

@@ -18,10 +18,13 @@ public sealed record GenerationRequested(
 
 public sealed record RenderStarted(Guid GenerationId, Guid RequesterId, int Attempt, string Worker, DateTimeOffset At);
 
-/// <summary>The MP4 and poster are stored; the video is a draft its requester can publish.</summary>
+/// <summary>
+/// The MP4 and poster are stored; the video is a draft its requester can publish. <paramref name="Timings"/> was added
+/// later: renders recorded before it read as null (not measured).
+/// </summary>
 public sealed record GenerationRendered(
     Guid GenerationId, Guid RequesterId, string VideoMediaId, string PosterMediaId, int Width, int Height, double DurationSeconds, long Bytes,
-    string ManifestSha256, string Model, string Provider, DateTimeOffset At);
+    string ManifestSha256, string Model, string Provider, DateTimeOffset At, RenderTimings? Timings = null);
 
 public sealed record GenerationFailed(Guid GenerationId, Guid RequesterId, string Reason, string Detail, DateTimeOffset At);
 

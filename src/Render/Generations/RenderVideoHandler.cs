@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Sora.Domain.Cameos;
@@ -84,10 +85,13 @@ public static class RenderVideoHandler
                 // Whatever the cancellation surfaced as (a cancelled task, a pipe to a killed ffmpeg), the deadline passed.
                 throw new RenderTimedOut(limit);
             }
+            var storing = Stopwatch.StartNew();
             var video = await media.PutAsync(output.Mp4, ct);
             var poster = await media.PutAsync(output.PosterJpeg, ct);
+            var stored = (int)storing.ElapsedMilliseconds;
+            var timings = output.Timings with { StoringMs = stored, TotalMs = output.Timings.TotalMs + stored };
             await bus.InvokeAsync(new FinishRender(generation.Id, video, output.Mp4.LongLength, poster, output.PosterJpeg.LongLength,
-                output.ManifestSha256, output.Model, output.Provider), ct);
+                output.ManifestSha256, output.Model, output.Provider, timings), ct);
         }
         catch (RenderTimedOut timedOut)
         {

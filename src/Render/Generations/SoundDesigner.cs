@@ -12,10 +12,12 @@ public sealed record Soundtrack(float[] Samples, int SampleRate, IReadOnlyList<d
 public static class SoundDesigner
 {
     public const int SampleRate = 48_000;
+    /// <summary>Where dialogue starts, in seconds (the caption is placed from it before the sound is designed).</summary>
+    public const double SpeechStart = 0.4;
     private static readonly string[] ImpactWords = ["hit", "crash", "bang", "slam", "punch", "kick", "drum", "explod", "smash", "collid", "bounc", "knock"];
 
     public static Soundtrack Design(double seconds, double fps, IReadOnlyList<double> motion, float[] embedding, long seed, string prompt,
-        float[]? speech, double speechStart = 0.4)
+        float[]? speech, double speechStart = SpeechStart)
     {
         var n = (int)Math.Round(seconds * SampleRate);
         var output = new float[n];

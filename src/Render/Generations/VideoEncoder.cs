@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using FFMpegCore;
 using FFMpegCore.Pipes;
 using Sora.Render.Media;
@@ -7,13 +9,15 @@ using Sora.Render.Media;
 namespace Sora.Render.Generations;
 
 /// <summary>
-/// H.264 (yuv420p) + AAC in MP4 with faststart, through FFMpegCore: frames and samples are piped in (two named
-/// pipes), so no frame ever touches the disk. The moving watermark and the captions are drawn by ffmpeg's
-/// drawtext, the one text renderer we have with proper fonts.
+/// H.264 (yuv420p) + AAC in MP4 with faststart, through FFMpegCore: frames and samples are piped in (named pipes), so
+/// no frame ever touches the disk. The moving watermark and the captions are drawn by ffmpeg's drawtext, the one text
+/// renderer we have with proper fonts. The renderer streams: <see cref="EncodeVideoAsync"/> encodes frames as they are
+/// composed, and <see cref="MuxAsync"/> adds the sound (designed from the finished picture) without re-encoding the video.
 /// </summary>
 public static class VideoEncoder
 {
     private const string Font = FontMetrics.DefaultPath;
+    private const string VideoQuality = "-preset veryfast -crf 23 -profile:v high";
 
     public sealed record Caption(string Text, double From, double To);
 
@@ -30,13 +34,44 @@ public static class VideoEncoder
                 .WithVideoCodec("libx264")
                 .WithCustomArgument($"-vf \"{filter}\"")
                 .WithCustomArgument("-pix_fmt yuv420p")
-                .WithCustomArgument("-preset veryfast -crf 23 -profile:v high")
+                .WithCustomArgument(VideoQuality)
                 .WithAudioCodec("aac")
                 .WithAudioBitrate(128)
                 .WithCustomArgument("-shortest -movflags +faststart"))
             .CancellableThrough(ct)
             .ProcessAsynchronously(throwOnError: true);
     }
+
+    /// <summary>
+    /// The picture alone, encoded frame by frame as <paramref name="frames"/> yields them (the same settings as
+    /// <see cref="EncodeAsync"/>), into an MP4 without sound. <paramref name="starved"/> adds the time the encoder's
+    /// input waited for the next frame.
+    /// </summary>
+    public static Task EncodeVideoAsync(string output, int width, int height, double fps, ChannelReader<RgbImage> frames, Watermark watermark,
+        IReadOnlyList<Caption> captions, StageClock starved, CancellationToken ct) =>
+        FFMpegArguments
+            .FromPipeInput(new StreamedFrames(frames, width, height, fps, starved))
+            .OutputToFile(output, overwrite: true, o => o
+                .WithVideoCodec("libx264")
+                .WithCustomArgument($"-vf \"{Filter(watermark.Layout(width, height), watermark, captions)}\"")
+                .WithCustomArgument("-pix_fmt yuv420p")
+                .WithCustomArgument(VideoQuality)
+                .WithCustomArgument("-an"))
+            .CancellableThrough(ct)
+            .ProcessAsynchronously(throwOnError: true);
+
+    /// <summary>The encoded picture and the soundtrack into the final MP4: the video is copied, the sound encoded (AAC).</summary>
+    public static Task MuxAsync(string video, Soundtrack sound, string output, CancellationToken ct) =>
+        FFMpegArguments
+            .FromFileInput(video)
+            .AddPipeInput(new RawAudioPipeSource(Chunks(sound.Samples), sound.SampleRate, 1) { Format = "s16le" })
+            .OutputToFile(output, overwrite: true, o => o
+                .WithCustomArgument("-map 0:v:0 -map 1:a:0 -c:v copy")
+                .WithAudioCodec("aac")
+                .WithAudioBitrate(128)
+                .WithCustomArgument("-shortest -movflags +faststart"))
+            .CancellableThrough(ct)
+            .ProcessAsynchronously(throwOnError: true);
 
     /// <summary>The watermark bounces slowly around the frame (hard to crop out); captions sit at the bottom.</summary>
     public static string Filter(WatermarkLayout layout, Watermark watermark, IReadOnlyList<Caption> captions)
@@ -86,6 +121,33 @@ public static class VideoEncoder
             for (var j = 0; j < count; j++)
                 BitConverter.TryWriteBytes(bytes.AsSpan(j * 2), (short)Math.Clamp(samples[i + j] * 32767f, -32768f, 32767f));
             yield return new Pcm(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Raw frames from a channel into ffmpeg's pipe: each frame's pixels are written as they are, never copied. A
+    /// channel completed with an error fails the encode with that error.
+    /// </summary>
+    private sealed class StreamedFrames(ChannelReader<RgbImage> frames, int width, int height, double fps, StageClock starved) : IPipeSource
+    {
+        public string GetStreamArguments() =>
+            string.Create(CultureInfo.InvariantCulture, $"-f rawvideo -r {fps} -pix_fmt rgb24 -s {width}x{height}");
+
+        public async Task WriteAsync(Stream outputStream, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var waiting = Stopwatch.GetTimestamp();
+                var more = await frames.WaitToReadAsync(cancellationToken);
+                starved.AddSince(waiting);
+                if (!more) return;
+                while (frames.TryRead(out var frame))
+                {
+                    if (frame.Width != width || frame.Height != height)
+                        throw new InvalidOperationException($"A {frame.Width}x{frame.Height} frame in a {width}x{height} stream.");
+                    await outputStream.WriteAsync(frame.Pixels, cancellationToken);
+                }
+            }
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Sora.Domain.Generations;
 using Sora.Domain.Text;
 using Sora.Render.Media;
 using Sora.Render.Models;
@@ -23,81 +27,183 @@ public enum RenderPhase
 
 public sealed record RenderProgress(RenderPhase Phase, int Percent);
 
-public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string ManifestSha256, Soundtrack Sound, string Model, string Provider);
+/// <summary>The signed file and poster, the soundtrack, and where the render's time went (storing is the worker's to add).</summary>
+public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string ManifestSha256, Soundtrack Sound, string Model, string Provider,
+    RenderTimings Timings);
 
 /// <summary>
-/// The render pipeline: the video model renders the scene in batches at its working size (a quarter of the output
-/// per side), the compositor builds each output frame from the layers, the sound designer scores the motion, the
-/// encoder pipes both into ffmpeg, and the provenance manifest is signed into the file.
-/// <paramref name="checkpoint"/> runs between batches: the worker re-checks consent and cancellation there.
+/// The render pipeline, streamed so that the encoder never waits for the whole scene: the video model renders batches
+/// at its working size (a quarter of the output per side) on one task, the compositor builds each output frame from the
+/// layers on a second, and ffmpeg encodes the picture as the frames arrive, through bounded channels (a slow stage holds
+/// the ones before it back, so memory stays a few frames deep). Speech is synthesised meanwhile in its own process. The
+/// sound designer scores the finished picture's motion, the sound is muxed in without re-encoding the video, and the
+/// provenance manifest is signed into the file.
+/// <paramref name="checkpoint"/> runs between batches: the worker re-checks consent and cancellation there. The first
+/// stage to fail stops the others, and its error is the one the render throws.
 /// </summary>
 public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, ProvenanceSigner signer, ProvenanceVerifier verifier)
 {
+    /// <summary>Frames per model call: what suits CUDA (one launch per batch); on the CPU it only sets the checkpoint rate.</summary>
     public const int BatchFrames = 8;
+
+    // Scenes are small (the model's working size): two batches of them keep the compositor fed. Composed frames are
+    // full size (2.7 MB at 720p): a few are enough to cover the encoder's jitter.
+    private const int SceneBuffer = 2 * BatchFrames;
+    private const int FrameBuffer = 4;
 
     public async Task<RenderOutput> RenderAsync(RenderJob job, Func<RenderProgress, Task> progress, Func<Task> checkpoint, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
+        var (modelClock, compositing, sounding, encoding, starved, signing) =
+            (new StageClock(), new StageClock(), new StageClock(), new StageClock(), new StageClock(), new StageClock());
         var frameCount = (int)Math.Round(job.DurationSeconds * job.Fps);
         var (mw, mh) = (Even(job.Width / 4), Even(job.Height / 4));
         var embedding = embedder.Embed(job.Prompt);
+        var dialogue = job.Dialogue ?? [];
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stages = new Stages(stop);
+        // espeak-ng runs in its own process while the model renders; the speech's length places the caption, which
+        // the encoder needs before its first frame.
+        var speaking = stages.Run(null, () => dialogue.Count == 0
+            ? Task.FromResult<float[]?>(null)
+            : sounding.TimeAsync(async () => (float[]?)await SpeechSynthesizer.SpeakAsync(string.Join(". ", dialogue), SoundDesigner.SampleRate, ct: stop.Token)));
 
         IReadOnlyList<(TimeSpan, RgbImage Frame)> source = [];
         if (job.RemixSourcePath is not null)
         {
-            var clip = await MediaDecoder.DecodeAsync(job.RemixSourcePath, job.Fps, Math.Max(mw, mh), TimeSpan.FromSeconds(job.DurationSeconds), ct);
+            var clip = await modelClock.TimeAsync(() => MediaDecoder.DecodeAsync(job.RemixSourcePath, job.Fps, Math.Max(mw, mh), TimeSpan.FromSeconds(job.DurationSeconds), ct));
             source = clip.Frames;
             if (source.Count == 0) throw new InvalidDataException("The remix source has no decodable frames.");
         }
         var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
             source.Count == 0 ? null : i => source[i % source.Count].Frame);
-
-        var scene = new List<RgbImage>(frameCount);
-        for (var start = 0; start < frameCount; start += BatchFrames)
-        {
-            await checkpoint();
-            ct.ThrowIfCancellationRequested();
-            scene.AddRange(model.RenderBatch(request, start, Math.Min(BatchFrames, frameCount - start)));
-            await progress(new RenderProgress(RenderPhase.Rendering, Math.Min(99, scene.Count * 100 / frameCount)));
-        }
-        await checkpoint();
-
-        var motion = new List<double> { 0 };
-        for (var i = 1; i < scene.Count; i++) motion.Add(SoundDesigner.MotionEnergy(scene[i - 1], scene[i]));
-        var dialogue = job.Dialogue ?? [];
-        float[]? speech = dialogue.Count == 0 ? null : await SpeechSynthesizer.SpeakAsync(string.Join(". ", dialogue), SoundDesigner.SampleRate, ct: ct);
-        var sound = SoundDesigner.Design(job.DurationSeconds, job.Fps, motion, embedding, job.Seed, job.Prompt, speech);
-        var captions = new List<VideoEncoder.Caption>();
-        if (speech is not null)
-            captions.Add(new VideoEncoder.Caption(string.Join(" ", dialogue), sound.SpeechStartSeconds!.Value,
-                Math.Min(job.DurationSeconds, sound.SpeechStartSeconds.Value + speech.Length / (double)SoundDesigner.SampleRate + 0.3)));
-
-        RgbImage? image = job.ImagePath is null ? null : await StillImage.DecodeAsync(job.ImagePath, 2048, ct);
-        var compositor = new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []);
-        await progress(new RenderProgress(RenderPhase.Encoding, 0));
+        RgbImage? image = job.ImagePath is null ? null : await compositing.TimeAsync(() => StillImage.DecodeAsync(job.ImagePath, 2048, ct));
+        var compositor = compositing.Time(() => new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []));
         var watermark = WatermarkFor(job);
-        var temp = Path.Combine(Path.GetTempPath(), $"sora-render-{job.GenerationId:N}-{Guid.NewGuid():N}.mp4");
-        byte[] encoded;
+
+        var scenes = Channel.CreateBounded<RgbImage>(new BoundedChannelOptions(SceneBuffer) { SingleReader = true, SingleWriter = true });
+        var frames = Channel.CreateBounded<RgbImage>(new BoundedChannelOptions(FrameBuffer) { SingleReader = true, SingleWriter = true });
+        var modelling = stages.Run(scenes.Writer, async () =>
+        {
+            for (var start = 0; start < frameCount; start += BatchFrames)
+            {
+                await checkpoint();
+                stop.Token.ThrowIfCancellationRequested();
+                var batch = modelClock.Time(() => model.RenderBatch(request, start, Math.Min(BatchFrames, frameCount - start)));
+                foreach (var scene in batch) await scenes.Writer.WriteAsync(scene, stop.Token);
+                await progress(new RenderProgress(RenderPhase.Rendering, Math.Min(99, (start + batch.Count) * 100 / frameCount)));
+            }
+            await checkpoint();
+            await progress(new RenderProgress(RenderPhase.Encoding, 0));
+        });
+
+        // The sound follows the picture's motion, measured on the scenes as they pass; the poster is the composed frame
+        // a third of the way in, kept as it passes (composed once: the encoder only reads it).
+        var motion = new double[frameCount];
+        var posterIndex = frameCount / 3;
+        RgbImage? posterFrame = null;
+        var composing = stages.Run(frames.Writer, async () =>
+        {
+            RgbImage? previous = null;
+            var index = 0;
+            await foreach (var scene in scenes.Reader.ReadAllAsync(stop.Token))
+            {
+                if (previous is not null) motion[index] = sounding.Time(() => SoundDesigner.MotionEnergy(previous, scene));
+                var frame = compositing.Time(() => compositor.Compose(scene, index));
+                if (index == posterIndex) posterFrame = frame;
+                previous = scene;
+                index++;
+                await frames.Writer.WriteAsync(frame, stop.Token);
+            }
+        });
+
+        var temp = Path.Combine(Path.GetTempPath(), $"sora-render-{job.GenerationId:N}-{Guid.NewGuid():N}");
+        byte[] encoded, poster;
+        Soundtrack sound;
         try
         {
-            await VideoEncoder.EncodeAsync(temp, job.Width, job.Height, job.Fps, scene.Select((s, i) => compositor.Compose(s, i)), sound,
-                watermark, captions, ct);
-            encoded = await File.ReadAllBytesAsync(temp, ct);
+            // A stage's failure surfaces as the first one, not as the cancellation it caused in the others.
+            await ((Task)speaking).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            stages.ThrowIfFailed();
+            var speech = await speaking;
+            var captions = new List<VideoEncoder.Caption>();
+            if (speech is not null)
+                captions.Add(new VideoEncoder.Caption(string.Join(" ", dialogue), SoundDesigner.SpeechStart,
+                    Math.Min(job.DurationSeconds, SoundDesigner.SpeechStart + speech.Length / (double)SoundDesigner.SampleRate + 0.3)));
+            var picture = stages.Run(null, () => encoding.TimeAsync(() =>
+                VideoEncoder.EncodeVideoAsync(temp + "-video.mp4", job.Width, job.Height, job.Fps, frames.Reader, watermark, captions, starved, stop.Token)));
+            await Task.WhenAll(modelling, composing, picture).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            stages.ThrowIfFailed();
+
+            sound = sounding.Time(() => SoundDesigner.Design(job.DurationSeconds, job.Fps, motion, embedding, job.Seed, job.Prompt, speech));
+            var posting = encoding.TimeAsync(() => PosterAsync(posterFrame!, watermark, posterIndex / job.Fps, ct));
+            await encoding.TimeAsync(() => VideoEncoder.MuxAsync(temp + "-video.mp4", sound, temp + ".mp4", ct));
+            encoded = await File.ReadAllBytesAsync(temp + ".mp4", ct);
+            poster = await posting;
         }
         finally
         {
-            File.Delete(temp);
+            // Whatever failed, no stage is left running on the temporary files.
+            await stop.CancelAsync();
+            await Task.WhenAll(speaking, modelling, composing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            File.Delete(temp + "-video.mp4");
+            File.Delete(temp + ".mp4");
         }
-        var poster = await PosterAsync(compositor.Compose(scene[frameCount / 3], frameCount / 3), watermark, frameCount / 3 / job.Fps, ct);
 
         // The video and its poster each carry their own manifest (same actions, inputs and receipts; each bound to
         // its own bytes), so the public still is as verifiable as the clip.
-        var agent = $"{model.Name} ({model.Provider})";
-        var title = $"Sora video {job.GenerationId}";
-        var inputs = SoraAssertions.Read(job.Inputs ?? [], verifier);
-        var file = C2paBmff.Sign(encoded, SoraAssertions.Content(title, agent, job.ConsentReceipts ?? [], inputs), signer);
-        poster = C2paImage.SignJpeg(poster, SoraAssertions.Content(title + " (poster)", agent, job.ConsentReceipts ?? [], inputs), signer);
-        var manifest = SoraAssertions.ManifestDigest(file);
-        return new RenderOutput(file, poster, manifest, sound, model.Name, model.Provider);
+        var (file, signedPoster, manifest) = signing.Time(() =>
+        {
+            var agent = $"{model.Name} ({model.Provider})";
+            var title = $"Sora video {job.GenerationId}";
+            var inputs = SoraAssertions.Read(job.Inputs ?? [], verifier);
+            var file = C2paBmff.Sign(encoded, SoraAssertions.Content(title, agent, job.ConsentReceipts ?? [], inputs), signer);
+            var signedPoster = C2paImage.SignJpeg(poster, SoraAssertions.Content(title + " (poster)", agent, job.ConsentReceipts ?? [], inputs), signer);
+            return (file, signedPoster, SoraAssertions.ManifestDigest(file));
+        });
+        var timings = new RenderTimings(modelClock.Milliseconds, compositing.Milliseconds, sounding.Milliseconds, encoding.Milliseconds,
+            starved.Milliseconds, signing.Milliseconds, 0, (int)Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        return new RenderOutput(file, signedPoster, manifest, sound, model.Name, model.Provider, timings);
+    }
+
+    /// <summary>
+    /// The stages of one render, each on its own task. The first failure is kept and cancels the rest (their own
+    /// cancellations and closed channels follow from it and are not the cause); a stage's output channel is
+    /// completed either way, so the stage after it ends too.
+    /// </summary>
+    private sealed class Stages(CancellationTokenSource stop)
+    {
+        private ExceptionDispatchInfo? _first;
+
+        public Task<T> Run<T>(ChannelWriter<RgbImage>? output, Func<Task<T>> work) => Task.Run(async () =>
+        {
+            try
+            {
+                var result = await work();
+                output?.TryComplete();
+                return result;
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                output?.TryComplete(e);
+                throw;
+            }
+        });
+
+        public Task Run(ChannelWriter<RgbImage>? output, Func<Task> work) => Run(output, async () =>
+        {
+            await work();
+            return true;
+        });
+
+        public void ThrowIfFailed() => Volatile.Read(ref _first)?.Throw();
+
+        private void Fail(Exception e)
+        {
+            if (Interlocked.CompareExchange(ref _first, ExceptionDispatchInfo.Capture(e), null) is null) stop.Cancel();
+        }
     }
 
     /// <summary>The mark every frame and the poster carry: the creator, and for a remix the source's creator.</summary>

@@ -50,6 +50,9 @@ public static class OnnxSessions
     private static OnnxModel Open(ModelOptions options, Func<SessionOptions, InferenceSession> create)
     {
         var session = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        // ONNX Runtime's intra-op threads spin between ops by default, burning the cores they wait on. Here they share
+        // those cores with ffmpeg, the compositor, the API and PostgreSQL, so a waiting thread yields instead.
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         var provider = "CPU";
         if (options.PreferCuda && !_cudaUnavailable)
         {

@@ -33,6 +33,15 @@ public sealed class GenerationFlowTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Contains("RENDERING", states);
         Assert.Contains("ENCODING", states);
 
+        // Where the render's time went, from the worker's measurements; the stages overlap, so each is within the render.
+        var timings = (await Api.PostAsync("query($id: ID!) { generation(id: $id) { timings { queuedMs modelMs compositingMs soundMs encodingMs encoderWaitMs signingMs storingMs renderMs totalMs } } }",
+            new { id }, maker.Token)).Ok().GetProperty("generation").GetProperty("timings");
+        int Ms(string name) => timings.GetProperty(name).GetInt32();
+        foreach (var stage in new[] { "modelMs", "compositingMs", "soundMs", "encodingMs" }) Assert.InRange(Ms(stage), 1, Ms("renderMs"));
+        Assert.InRange(Ms("encoderWaitMs"), 0, Ms("encodingMs"));
+        Assert.InRange(Ms("storingMs"), 0, Ms("renderMs"));
+        Assert.InRange(Ms("queuedMs") + Ms("renderMs"), 0, Ms("totalMs"));
+
         // A draft: its creator sees it, nobody else does (GraphQL and media alike).
         var draft = (await Api.VideoAsync(id, maker.Token)).GetProperty("data").GetProperty("video");
         Assert.Equal("DRAFT", draft.GetProperty("status").GetString());

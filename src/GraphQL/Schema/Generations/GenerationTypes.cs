@@ -76,7 +76,42 @@ public sealed class GenerationType : ObjectGraphType<Generation>
         Field<VideoType>("video").Description("The video, once READY (or BLOCKED after it was ready).")
             .Resolve(ctx => ctx.Source.VideoMediaId is null ? null : ctx.Source);
         Field<DateTimeOffsetGraphType>("requestedAt").Resolve(ctx => ctx.Source.RequestedAt);
+        Field<RenderTimingsType>("timings").Description("Where the render's time went, once READY (null for renders made before it was measured).")
+            .Resolve(ctx => ctx.Source.RenderTimings is null ? null : ctx.Source);
     }
+}
+
+public sealed class RenderTimingsType : ObjectGraphType<Generation>
+{
+    public RenderTimingsType()
+    {
+        Name = "RenderTimings";
+        Description = "Where a render's time went, in milliseconds. The model, compositing and encoding run at once (frames stream " +
+                      "from one to the next), so the stages add up to more than renderMs.";
+        // Null only for a render in flight across the upgrade that added it (its start was recorded without the time).
+        Field<IntGraphType>("queuedMs").Description("From the request to the start of the render that made the video (queue wait, and earlier attempts).")
+            .Resolve(ctx => ctx.Source.RenderStartedAt is { } started ? Milliseconds(started - ctx.Source.RequestedAt) : (int?)null);
+        Field<NonNullGraphType<IntGraphType>>("modelMs").Description("The video model rendering the scene (and decoding a remix source).")
+            .Resolve(ctx => ctx.Source.RenderTimings!.ModelMs);
+        Field<NonNullGraphType<IntGraphType>>("compositingMs").Description("Building each output frame from the scene, the input image and the likenesses.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.CompositingMs);
+        Field<NonNullGraphType<IntGraphType>>("soundMs").Description("Speech, the picture's motion and the sound design.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.SoundMs);
+        Field<NonNullGraphType<IntGraphType>>("encodingMs").Description("ffmpeg: the picture as it streams in, the sound muxed in, and the poster.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.EncodingMs);
+        Field<NonNullGraphType<IntGraphType>>("encoderWaitMs").Description("Of encodingMs, how long the encoder waited for the next frame.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.EncoderWaitMs);
+        Field<NonNullGraphType<IntGraphType>>("signingMs").Description("Signing the C2PA manifests into the video and the poster.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.SigningMs);
+        Field<NonNullGraphType<IntGraphType>>("storingMs").Description("Writing the video and the poster to the media store.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.StoringMs);
+        Field<NonNullGraphType<IntGraphType>>("renderMs").Description("The render from start to stored media.")
+            .Resolve(ctx => ctx.Source.RenderTimings!.TotalMs);
+        Field<NonNullGraphType<IntGraphType>>("totalMs").Description("From the request to READY, everything included.")
+            .Resolve(ctx => Milliseconds(ctx.Source.ReadyAt!.Value - ctx.Source.RequestedAt));
+    }
+
+    private static int Milliseconds(TimeSpan span) => (int)Math.Max(0, Math.Round(span.TotalMilliseconds));
 }
 
 public sealed class ProvenanceActionType : ObjectGraphType<ProvenanceAction>
