@@ -66,12 +66,17 @@ public static class RecordCameoUseHandler
     {
         // The use is decided and recorded on the cameo's stream: a revoke committed before this append makes the
         // version check fail, and the retry decides again without the revoked right.
-        var stream = await session.Events.FetchForWriting<Cameo>(command.CameoId, ct);
+        // The stream and a retry's earlier use in one round trip: a decision is a handful of them, and they are its cost.
+        var batch = session.CreateBatchQuery();
+        var fetched = batch.Events.FetchForWriting<Cameo>(command.CameoId);
+        var earlier = batch.Load<CameoUsage>(command.UseId);
+        await batch.Execute(ct);
+        var stream = await fetched;
         var cameo = stream.Aggregate;
         if (cameo is null) return new CameoUseResult(null, null, new Refusal(ErrorCodes.NotFound, "No such cameo.", "cameoId"));
 
         // A retry: the use was recorded (the CameoUsage document is inline, so it is there once the receipt is).
-        var previous = await session.LoadAsync<CameoUsage>(command.UseId, ct);
+        var previous = await earlier;
         if (previous is not null && previous.CameoId == command.CameoId) return new CameoUseResult(
             new RecordedUse(previous.Id, previous.RightKind, previous.ReceiptHash, previous.Status == CameoUsageStatus.PendingApproval), null, null);
         // The id is taken by a use of another cameo: never overwrite it (its receipt and withdrawal would be lost).
