@@ -61,14 +61,6 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         var embedding = embedder.Embed(job.Prompt);
         var dialogue = job.Dialogue ?? [];
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var stages = new Stages(stop);
-        // espeak-ng runs in its own process while the model renders; the speech's length places the caption, which
-        // the encoder needs before its first frame.
-        var speaking = stages.Run(null, () => dialogue.Count == 0
-            ? Task.FromResult<float[]?>(null)
-            : sounding.TimeAsync(async () => (float[]?)await SpeechSynthesizer.SpeakAsync(string.Join(". ", dialogue), SoundDesigner.SampleRate, ct: stop.Token)));
-
         IReadOnlyList<(TimeSpan, RgbImage Frame)> source = [];
         if (job.RemixSourcePath is not null)
         {
@@ -81,6 +73,16 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         RgbImage? image = job.ImagePath is null ? null : await compositing.TimeAsync(() => StillImage.DecodeAsync(job.ImagePath, 2048, ct));
         var compositor = compositing.Time(() => new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []));
         var watermark = WatermarkFor(job);
+
+        // From here on, stages run at once: none is started before this point, so an input that fails to decode
+        // above leaves nothing running.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stages = new Stages(stop);
+        // espeak-ng runs in its own process while the model renders; the speech's length places the caption, which
+        // the encoder needs before its first frame.
+        var speaking = stages.Run(null, () => dialogue.Count == 0
+            ? Task.FromResult<float[]?>(null)
+            : sounding.TimeAsync(async () => (float[]?)await SpeechSynthesizer.SpeakAsync(string.Join(". ", dialogue), SoundDesigner.SampleRate, ct: stop.Token)));
 
         var scenes = Channel.CreateBounded<RgbImage>(new BoundedChannelOptions(SceneBuffer) { SingleReader = true, SingleWriter = true });
         var frames = Channel.CreateBounded<RgbImage>(new BoundedChannelOptions(FrameBuffer) { SingleReader = true, SingleWriter = true });
@@ -103,6 +105,7 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         var motion = new double[frameCount];
         var posterIndex = frameCount / 3;
         RgbImage? posterFrame = null;
+        var composed = 0;
         var composing = stages.Run(frames.Writer, async () =>
         {
             RgbImage? previous = null;
@@ -116,11 +119,13 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
                 index++;
                 await frames.Writer.WriteAsync(frame, stop.Token);
             }
+            composed = index;
         });
 
         var temp = Path.Combine(Path.GetTempPath(), $"sora-render-{job.GenerationId:N}-{Guid.NewGuid():N}");
         byte[] encoded, poster;
         Soundtrack sound;
+        Task<byte[]>? posting = null;
         try
         {
             // A stage's failure surfaces as the first one, not as the cancellation it caused in the others.
@@ -135,18 +140,23 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
                 VideoEncoder.EncodeVideoAsync(temp + "-video.mp4", job.Width, job.Height, job.Fps, frames.Reader, watermark, captions, starved, stop.Token)));
             await Task.WhenAll(modelling, composing, picture).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             stages.ThrowIfFailed();
+            // ffmpeg ends cleanly on a pipe that closes early, so the file is only whole if every frame went in.
+            stop.Token.ThrowIfCancellationRequested();
+            if (composed != frameCount) throw new InvalidOperationException($"The encoder got {composed} of {frameCount} frames.");
 
             sound = sounding.Time(() => SoundDesigner.Design(job.DurationSeconds, job.Fps, motion, embedding, job.Seed, job.Prompt, speech));
-            var posting = encoding.TimeAsync(() => PosterAsync(posterFrame!, watermark, posterIndex / job.Fps, ct));
-            await encoding.TimeAsync(() => VideoEncoder.MuxAsync(temp + "-video.mp4", sound, temp + ".mp4", ct));
+            // The poster and the mux are two small ffmpeg runs at once, timed as one span of encoding.
+            posting = PosterAsync(posterFrame!, watermark, posterIndex / job.Fps, stop.Token);
+            await encoding.TimeAsync(() => Task.WhenAll(posting, VideoEncoder.MuxAsync(temp + "-video.mp4", sound, temp + ".mp4", stop.Token)));
             encoded = await File.ReadAllBytesAsync(temp + ".mp4", ct);
             poster = await posting;
         }
         finally
         {
-            // Whatever failed, no stage is left running on the temporary files.
-            await stop.CancelAsync();
-            await Task.WhenAll(speaking, modelling, composing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Whatever failed, no stage (and no ffmpeg) is left running on the temporary files.
+            stages.Stop();
+            await Task.WhenAll(posting is null ? [speaking, modelling, composing] : [speaking, modelling, composing, posting])
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             File.Delete(temp + "-video.mp4");
             File.Delete(temp + ".mp4");
         }
@@ -186,8 +196,9 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
             }
             catch (Exception e)
             {
-                Fail(e);
+                // The stage after this one ends first, whatever cancelling the others does.
                 output?.TryComplete(e);
+                Fail(e);
                 throw;
             }
         });
@@ -200,9 +211,22 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
 
         public void ThrowIfFailed() => Volatile.Read(ref _first)?.Throw();
 
+        /// <summary>Cancels every stage still running (done or failed, the render needs none of them any more).</summary>
+        public void Stop()
+        {
+            try
+            {
+                stop.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A cancellation callback (FFMpegCore stopping its ffmpeg) failed: what the render throws stays its own.
+            }
+        }
+
         private void Fail(Exception e)
         {
-            if (Interlocked.CompareExchange(ref _first, ExceptionDispatchInfo.Capture(e), null) is null) stop.Cancel();
+            if (Interlocked.CompareExchange(ref _first, ExceptionDispatchInfo.Capture(e), null) is null) Stop();
         }
     }
 
