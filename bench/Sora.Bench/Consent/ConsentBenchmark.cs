@@ -124,7 +124,7 @@ public static class ConsentBenchmark
         Console.WriteLine($"  consent decision alone             p50 {alone.P50,6:0.00} ms   p99 {alone.P99,6:0.00} ms   p99 ratio {alone.P99 / load.P99:0.0}x the load (goal <= 3x)");
         Console.WriteLine($"  single-row commit alone            p50 {commit.P50,6:0.00} ms   p99 {commit.P99,6:0.00} ms   (baseline)");
         Console.WriteLine($"  consent decision + receipt         p50 {decide.P50,6:0.00} ms   p99 {decide.P99,6:0.00} ms   p99 ratio {decide.P99 / commit.P99:0.0}x the commit (goal <= 4x); p50 {decide.P50 / load.P50:0.0}x the load");
-        Console.WriteLine($"    split (without Wolverine, p50): loads and decision {Percentile(decidingMs[100..], 0.5):0.00} ms, SaveChanges {Percentile(savingMs[100..], 0.5):0.00} ms " +
+        Console.WriteLine($"    split (without Wolverine, p50): loads and decision {Load.Percentile([.. decidingMs[100..].Order()], 0.5):0.00} ms, SaveChanges {Load.Percentile([.. savingMs[100..].Order()], 0.5):0.00} ms " +
                           "(Rich append's sequence and stream reads, the inbox's settings read, one write batch, the commit)");
     }
 
@@ -160,12 +160,6 @@ public static class ConsentBenchmark
         var decode = await MedianAsync(3, async () => await MediaDecoder.DecodeAsync(clip, LikenessVerifier.SampleFps, LikenessVerifier.MaxFrameSide, LikenessVerifier.MaxRecording));
         Console.WriteLine($"  verify an 8 s recording (CPU) {verify:0} ms   (ffmpeg decode alone {decode:0} ms, ratio {verify / decode:0.0}x)");
         File.Delete(clip);
-    }
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
     }
 
     private static async Task<(double P50, double P99)> TimeAsync(int count, Func<Task> action)

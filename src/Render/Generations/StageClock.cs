@@ -41,16 +41,9 @@ public sealed class StageClock
         }
     }
 
-    public async Task TimeAsync(Func<Task> work)
+    public Task TimeAsync(Func<Task> work) => TimeAsync(async () =>
     {
-        var start = Stopwatch.GetTimestamp();
-        try
-        {
-            await work();
-        }
-        finally
-        {
-            AddSince(start);
-        }
-    }
+        await work();
+        return true;
+    });
 }

@@ -17,7 +17,6 @@ namespace Sora.Render.Generations;
 public static class VideoEncoder
 {
     private const string Font = FontMetrics.DefaultPath;
-    private const string VideoQuality = "-preset veryfast -crf 23 -profile:v high";
 
     public sealed record Caption(string Text, double From, double To);
 
@@ -25,19 +24,10 @@ public static class VideoEncoder
         Watermark watermark, IReadOnlyList<Caption> captions, CancellationToken ct)
     {
         var video = new RawVideoPipeSource(frames.Select(f => (IVideoFrame)new Frame(f))) { FrameRate = fps };
-        var audio = new RawAudioPipeSource(Chunks(sound.Samples), sound.SampleRate, 1) { Format = "s16le" };
-        var filter = Filter(watermark.Layout(width, height), watermark, captions);
         await FFMpegArguments
             .FromPipeInput(video)
-            .AddPipeInput(audio)
-            .OutputToFile(output, overwrite: true, o => o
-                .WithVideoCodec("libx264")
-                .WithCustomArgument($"-vf \"{filter}\"")
-                .WithCustomArgument("-pix_fmt yuv420p")
-                .WithCustomArgument(VideoQuality)
-                .WithAudioCodec("aac")
-                .WithAudioBitrate(128)
-                .WithCustomArgument("-shortest -movflags +faststart"))
+            .AddPipeInput(Samples(sound))
+            .OutputToFile(output, overwrite: true, o => Aac(H264(o, width, height, watermark, captions)))
             .CancellableThrough(ct)
             .ProcessAsynchronously(throwOnError: true);
     }
@@ -51,12 +41,7 @@ public static class VideoEncoder
         IReadOnlyList<Caption> captions, StageClock starved, CancellationToken ct) =>
         FFMpegArguments
             .FromPipeInput(new StreamedFrames(frames, width, height, fps, starved))
-            .OutputToFile(output, overwrite: true, o => o
-                .WithVideoCodec("libx264")
-                .WithCustomArgument($"-vf \"{Filter(watermark.Layout(width, height), watermark, captions)}\"")
-                .WithCustomArgument("-pix_fmt yuv420p")
-                .WithCustomArgument(VideoQuality)
-                .WithCustomArgument("-an"))
+            .OutputToFile(output, overwrite: true, o => H264(o, width, height, watermark, captions).WithCustomArgument("-an"))
             .CancellableThrough(ct)
             .ProcessAsynchronously(throwOnError: true);
 
@@ -64,14 +49,25 @@ public static class VideoEncoder
     public static Task MuxAsync(string video, Soundtrack sound, string output, CancellationToken ct) =>
         FFMpegArguments
             .FromFileInput(video)
-            .AddPipeInput(new RawAudioPipeSource(Chunks(sound.Samples), sound.SampleRate, 1) { Format = "s16le" })
-            .OutputToFile(output, overwrite: true, o => o
-                .WithCustomArgument("-map 0:v:0 -map 1:a:0 -c:v copy")
-                .WithAudioCodec("aac")
-                .WithAudioBitrate(128)
-                .WithCustomArgument("-shortest -movflags +faststart"))
+            .AddPipeInput(Samples(sound))
+            .OutputToFile(output, overwrite: true, o => Aac(o.WithCustomArgument("-map 0:v:0 -map 1:a:0 -c:v copy")))
             .CancellableThrough(ct)
             .ProcessAsynchronously(throwOnError: true);
+
+    /// <summary>The picture's settings, the same in the one-pass and the streamed encode: H.264 High, CRF 23, the watermark and captions drawn.</summary>
+    private static FFMpegOutputOptions H264(FFMpegOutputOptions o, int width, int height, Watermark watermark, IReadOnlyList<Caption> captions) => o
+        .WithVideoCodec("libx264")
+        .WithCustomArgument($"-vf \"{Filter(watermark.Layout(width, height), watermark, captions)}\"")
+        .WithCustomArgument("-pix_fmt yuv420p")
+        .WithCustomArgument("-preset veryfast -crf 23 -profile:v high");
+
+    /// <summary>The sound's settings and the container's, wherever the sound goes in: AAC 128 kb/s, MP4 with faststart.</summary>
+    private static FFMpegOutputOptions Aac(FFMpegOutputOptions o) => o
+        .WithAudioCodec("aac")
+        .WithAudioBitrate(128)
+        .WithCustomArgument("-shortest -movflags +faststart");
+
+    private static RawAudioPipeSource Samples(Soundtrack sound) => new(Chunks(sound.Samples), sound.SampleRate, 1) { Format = "s16le" };
 
     /// <summary>The watermark bounces slowly around the frame (hard to crop out); captions sit at the bottom.</summary>
     public static string Filter(WatermarkLayout layout, Watermark watermark, IReadOnlyList<Caption> captions)
