@@ -26,7 +26,7 @@ public static class ApiBenchmark
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
     private const int Followers = 50;
 
-    /// <param name="only">"documents" runs only the hostile-document part.</param>
+    /// <param name="only">"documents" runs only the hostile-document part, "appends" only the follow appends.</param>
     public static async Task RunAsync(string? only = null)
     {
         var (app, address) = BenchHost.Build(MapBaselineEndpoints);
@@ -42,6 +42,11 @@ public static class ApiBenchmark
             if (only == "documents")
             {
                 await HostileDocuments.RunAsync(http, star, app.Services);
+                return;
+            }
+            if (only == "appends")
+            {
+                await AppendsAsync(app.Services);
                 return;
             }
             Console.WriteLine($"Sora API benchmark: {Environment.ProcessorCount} cores, {Workers} concurrent clients, {Duration.TotalSeconds:0} s per figure");
