@@ -1,9 +1,16 @@
 namespace Sora.Render.Models.Onnx;
 
+/// <summary>An integer or integer-list attribute of a node (axes, keepdims, the type a Cast goes to).</summary>
+public sealed record OnnxAttribute(string Name, long[] Values, bool List)
+{
+    public static OnnxAttribute Int(string name, long value) => new(name, [value], false);
+    public static OnnxAttribute Ints(string name, params long[] values) => new(name, values, true);
+}
+
 /// <summary>
-/// Writes an ONNX model (IR 8, opset 13) from nodes, float initializers and float tensor inputs/outputs. Field
-/// numbers follow onnx.proto (ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto); only what a
-/// feed-forward float graph needs is supported.
+/// Writes an ONNX model (IR 8, opset 13) from nodes, float and int64 initializers and float tensor inputs/outputs.
+/// Field numbers follow onnx.proto (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto);
+/// only what a feed-forward float graph needs is supported.
 /// </summary>
 public sealed class OnnxGraphBuilder(string name)
 {
@@ -34,16 +41,46 @@ public sealed class OnnxGraphBuilder(string name)
         return id;
     }
 
+    /// <summary>An int64 initializer (indices for Gather, axes).</summary>
+    public string Int64Constant(string prefix, long[] values, params long[] dims)
+    {
+        var id = $"{prefix}_{_counter++}";
+        var tensor = new ProtoWriter();
+        foreach (var d in dims) tensor.Varint(1, d);
+        tensor.Varint(2, 7); // INT64
+        tensor.PackedVarints(7, values);
+        tensor.String(8, id);
+        _initializers.Add(tensor);
+        return id;
+    }
+
+    /// <summary>A float scalar (broadcasts against anything).</summary>
+    public string Scalar(float value) => Constant("s", [value]);
+
     /// <summary>Adds a node and returns the name of its (single) output.</summary>
     public string Node(string opType, params string[] inputs) => NodeNamed(opType, $"{opType.ToLowerInvariant()}_{_counter++}", inputs);
 
-    public string NodeNamed(string opType, string output, params string[] inputs)
+    public string Node(string opType, OnnxAttribute[] attributes, params string[] inputs) =>
+        NodeNamed(opType, $"{opType.ToLowerInvariant()}_{_counter++}", attributes, inputs);
+
+    public string NodeNamed(string opType, string output, params string[] inputs) => NodeNamed(opType, output, [], inputs);
+
+    public string NodeNamed(string opType, string output, OnnxAttribute[] attributes, params string[] inputs)
     {
         var node = new ProtoWriter();
         foreach (var input in inputs) node.String(1, input);
         node.String(2, output);
         node.String(3, $"n{_counter++}");
         node.String(4, opType);
+        foreach (var a in attributes)
+        {
+            var attribute = new ProtoWriter().String(1, a.Name);
+            if (a.List)
+                foreach (var v in a.Values) attribute.Varint(8, v);
+            else attribute.Varint(3, a.Values[0]);
+            attribute.Varint(20, a.List ? 7 : 2); // INTS or INT
+            node.Message(5, attribute);
+        }
         _nodes.Add(node);
         return output;
     }

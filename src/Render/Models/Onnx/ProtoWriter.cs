@@ -38,6 +38,13 @@ internal sealed class ProtoWriter
         return Bytes(field, bytes);
     }
 
+    public ProtoWriter PackedVarints(int field, ReadOnlySpan<long> values)
+    {
+        var packed = new ProtoWriter();
+        foreach (var v in values) packed.WriteVarint((ulong)v);
+        return Bytes(field, packed.ToArray());
+    }
+
     private void Tag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
 
     private void WriteVarint(ulong value)
