@@ -68,9 +68,9 @@ public sealed class RigidBody
     public Vec3 HalfExtents { get; }
     public double HalfLength { get; }
     public double Mass { get; }
-    public double InverseMass { get; private set; }
+    public double InverseMass { get; }
     /// <summary>Diagonal of the inverse inertia tensor in the body's own frame.</summary>
-    public Vec3 InverseInertia { get; private set; }
+    public Vec3 InverseInertia { get; }
 
     public Vec3 Position { get; set; }
     public Vec3 Velocity { get; set; }
@@ -151,14 +151,5 @@ public sealed class RigidBody
         if (!Dynamic) return;
         Velocity += impulse * InverseMass;
         AngularVelocity += ApplyInverseInertia((point - Position).Cross(impulse));
-    }
-
-    /// <summary>Makes a body immovable (a body that came to rest for good, or scenery).</summary>
-    public void Freeze()
-    {
-        InverseMass = 0;
-        InverseInertia = Vec3.Zero;
-        Velocity = Vec3.Zero;
-        AngularVelocity = Vec3.Zero;
     }
 }

@@ -61,7 +61,7 @@ public static class SceneSimulation
             for (var c = 0; c < subject.Count; c++)
             {
                 var lane = (driven.Count - (plan.Subjects.Sum(x => x.Count) - 1) / 2.0) * Math.Max(size * 1.6, 0.5);
-                var body = Build(nextId++, kind, size, subject, action, lane, c, random, setting, waterLevel);
+                var body = Build(nextId++, kind, size, action, lane, c, random, waterLevel);
                 world.Add(body);
                 bodySubjects.Add(s);
                 driven.Add(new Driven(body, kind, subject, s, size, WorldVocabulary.Colour(subject.Colour), SpeedFor(kind, action, size),
@@ -82,7 +82,7 @@ public static class SceneSimulation
                     WorldVocabulary.Colour("red"), 0, 0));
             }
         }
-        AddScenery(world, setting, ref nextId);
+        AddScenery(world, setting, nextId);
 
         var scenery = SceneryParts(setting, extent: Math.Max(1.2, spread), random);
         var frames = new List<FrameState>();
@@ -96,13 +96,13 @@ public static class SceneSimulation
             var t = f / fps;
             while (world.Time + PhysicsWorld.Step / 2 < t)
             {
-                foreach (var d in driven) Drive(d, world, random);
+                foreach (var d in driven) Drive(d, world);
                 world.StepOnce();
             }
             if (main is not null) smoothed = smoothed + (main.Body.Position - smoothed) * (f == 0 ? 1 : 0.15);
-            var camera = CameraFor(plan.Camera, t, seconds, smoothed, extent, setting);
+            var camera = CameraFor(plan.Camera, t, seconds, smoothed, extent);
             var parts = new List<Part>();
-            foreach (var d in driven) Parts(d, t, parts, waterLevel);
+            foreach (var d in driven) Parts(d, t, parts);
             parts.AddRange(scenery);
             frames.Add(new FrameState(t, camera, parts, driven.Select(d => d.Body.Position).ToList(), driven.Select(d => d.Body.Velocity).ToList()));
         }
@@ -122,8 +122,7 @@ public static class SceneSimulation
         _ => 0,
     };
 
-    private static RigidBody Build(int id, SubjectKind kind, double size, ScenePlanSubject subject, SceneAction action, double lane, int index,
-        Random random, SettingKind setting, double? waterLevel)
+    private static RigidBody Build(int id, SubjectKind kind, double size, SceneAction action, double lane, int index, Random random, double? waterLevel)
     {
         var jitter = (random.NextDouble() - 0.5) * size * 0.3;
         var floor = waterLevel ?? 0;
@@ -221,11 +220,11 @@ public static class SceneSimulation
         return Math.Max(0.01, density * Math.PI / 6 * size * size * size);
     }
 
-    private static void AddScenery(PhysicsWorld world, SettingKind setting, ref int nextId)
+    private static void AddScenery(PhysicsWorld world, SettingKind setting, int nextId)
     {
         // Scenery is static bodies: subjects can strike it, and it is drawn from the same parts.
         if (setting.Scenery == Scenery.PoolEdge || (setting.Water && setting.Name == "pool"))
-            world.Add(new RigidBody(1000 + nextId++, BodyShape.Box, 0, halfExtents: new Vec3(1.2, 1.5, 3)) { Position = new Vec3(-4.4, -1.0, 0), Material = Material.Concrete });
+            world.Add(new RigidBody(1000 + nextId, BodyShape.Box, 0, halfExtents: new Vec3(1.2, 1.5, 3)) { Position = new Vec3(-4.4, -1.0, 0), Material = Material.Concrete });
     }
 
     /// <summary>
@@ -279,12 +278,12 @@ public static class SceneSimulation
     }
 
     /// <summary>The controls of a driven body, applied before each step (muscles and engines: the step does the rest).</summary>
-    private static void Drive(Driven d, PhysicsWorld world, Random random)
+    private static void Drive(Driven d, PhysicsWorld world)
     {
         var b = d.Body;
         if (!b.Dynamic) return;
         var action = Enum.TryParse<SceneAction>(d.Subject.Action, true, out var a) ? a : d.Kind.Action;
-        var onGround = b.Bottom - world.GroundHeight < 0.01 || (world.WaterLevel is { } wl && d.Kind.Form == Form.Boat);
+        var onGround = b.Bottom - world.GroundHeight < 0.01 || (world.WaterLevel is not null && d.Kind.Form == Form.Boat);
         var t = world.Time;
         switch (d.Kind.Form)
         {
@@ -322,7 +321,7 @@ public static class SceneSimulation
     private static bool Beat(double t, double period, double phase) =>
         (int)((t + phase) / period) != (int)((t + phase - PhysicsWorld.Step) / period) && t > 0.3;
 
-    private static CameraPose CameraFor(string camera, double t, double seconds, Vec3 subject, double extent, SettingKind setting)
+    private static CameraPose CameraFor(string camera, double t, double seconds, Vec3 subject, double extent)
     {
         var distance = Math.Max(1.6, extent * 2.6);
         var height = Math.Max(0.8, extent * 0.7);
@@ -339,7 +338,7 @@ public static class SceneSimulation
     }
 
     /// <summary>A subject's parts at one frame: its body, plus limbs, wheels or wings posed from its motion.</summary>
-    private static void Parts(Driven d, double t, List<Part> parts, double? waterLevel)
+    private static void Parts(Driven d, double t, List<Part> parts)
     {
         var b = d.Body;
         var (p, q, s, c, i) = (b.Position, b.Orientation, d.Scale, d.Colour, d.SubjectIndex);
