@@ -10,7 +10,7 @@ namespace Sora.Domain.Generations;
 /// <paramref name="Timings"/>: where the render's time went.
 /// </summary>
 public sealed record FinishRender(Guid GenerationId, string VideoSha256, long VideoBytes, string PosterSha256, long PosterBytes,
-    string ManifestSha256, string Model, string Provider, RenderTimings? Timings = null);
+    string ManifestSha256, string Model, string Provider, RenderTimings? Timings = null, ScenePlan? Scene = null);
 
 /// <summary>
 /// A finished render becomes a ready draft, and each cameo's stream records that its use was rendered. When a use
@@ -26,7 +26,7 @@ public static class FinishRenderDecider
         var (width, height) = GenerationFormat.Size(generation.Aspect, generation.Resolution);
         var events = generation.Cameos.Select(object (c) => new CameoUseRendered(c.CameoId, c.UseId, generation.Id, now)).ToList();
         events.Add(new GenerationRendered(generation.Id, generation.RequesterId, command.VideoSha256, command.PosterSha256, width, height,
-            generation.DurationSeconds, command.VideoBytes, command.ManifestSha256, command.Model, command.Provider, now, command.Timings));
+            generation.DurationSeconds, command.VideoBytes, command.ManifestSha256, command.Model, command.Provider, now, command.Timings, command.Scene));
         return Decision<object>.Accept([.. events]);
     }
 }

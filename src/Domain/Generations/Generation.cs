@@ -56,6 +56,9 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     public DateTimeOffset? RenderStartedAt { get; init; }
     /// <summary>Where the render's time went (null before it was ready, and for renders recorded before it was measured).</summary>
     public RenderTimings? RenderTimings { get; init; }
+    public VideoStyle Style { get; init; }
+    /// <summary>What the world model understood of the prompt (null for the abstract style, and before the render).</summary>
+    public ScenePlan? Scene { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; } = RequestedAt;
     /// <summary>For queries (Marten duplicates it into a column): the cameos this generation shows.</summary>
@@ -63,7 +66,7 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
 
     public static Generation Create(GenerationRequested e) => new(e.GenerationId, e.RequesterId, e.RequesterHandle, e.Prompt,
         e.DurationSeconds, e.Aspect, e.Resolution, e.Seed, e.ImageMediaId, e.RemixOf, e.Cameos, e.Price, e.FromQuota, e.FromBalance,
-        e.QuotaDay, e.ClientRequestId, e.At);
+        e.QuotaDay, e.ClientRequestId, e.At) { Style = e.Style };
 
     public Generation Apply(RenderStarted e) => this with { Stage = GenerationStage.Rendering, Attempts = e.Attempt, RenderStartedAt = e.At, UpdatedAt = e.At };
 
@@ -71,7 +74,7 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
     {
         Stage = GenerationStage.Ready, Publication = Publication.Draft, VideoMediaId = e.VideoMediaId, PosterMediaId = e.PosterMediaId,
         Width = e.Width, Height = e.Height, RenderedSeconds = e.DurationSeconds, ManifestSha256 = e.ManifestSha256, Model = e.Model,
-        Provider = e.Provider, ReadyAt = e.At, RenderTimings = e.Timings, UpdatedAt = e.At,
+        Provider = e.Provider, ReadyAt = e.At, RenderTimings = e.Timings, Scene = e.Scene, UpdatedAt = e.At,
     };
 
     public Generation Apply(GenerationFailed e) => this with { Stage = GenerationStage.Failed, Reason = e.Reason, Refunded = true, UpdatedAt = e.At };

@@ -14,7 +14,7 @@ public sealed record GenerationCameo(Guid CameoId, Guid OwnerId, string Handle, 
 public sealed record GenerationRequested(
     Guid GenerationId, Guid RequesterId, string RequesterHandle, string Prompt, int DurationSeconds, VideoAspect Aspect,
     VideoResolution Resolution, long Seed, string? ImageMediaId, Guid? RemixOf, GenerationCameo[] Cameos, int Price,
-    int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset At);
+    int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset At, VideoStyle Style = VideoStyle.World);
 
 public sealed record RenderStarted(Guid GenerationId, Guid RequesterId, int Attempt, string Worker, DateTimeOffset At);
 
@@ -24,7 +24,7 @@ public sealed record RenderStarted(Guid GenerationId, Guid RequesterId, int Atte
 /// </summary>
 public sealed record GenerationRendered(
     Guid GenerationId, Guid RequesterId, string VideoMediaId, string PosterMediaId, int Width, int Height, double DurationSeconds, long Bytes,
-    string ManifestSha256, string Model, string Provider, DateTimeOffset At, RenderTimings? Timings = null);
+    string ManifestSha256, string Model, string Provider, DateTimeOffset At, RenderTimings? Timings = null, ScenePlan? Scene = null);
 
 public sealed record GenerationFailed(Guid GenerationId, Guid RequesterId, string Reason, string Detail, DateTimeOffset At);
 

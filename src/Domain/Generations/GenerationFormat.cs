@@ -7,6 +7,16 @@ public enum VideoAspect
     Landscape16x9,
 }
 
+/// <summary>
+/// Which built-in look renders the video: <see cref="World"/> (sora-world-1, the prompt as a simulated scene) or
+/// <see cref="Abstract"/> (sora-cppn-1, the prompt as moving colour fields).
+/// </summary>
+public enum VideoStyle
+{
+    World,
+    Abstract,
+}
+
 public enum VideoResolution
 {
     Sd480,

@@ -11,7 +11,7 @@ namespace Sora.Domain.Generations;
 
 /// <summary>A request for a video. <see cref="ClientRequestId"/> makes retries idempotent (per requester).</summary>
 public sealed record RequestGeneration(Actor By, string Prompt, int DurationSeconds, VideoAspect Aspect, VideoResolution Resolution,
-    long? Seed, string? ImageMediaId, Guid? RemixOf, string ClientRequestId);
+    long? Seed, string? ImageMediaId, Guid? RemixOf, string ClientRequestId, VideoStyle Style = VideoStyle.World);
 
 /// <summary>The generation, its price and its place in the render queue; or the refusal.</summary>
 public sealed record GenerationRequestResult(Guid? GenerationId, GenerationPrice? Price, int? QueuePosition, Refusal? Refusal)
@@ -145,7 +145,7 @@ public static class RequestGenerationHandler
         var seed = command.Seed ?? BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(id.ToByteArray()), 0) & 0xFFFFFFFFFFFL;
         session.Events.StartStream<Generation>(id, new GenerationRequested(id, requester, account.Handle, prompt,
             command.DurationSeconds, command.Aspect, command.Resolution, seed, command.ImageMediaId, command.RemixOf, cameos.ToArray(),
-            price.Total, charge.FromQuota, charge.FromBalance, charge.QuotaDay, command.ClientRequestId, now));
+            price.Total, charge.FromQuota, charge.FromBalance, charge.QuotaDay, command.ClientRequestId, now, command.Style));
         await bus.SendAsync(new RenderVideo(id));
         await session.SaveChangesAsync(ct);
         return new GenerationRequestResult(id, price, price.QueueDepth + 1, null);

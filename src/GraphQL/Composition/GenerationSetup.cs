@@ -29,9 +29,18 @@ public static class GenerationSetup
         // The sentence model (all-MiniLM-L6-v2, 384 dimensions): content vectors, interest vectors, assistant topics
         // and restriction matching all compare prompts with it.
         services.AddSingleton<IPromptEmbedder>(sp => new SentenceEmbedder(sp.GetRequiredService<ModelOptions>()));
-        services.AddSingleton<IVideoModel>(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
-        // The scene model keeps its own lexical conditioning (why: SceneModel), whatever the prompt embedder is.
-        services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<IVideoModel>(), SceneModel.Conditioning,
+        // The two built-in looks: the world model (plans with the sentence model) and the abstract CPPN.
+        services.AddSingleton(sp => new SceneModel(sp.GetRequiredService<ModelOptions>()));
+        services.AddSingleton(sp => new Sora.Render.Models.World.WorldModel(sp.GetRequiredService<ModelOptions>(),
+            new Sora.Render.Models.World.ScenePlanner(sp.GetRequiredService<IPromptEmbedder>())));
+        services.AddSingleton(sp => new VideoModels(new Dictionary<VideoStyle, IVideoModel>
+        {
+            [VideoStyle.World] = sp.GetRequiredService<Sora.Render.Models.World.WorldModel>(),
+            [VideoStyle.Abstract] = sp.GetRequiredService<SceneModel>(),
+        }));
+        // Both models keep the CPPN's lexical conditioning for the renderer's embedding (why: SceneModel); the world
+        // model reads the prompt itself, through the sentence model.
+        services.AddSingleton(sp => new VideoRenderer(sp.GetRequiredService<VideoModels>(), SceneModel.Conditioning,
             sp.GetRequiredService<ProvenanceSigner>(), sp.GetRequiredService<ProvenanceVerifier>()));
         services.AddSingleton<IRenderProgress, Sora.GraphQL.Schema.Generations.GenerationProgress>();
         services.AddSingleton(sora.Generation.RenderDeadline);

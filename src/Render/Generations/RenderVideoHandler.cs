@@ -91,7 +91,7 @@ public static class RenderVideoHandler
             var stored = (int)storing.ElapsedMilliseconds;
             var timings = output.Timings with { StoringMs = stored, TotalMs = output.Timings.TotalMs + stored };
             await bus.InvokeAsync(new FinishRender(generation.Id, video, output.Mp4.LongLength, poster, output.PosterJpeg.LongLength,
-                output.ManifestSha256, output.Model, output.Provider, timings), ct);
+                output.ManifestSha256, output.Model, output.Provider, timings, output.Scene), ct);
         }
         catch (RenderTimedOut timedOut)
         {
@@ -159,7 +159,7 @@ public static class RenderVideoHandler
         var (width, height) = GenerationFormat.Size(generation.Aspect, generation.Resolution);
         var job = new RenderJob(generation.Id, generation.Prompt, generation.RequesterHandle, width, height, generation.DurationSeconds,
             GenerationFormat.Fps, generation.Seed, imagePath, remixPath, faces, generation.Cameos.Select(c => c.ReceiptHash).ToList(), inputs,
-            GenerationRules.Dialogue(generation.Prompt), sourceHandle);
+            GenerationRules.Dialogue(generation.Prompt), sourceHandle, generation.Style);
 
         var lastPercent = -5;
         return await renderer.RenderAsync(job,

@@ -1,3 +1,5 @@
+using Sora.Render.Models;
+
 namespace Sora.Render.Generations;
 
 /// <summary>The soundtrack and where its impacts fall (tests and the timeline both read the impacts).</summary>
@@ -8,6 +10,10 @@ public sealed record Soundtrack(float[] Samples, int SampleRate, IReadOnlyList<d
 /// embedding, both swelling with the picture's motion energy; an impact (a low thump and a noise burst) on every
 /// motion peak, so hits in the picture are heard where they happen; and speech for dialogue, with the bed ducked
 /// under it. Deterministic for a given seed.
+/// When the model simulated its scene (<see cref="SceneSound"/>), the impacts are its collisions instead, each at the
+/// instant it happened, as loud as it was hard, and with the timbre of what struck what (a ball on sand is a soft thud,
+/// a skateboard on concrete a sharp clack, metal rings); the bed is the setting's ambience (surf, wind, city, a room,
+/// a forest's birds, a crowd) under a quieter pad.
 /// </summary>
 public static class SoundDesigner
 {
@@ -17,7 +23,7 @@ public static class SoundDesigner
     private static readonly string[] ImpactWords = ["hit", "crash", "bang", "slam", "punch", "kick", "drum", "explod", "smash", "collid", "bounc", "knock"];
 
     public static Soundtrack Design(double seconds, double fps, IReadOnlyList<double> motion, float[] embedding, long seed, string prompt,
-        float[]? speech, double speechStart = SpeechStart)
+        float[]? speech, double speechStart = SpeechStart, SceneSound? scene = null)
     {
         var n = (int)Math.Round(seconds * SampleRate);
         var output = new float[n];
@@ -34,14 +40,30 @@ public static class SoundDesigner
             brown = Math.Clamp(brown + (random.NextDouble() * 2 - 1) * 0.02, -1, 1) * 0.998;
             var swell = 0.35 + 0.65 * MotionAt(t);
             var pad = Math.Sin(2 * Math.PI * root * t) + 0.6 * Math.Sin(2 * Math.PI * root * 1.25 * t) + 0.45 * Math.Sin(2 * Math.PI * root * 1.5 * t);
-            output[i] = (float)(brown * 0.25 * swell + pad * 0.035 * swell * (0.8 + 0.2 * Math.Sin(2 * Math.PI * 0.25 * t)));
+            output[i] = scene is null
+                ? (float)(brown * 0.25 * swell + pad * 0.035 * swell * (0.8 + 0.2 * Math.Sin(2 * Math.PI * 0.25 * t)))
+                : (float)(pad * 0.012);
         }
 
-        // Impacts on motion peaks (at least 0.6 s apart); prompts about hits always get their strongest one.
-        var impacts = Peaks(motionNorm, fps, 0.6);
-        if (impacts.Count == 0 && ImpactWords.Any(prompt.ToLowerInvariant().Contains) && motionNorm.Length > 0)
-            impacts.Add(Array.IndexOf(motionNorm, motionNorm.Max()) / fps);
-        foreach (var at in impacts) AddImpact(output, at, random);
+        List<double> impacts;
+        if (scene is not null)
+        {
+            SceneAmbience.Add(output, SampleRate, scene.Ambience, random);
+            impacts = [];
+            foreach (var cue in SceneAmbience.Merge(scene.Impacts))
+            {
+                SceneAmbience.AddImpact(output, SampleRate, cue, random);
+                impacts.Add(cue.Seconds);
+            }
+        }
+        else
+        {
+            // Impacts on motion peaks (at least 0.6 s apart); prompts about hits always get their strongest one.
+            impacts = Peaks(motionNorm, fps, 0.6);
+            if (impacts.Count == 0 && ImpactWords.Any(prompt.ToLowerInvariant().Contains) && motionNorm.Length > 0)
+                impacts.Add(Array.IndexOf(motionNorm, motionNorm.Max()) / fps);
+            foreach (var at in impacts) AddImpact(output, at, random);
+        }
 
         double? speechAt = null;
         if (speech is { Length: > 0 })

@@ -17,7 +17,7 @@ public sealed record RenderJob(
     Guid GenerationId, string Prompt, string CreatorHandle, int Width, int Height, int DurationSeconds, double Fps, long Seed,
     string? ImagePath = null, string? RemixSourcePath = null, IReadOnlyList<RgbImage>? CameoFaces = null,
     IReadOnlyList<string>? ConsentReceipts = null, IReadOnlyList<ProvenanceInput>? Inputs = null, IReadOnlyList<string>? Dialogue = null,
-    string? RemixSourceHandle = null);
+    string? RemixSourceHandle = null, VideoStyle Style = VideoStyle.World);
 
 public enum RenderPhase
 {
@@ -29,7 +29,7 @@ public sealed record RenderProgress(RenderPhase Phase, int Percent);
 
 /// <summary>The signed file and poster, the soundtrack, and where the render's time went (storing is the worker's to add).</summary>
 public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string ManifestSha256, Soundtrack Sound, string Model, string Provider,
-    RenderTimings Timings);
+    RenderTimings Timings, ScenePlan? Scene = null);
 
 /// <summary>
 /// The render pipeline, streamed so that the encoder never waits for the whole scene: the video model renders batches
@@ -41,8 +41,14 @@ public sealed record RenderOutput(byte[] Mp4, byte[] PosterJpeg, string Manifest
 /// <paramref name="checkpoint"/> runs between batches: the worker re-checks consent and cancellation there. The first
 /// stage to fail stops the others, and its error is the one the render throws.
 /// </summary>
-public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, ProvenanceSigner signer, ProvenanceVerifier verifier)
+public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, ProvenanceSigner signer, ProvenanceVerifier verifier)
 {
+    /// <summary>One model for every style (tests and benchmarks of one model).</summary>
+    public VideoRenderer(IVideoModel model, IPromptEmbedder embedder, ProvenanceSigner signer, ProvenanceVerifier verifier)
+        : this(VideoModels.Single(model), embedder, signer, verifier)
+    {
+    }
+
     /// <summary>Frames per model call: what suits CUDA (one launch per batch); on the CPU it only sets the checkpoint rate.</summary>
     public const int BatchFrames = 8;
 
@@ -54,6 +60,7 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
     public async Task<RenderOutput> RenderAsync(RenderJob job, Func<RenderProgress, Task> progress, Func<Task> checkpoint, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var model = models.For(job.Style);
         var (modelClock, compositing, sounding, encoding, starved, signing) =
             (new StageClock(), new StageClock(), new StageClock(), new StageClock(), new StageClock(), new StageClock());
         var frameCount = (int)Math.Round(job.DurationSeconds * job.Fps);
@@ -68,10 +75,17 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
             source = clip.Frames;
             if (source.Count == 0) throw new InvalidDataException("The remix source has no decodable frames.");
         }
-        var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
-            source.Count == 0 ? null : i => source[i % source.Count].Frame);
         RgbImage? image = job.ImagePath is null ? null : await compositing.TimeAsync(() => StillImage.DecodeAsync(job.ImagePath, 2048, ct));
-        var compositor = compositing.Time(() => new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []));
+        var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
+            source.Count == 0 ? null : i => source[i % source.Count].Frame, job.Prompt, job.CameoFaces, image);
+        // A model that composes its inputs (the world model's figures wear the faces, its plate is the photo) leaves
+        // the compositor only the upscale; otherwise the compositor lays them over the scene.
+        var compositor = compositing.Time(() => model.ComposesInputs
+            ? new Compositor(job.Width, job.Height, job.Fps, null, [])
+            : new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []));
+        // The world model plans and simulates here, before any stage starts (a failure leaves nothing running).
+        var plan = modelClock.Time(() => model.Plan(request));
+        var cues = sounding.Time(() => model.Sound(request));
         var watermark = WatermarkFor(job);
 
         // From here on, stages run at once: none is started before this point, so an input that fails to decode
@@ -144,7 +158,7 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
             stop.Token.ThrowIfCancellationRequested();
             if (composed != frameCount) throw new InvalidOperationException($"The encoder got {composed} of {frameCount} frames.");
 
-            sound = sounding.Time(() => SoundDesigner.Design(job.DurationSeconds, job.Fps, motion, embedding, job.Seed, job.Prompt, speech));
+            sound = sounding.Time(() => SoundDesigner.Design(job.DurationSeconds, job.Fps, motion, embedding, job.Seed, job.Prompt, speech, scene: cues));
             // The poster and the mux are two small ffmpeg runs at once, timed as one span of encoding.
             posting = PosterAsync(posterFrame!, watermark, posterIndex / job.Fps, stop.Token);
             await encoding.TimeAsync(() => Task.WhenAll(posting, VideoEncoder.MuxAsync(temp + "-video.mp4", sound, temp + ".mp4", stop.Token)));
@@ -174,7 +188,7 @@ public sealed class VideoRenderer(IVideoModel model, IPromptEmbedder embedder, P
         });
         var timings = new RenderTimings(modelClock.Milliseconds, compositing.Milliseconds, sounding.Milliseconds, encoding.Milliseconds,
             starved.Milliseconds, signing.Milliseconds, 0, (int)Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        return new RenderOutput(file, signedPoster, manifest, sound, model.Name, model.Provider, timings);
+        return new RenderOutput(file, signedPoster, manifest, sound, model.Name, model.Provider, timings, plan);
     }
 
     /// <summary>

@@ -9,7 +9,13 @@ namespace Sora.Render.Models;
 /// its scene from it); <paramref name="Faces"/> are the cameos' verified face crops, in the prompt's order.
 /// </summary>
 public sealed record SceneRequest(float[] PromptEmbedding, long Seed, int Width, int Height, double Fps, int FrameCount,
-    Func<int, RgbImage?>? SourceFrame = null, string Prompt = "", IReadOnlyList<RgbImage>? Faces = null);
+    Func<int, RgbImage?>? SourceFrame = null, string Prompt = "", IReadOnlyList<RgbImage>? Faces = null, RgbImage? Image = null);
+
+/// <summary>A collision heard in the soundtrack: when, how hard (0..1), and what struck what.</summary>
+public sealed record SoundCue(double Seconds, double Strength, World.Material A, World.Material B);
+
+/// <summary>What a model that simulates its scene knows of its sound: the collisions, and the setting's ambience.</summary>
+public sealed record SceneSound(IReadOnlyList<SoundCue> Impacts, World.Ambience Ambience);
 
 /// <summary>
 /// The video model contract (documented in docs/render.md): frames are produced in order, in batches, and the
@@ -22,4 +28,28 @@ public interface IVideoModel
 
     /// <summary>Renders frames [start, start + count) of the request.</summary>
     IReadOnlyList<RgbImage> RenderBatch(SceneRequest request, int start, int count);
+
+    /// <summary>
+    /// Whether the model places the request's likenesses and input image itself (as parts of its scene); otherwise the
+    /// compositor lays them over the frames.
+    /// </summary>
+    bool ComposesInputs => false;
+
+    /// <summary>What the model understood of the prompt, for models that plan a scene.</summary>
+    Sora.Domain.Generations.ScenePlan? Plan(SceneRequest request) => null;
+
+    /// <summary>The scene's own sound cues, for models that simulate one; null lets the sound follow the picture's motion.</summary>
+    SceneSound? Sound(SceneRequest request) => null;
+}
+
+/// <summary>The models a render can use, by style (the pipeline picks one per job).</summary>
+public sealed class VideoModels(IReadOnlyDictionary<Sora.Domain.Generations.VideoStyle, IVideoModel> models)
+{
+    public static VideoModels Single(IVideoModel model) =>
+        new(Enum.GetValues<Sora.Domain.Generations.VideoStyle>().ToDictionary(s => s, _ => model));
+
+    public IVideoModel For(Sora.Domain.Generations.VideoStyle style) =>
+        models.TryGetValue(style, out var model) ? model : throw new InvalidOperationException($"No video model is registered for the {style} style.");
+
+    public IEnumerable<IVideoModel> All => models.Values.Distinct();
 }

@@ -108,6 +108,47 @@ public sealed class GenerationFlowTests(AppFixture fixture) : IntegrationTest(fi
     }
 
     [Fact]
+    public async Task The_world_style_says_what_it_understood_and_the_abstract_style_is_the_cppn()
+    {
+        var maker = await Api.SignUpAsync("maker");
+        var world = await Api.RequestAsync(maker.Token, GenerationFlow.Input("two red balls bouncing on a beach at sunset", "world-1"));
+        var abstractStyle = await Api.RequestAsync(maker.Token, new
+        {
+            prompt = "two red balls bouncing on a beach at sunset", durationSeconds = 5, aspect = "SQUARE_1_1", resolution = "SD_480P",
+            clientRequestId = "abstract-1", seed = "11", style = "ABSTRACT",
+        });
+        foreach (var id in new[] { world, abstractStyle })
+        {
+            await using var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, maker.Token);
+            Assert.Equal("READY", (await GenerationFlow.FollowAsync(ws, id))[^1]["state"]!.GetValue<string>());
+        }
+        const string query = "query($id: ID!) { generation(id: $id) { style scene { setting timeOfDay weather camera unknownWords " +
+                             "subjects { kind colour size count action cameo } } } video(id: $id) { model } }";
+
+        var planned = (await Api.PostAsync(query, new { id = world }, maker.Token)).Ok();
+        Assert.Equal("WORLD", planned.GetProperty("generation").GetProperty("style").GetString());
+        Assert.Equal("sora-world-1", planned.GetProperty("video").GetProperty("model").GetString());
+        var scene = planned.GetProperty("generation").GetProperty("scene");
+        Assert.Equal(("beach", "sunset"), (scene.GetProperty("setting").GetString(), scene.GetProperty("timeOfDay").GetString()));
+        var ball = Assert.Single(scene.GetProperty("subjects").EnumerateArray());
+        Assert.Equal(("ball", "red", 2, "bounce"), (ball.GetProperty("kind").GetString(), ball.GetProperty("colour").GetString(),
+            ball.GetProperty("count").GetInt32(), ball.GetProperty("action").GetString()));
+        Assert.Equal(JsonValueKind.Null, ball.GetProperty("cameo").ValueKind);
+
+        var cppn = (await Api.PostAsync(query, new { id = abstractStyle }, maker.Token)).Ok();
+        Assert.Equal("ABSTRACT", cppn.GetProperty("generation").GetProperty("style").GetString());
+        Assert.Equal("sora-cppn-1", cppn.GetProperty("video").GetProperty("model").GetString());
+        Assert.Equal(JsonValueKind.Null, cppn.GetProperty("generation").GetProperty("scene").ValueKind);
+
+        // A style the schema does not know is refused before anything is written.
+        var bad = await Api.PostAsync(GenerationFlow.Request, new
+        {
+            input = new { prompt = "x", durationSeconds = 5, aspect = "SQUARE_1_1", resolution = "SD_480P", clientRequestId = "bad-1", style = "OIL_PAINT" },
+        }, maker.Token);
+        Assert.NotEmpty(bad.ErrorCodes);
+    }
+
+    [Fact]
     public async Task Image_to_video_and_remix_keep_their_inputs_and_lineage()
     {
         var maker = await Api.SignUpAsync("maker");

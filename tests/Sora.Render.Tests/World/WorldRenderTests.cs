@@ -3,6 +3,7 @@ using Sora.Render.Models;
 using Sora.Render.Models.World;
 using Sora.Render.Tests.Text;
 using Xunit;
+using static Sora.Render.Tests.World.FrameMeasures;
 using Xunit.Abstractions;
 
 namespace Sora.Render.Tests.World;
@@ -30,40 +31,6 @@ public sealed class WorldRenderTests(SentenceModelFixture model, ITestOutputHelp
             }
         }
         return images;
-    }
-
-    /// <summary>
-    /// The centroid of the pixels of <paramref name="colour"/>'s hue and how many: their chromaticity (each channel's
-    /// share of the sum) within <paramref name="tolerance"/> of the colour's, whatever the light and shade did to brightness.
-    /// </summary>
-    private static (double X, double Y, int Count) Blob(RgbImage image, Rgb colour, double tolerance = 0.2)
-    {
-        var sum = (double)(colour.R + colour.G + colour.B);
-        var (tr, tg) = (colour.R / sum, colour.G / sum);
-        var (sx, sy, n) = (0.0, 0.0, 0);
-        for (var y = 0; y < image.Height; y++)
-        for (var x = 0; x < image.Width; x++)
-        {
-            var o = (y * image.Width + x) * 3;
-            var (r, g, b) = (image.Pixels[o], image.Pixels[o + 1], image.Pixels[o + 2]);
-            var total = (double)(r + g + b);
-            if (Math.Max(r, Math.Max(g, b)) < 50) continue;
-            var (pr, pg) = (r / total, g / total);
-            var distance = Math.Abs(pr - tr) + Math.Abs(pg - tg) + Math.Abs((1 - pr - pg) - (1 - tr - tg));
-            if (distance > tolerance) continue;
-            (sx, sy, n) = (sx + x, sy + y, n + 1);
-        }
-        return n == 0 ? (double.NaN, double.NaN, 0) : (sx / n, sy / n, n);
-    }
-
-    private static double[] MeanRows(RgbImage image, double from, double to)
-    {
-        var sum = new double[3];
-        var n = 0;
-        for (var y = (int)(from * image.Height); y < (int)(to * image.Height); y++)
-        for (var x = 0; x < image.Width; x++, n++)
-            for (var c = 0; c < 3; c++) sum[c] += image.Pixels[(y * image.Width + x) * 3 + c];
-        return sum.Select(v => v / n).ToArray();
     }
 
     [Fact]
@@ -131,29 +98,6 @@ public sealed class WorldRenderTests(SentenceModelFixture model, ITestOutputHelp
         var c = Render("a dog running on the beach", 107, 60, 16, seed: 4);
         Assert.Equal(a.Select(f => f.Pixels), b.Select(f => f.Pixels));
         Assert.NotEqual(a.Select(f => f.Pixels), c.Select(f => f.Pixels));
-    }
-
-    /// <summary>Least-squares y = a t² + b t + c.</summary>
-    private static (double A, double B, double C) Quadratic(double[] t, double[] y)
-    {
-        var m = new double[3, 4];
-        for (var i = 0; i < t.Length; i++)
-        {
-            double[] row = [t[i] * t[i], t[i], 1];
-            for (var r = 0; r < 3; r++)
-            {
-                for (var k = 0; k < 3; k++) m[r, k] += row[r] * row[k];
-                m[r, 3] += row[r] * y[i];
-            }
-        }
-        for (var col = 0; col < 3; col++)
-        for (var r = 0; r < 3; r++)
-        {
-            if (r == col) continue;
-            var f = m[r, col] / m[col, col];
-            for (var k = 0; k < 4; k++) m[r, k] -= f * m[col, k];
-        }
-        return (m[0, 3] / m[0, 0], m[1, 3] / m[1, 1], m[2, 3] / m[2, 2]);
     }
 
     public void Dispose() => _world.Dispose();

@@ -16,6 +16,16 @@ public sealed class VideoAspectType : EnumerationGraphType
     }
 }
 
+public sealed class VideoStyleType : EnumerationGraphType
+{
+    public VideoStyleType()
+    {
+        Name = "VideoStyle";
+        Add("WORLD", VideoStyle.World, "sora-world-1: the prompt planned as a scene, simulated with physics and rendered.");
+        Add("ABSTRACT", VideoStyle.Abstract, "sora-cppn-1: the prompt as moving fields of colour.");
+    }
+}
+
 public sealed class VideoResolutionType : EnumerationGraphType
 {
     public VideoResolutionType()

@@ -14,6 +14,7 @@ public sealed class RequestGenerationInputType : InputObjectGraphType
         Field<StringGraphType>("seed").Description("A 64-bit integer as a string; the same prompt and seed give the same frames.");
         Field<StringGraphType>("image").Description("The id from POST /media/uploads (image-to-video).");
         Field<IdGraphType>("remixOf").Description("A video to remix (its lineage is kept).");
+        Field<VideoStyleType>("style").Description("WORLD (the default): the prompt as a simulated scene. ABSTRACT: moving colour fields.");
         Field<NonNullGraphType<StringGraphType>>("clientRequestId").Description("Your id for this request: a retry with the same id returns the first result and is not charged again.");
     }
 }

@@ -50,7 +50,8 @@ public static class GenerationMutations
                     seed = long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw SoraError.BadInput("'seed' must be a 64-bit integer.");
                 Guid? remix = input.GetValueOrDefault("remixOf") is { } r ? ResolveContextExtensions.ParseId(r.ToString(), "remixOf") : null;
                 var command = new RequestGeneration(actor, (string)input["prompt"]!, (int)input["durationSeconds"]!, (VideoAspect)input["aspect"]!,
-                    (VideoResolution)input["resolution"]!, seed, input.GetValueOrDefault("image") as string, remix, (string)input["clientRequestId"]!);
+                    (VideoResolution)input["resolution"]!, seed, input.GetValueOrDefault("image") as string, remix, (string)input["clientRequestId"]!,
+                    input.GetValueOrDefault("style") is VideoStyle style ? style : VideoStyle.World);
                 var result = await ctx.SendAsync<GenerationRequestResult>(command);
                 var errors = Refusals.ToUserErrors(result.Refusal);
                 return new RequestGenerationOutcome(await LoadAsync(ctx, result.GenerationId), result.Price, result.QueuePosition, errors);

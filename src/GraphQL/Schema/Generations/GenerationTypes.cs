@@ -78,6 +78,39 @@ public sealed class GenerationType : ObjectGraphType<Generation>
         Field<DateTimeOffsetGraphType>("requestedAt").Resolve(ctx => ctx.Source.RequestedAt);
         Field<RenderTimingsType>("timings").Description("Where the render's time went, once READY (null for renders made before it was measured).")
             .Resolve(ctx => ctx.Source.RenderTimings is null ? null : ctx.Source);
+        Field<NonNullGraphType<VideoStyleType>>("style").Resolve(ctx => ctx.Source.Style);
+        Field<ScenePlanType>("scene").Description("What the world model understood of the prompt, once READY (null for the ABSTRACT style).")
+            .Resolve(ctx => ctx.Source.Scene);
+    }
+}
+
+public sealed class ScenePlanType : ObjectGraphType<ScenePlan>
+{
+    public ScenePlanType()
+    {
+        Name = "ScenePlan";
+        Description = "The scene sora-world-1 planned from the prompt, in its vocabulary (docs/render.md).";
+        Field<NonNullGraphType<StringGraphType>>("setting").Resolve(ctx => ctx.Source.Setting);
+        Field<NonNullGraphType<StringGraphType>>("timeOfDay").Description("day, sunset or night.").Resolve(ctx => ctx.Source.TimeOfDay);
+        Field<NonNullGraphType<StringGraphType>>("weather").Description("sun, fog, rain or snow.").Resolve(ctx => ctx.Source.Weather);
+        Field<NonNullGraphType<StringGraphType>>("camera").Description("static, pan, follow, orbit or dolly.").Resolve(ctx => ctx.Source.Camera);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScenePlanSubjectType>>>>("subjects").Resolve(ctx => ctx.Source.Subjects);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("unknownWords")
+            .Description("The prompt's words that found no place in the scene.").Resolve(ctx => ctx.Source.UnknownWords);
+    }
+}
+
+public sealed class ScenePlanSubjectType : ObjectGraphType<ScenePlanSubject>
+{
+    public ScenePlanSubjectType()
+    {
+        Name = "ScenePlanSubject";
+        Field<NonNullGraphType<StringGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("colour").Resolve(ctx => ctx.Source.Colour);
+        Field<NonNullGraphType<StringGraphType>>("size").Description("tiny, small, normal, big or huge.").Resolve(ctx => ctx.Source.Size);
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(ctx => ctx.Source.Count);
+        Field<NonNullGraphType<StringGraphType>>("action").Resolve(ctx => ctx.Source.Action);
+        Field<IntGraphType>("cameo").Description("For a cameo's figure: which mention of the prompt (0 for the first).").Resolve(ctx => ctx.Source.Cameo);
     }
 }
 

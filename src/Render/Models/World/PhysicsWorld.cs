@@ -15,8 +15,8 @@ public sealed record Surface(Material Material, double Bounce, double Friction, 
 {
     public static Surface For(Material material) => material switch
     {
-        Material.Sand => new(material, 0.25, 0.9, 12),
-        Material.Snow => new(material, 0.2, 0.35, 8),
+        Material.Sand => new(material, 0.5, 0.9, 12),
+        Material.Snow => new(material, 0.35, 0.35, 8),
         Material.Grass => new(material, 0.7, 0.7, 4),
         Material.Ice => new(material, 0.9, 0.04, 0.3),
         Material.Carpet => new(material, 0.5, 0.9, 6),

@@ -14,14 +14,18 @@ public sealed record SceneLook(double[] Zenith, double[] Horizon, double[] Groun
     {
         double[] V(double r, double g, double b) => [r, g, b];
         double[] C(Rgb c) => [c.R / 255.0, c.G / 255.0, c.B / 255.0];
-        var (zenith, horizon, light, sun, sunColour, ambient) = plan.TimeOfDay switch
+        // Indoors the lights are on whatever the hour, and no weather falls.
+        var indoors = setting.Scenery == Scenery.Walls;
+        var (zenith, horizon, light, sun, sunColour, ambient) = (indoors ? "day" : plan.TimeOfDay) switch
         {
             "sunset" => (V(0.22, 0.26, 0.52), V(1.0, 0.56, 0.3), new Vec3(0.25, 0.22, 1).Normalized, 1.2, V(1, 0.62, 0.32), 0.38),
             "night" => (V(0.01, 0.02, 0.07), V(0.05, 0.08, 0.17), new Vec3(-0.3, 0.5, 1).Normalized, 0.35, V(0.75, 0.8, 1), 0.22),
             _ => (V(0.22, 0.47, 0.88), V(0.72, 0.84, 0.96), new Vec3(-0.35, 0.85, 0.4).Normalized, 1.0, V(1, 0.96, 0.86), 0.45),
         };
-        var (fog, density, speed, streak, shadow) = (0.012, 0.0, 0.0, 1.0, 0.8);
-        switch (plan.Weather)
+        // Clear air only fades the far ground into the horizon; fog is the weather's.
+        var (fog, density, speed, streak, shadow) = (0.004, 0.0, 0.0, 1.0, 0.8);
+        if (indoors) light = new Vec3(0.1, 1, -0.35).Normalized;
+        switch (indoors ? "sun" : plan.Weather)
         {
             case "fog":
                 (zenith, horizon, fog, sun, shadow) = (V(0.66, 0.68, 0.71), V(0.75, 0.77, 0.8), 0.22, 0.15, 0.25);
@@ -35,7 +39,7 @@ public sealed record SceneLook(double[] Zenith, double[] Horizon, double[] Groun
         }
         var ground = C(setting.GroundColour);
         var accent = C(setting.GroundAccent);
-        var tint = plan.TimeOfDay switch { "night" => V(0.25, 0.27, 0.38), "sunset" => V(1.0, 0.8, 0.68), _ => V(1, 1, 1) };
+        var tint = (indoors ? "day" : plan.TimeOfDay) switch { "night" => V(0.25, 0.27, 0.38), "sunset" => V(1.0, 0.8, 0.68), _ => V(1, 1, 1) };
         for (var i = 0; i < 3; i++)
         {
             ground[i] *= tint[i];

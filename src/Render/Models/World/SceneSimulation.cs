@@ -89,8 +89,13 @@ public static class SceneSimulation
         var frameCount = (int)Math.Round(seconds * fps);
         var main = driven.FirstOrDefault();
         // The framing follows the subjects' size: kittens are shot from closer than cars.
-        var extent = Math.Max(0.6, Math.Max(spread, driven.Count == 0 ? 2 : driven.Max(d => d.Scale)));
-        var smoothed = main?.Body.Position ?? Vec3.Zero;
+        var floor = waterLevel ?? 0;
+        // The action's height: a drop is framed whole, from its start to the ground.
+        var rise = driven.Count == 0 ? 1 : driven.Max(d => d.Body.Top - floor);
+        var extent = Math.Max(0.6, Math.Max(Math.Max(spread, rise), driven.Count == 0 ? 2 : driven.Max(d => d.Scale)));
+        var centre = driven.Count == 0 ? Vec3.Zero : driven.Aggregate(Vec3.Zero, (sum, d) => sum + d.Body.Position) / driven.Count;
+        var framing = new Framing(centre, floor + Math.Max(0.3, Math.Min(rise, extent) * 0.5), extent);
+        var smoothed = main?.Body.Position ?? centre;
         for (var f = 0; f < frameCount; f++)
         {
             var t = f / fps;
@@ -100,7 +105,7 @@ public static class SceneSimulation
                 world.StepOnce();
             }
             if (main is not null) smoothed = smoothed + (main.Body.Position - smoothed) * (f == 0 ? 1 : 0.15);
-            var camera = CameraFor(plan.Camera, t, seconds, smoothed, extent);
+            var camera = CameraFor(plan.Camera, t, seconds, smoothed, framing);
             var parts = new List<Part>();
             foreach (var d in driven) Parts(d, t, parts);
             parts.AddRange(scenery);
@@ -321,19 +326,27 @@ public static class SceneSimulation
     private static bool Beat(double t, double period, double phase) =>
         (int)((t + phase) / period) != (int)((t + phase - PhysicsWorld.Step) / period) && t > 0.3;
 
-    private static CameraPose CameraFor(string camera, double t, double seconds, Vec3 subject, double extent)
+    /// <summary>Where the action starts, the height the camera aims at, and how big the action is.</summary>
+    private sealed record Framing(Vec3 Start, double Aim, double Extent);
+
+    /// <summary>
+    /// The camera of one frame. Only "follow" moves with the subject (smoothed, and sideways only, so a bounce stays a
+    /// bounce on screen); the others are set from where the action starts and move on their own path.
+    /// </summary>
+    private static CameraPose CameraFor(string camera, double t, double seconds, Vec3 subject, Framing framing)
     {
-        var distance = Math.Max(1.6, extent * 2.6);
-        var height = Math.Max(0.8, extent * 0.7);
-        var look = new Vec3(subject.X, Math.Max(0.4, Math.Min(subject.Y, extent)) * 0.8, subject.Z);
+        var distance = Math.Max(1.6, framing.Extent * 2.4);
+        var height = framing.Aim + Math.Max(0.2, framing.Extent * 0.25);
+        var (x0, z0) = (framing.Start.X, framing.Start.Z);
+        var aim = new Vec3(x0, framing.Aim, z0);
         var u = seconds > 0 ? t / seconds : 0;
         return camera switch
         {
-            "follow" => new CameraPose(new Vec3(look.X - distance * 0.35, height, -distance), look),
-            "pan" => new CameraPose(new Vec3(0, height, -distance), new Vec3(-distance * 0.4 + u * distance * 0.8, look.Y, 0)),
-            "orbit" => new CameraPose(new Vec3(Math.Sin(u * Math.PI) * distance, height, -Math.Cos(u * Math.PI) * distance), look with { X = 0 }),
-            "dolly" => new CameraPose(new Vec3(0, height, -distance * (1.3 - 0.6 * u)), look with { X = 0 }),
-            _ => new CameraPose(new Vec3(0, height, -distance), new Vec3(0, look.Y, 0)),
+            "follow" => new CameraPose(new Vec3(subject.X - distance * 0.35, height, z0 - distance), new Vec3(subject.X, framing.Aim, z0)),
+            "pan" => new CameraPose(new Vec3(x0, height, z0 - distance), aim with { X = x0 - distance * 0.4 + u * distance * 0.8 }),
+            "orbit" => new CameraPose(new Vec3(x0 + Math.Sin(u * Math.PI) * distance, height, z0 - Math.Cos(u * Math.PI) * distance), aim),
+            "dolly" => new CameraPose(new Vec3(x0, height, z0 - distance * (1.3 - 0.6 * u)), aim),
+            _ => new CameraPose(new Vec3(x0, height, z0 - distance), aim),
         };
     }
 

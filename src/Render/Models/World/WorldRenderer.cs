@@ -18,6 +18,8 @@ namespace Sora.Render.Models.World;
 /// (its edge normal, the light's Lambert term, an ambient term and a highlight), antialiased by its coverage;</item>
 /// <item>adds the weather: snow flakes or rain streaks falling in two layers.</item>
 /// </list>
+/// With a backdrop (image-to-video's photo, a remix's source frame) the plate replaces the sky and the ground, and the
+/// subjects are drawn into it.
 /// </summary>
 public sealed class WorldRenderer : IDisposable
 {
@@ -39,6 +41,7 @@ public sealed class WorldRenderer : IDisposable
         var prim = g.Input("prim", null, PrimitiveRows, null);
         var colour = g.Input("colour", null, null, 3);
         var frame = g.Input("frame", null, 1, FrameRows);
+        var backdrop = g.Input("backdrop", null, null, 3);
 
         string C(float v) => g.Scalar(v);
         string Add(string a, string b) => g.Node("Add", a, b);
@@ -95,6 +98,8 @@ public sealed class WorldRenderer : IDisposable
         var groundFog = Sub(C(1), g.Node("Exp", Mul(g.Node("Neg", t), fogDensity)));
         ground = Mix(ground, horizon, Clip(Add(groundFog, Clip(Mul(Add(ry, C(0.02f)), C(40)), 0, 1)), 0, 1));
         var background = Mix(ground, sky, Clip(Add(Mul(ry, C(300)), C(0.5f)), 0, 1));
+        // Image-to-video and remix: the plate (the photo with its parallax, or the source frame) replaces sky and ground.
+        background = Mix(background, backdrop, F(50));
 
         // The parts: the rounded rectangle's distance, coverage and edge normal, per pixel and primitive.
         var (dx, dy) = (Sub(px, P(0)), Sub(py, P(1)));
@@ -171,6 +176,7 @@ public sealed class WorldRenderer : IDisposable
         var prim = new float[count * PrimitiveRows * k];
         var colour = new float[count * k * 3];
         var frame = new float[count * FrameRows];
+        var plate = new float[count * n * 3];
         for (var f = 0; f < count; f++)
         {
             var parts = projected[f];
@@ -183,6 +189,12 @@ public sealed class WorldRenderer : IDisposable
                 colour[(f * k + j) * 3 + 2] = row.B;
             }
             look.Write(frame.AsSpan(f * FrameRows, FrameRows), states[f], 2f / height);
+            if (backdrop?.Invoke(start + f) is { } image)
+            {
+                var fitted = image.Width == width && image.Height == height ? image : image.Resize(width, height);
+                for (var i = 0; i < n * 3; i++) plate[f * n * 3 + i] = fitted.Pixels[i] / 255f;
+                frame[f * FrameRows + 50] = 1;
+            }
         }
 
         var inputs = new[]
@@ -192,6 +204,7 @@ public sealed class WorldRenderer : IDisposable
             NamedOnnxValue.CreateFromTensor("prim", new DenseTensor<float>(prim, [count, PrimitiveRows, k])),
             NamedOnnxValue.CreateFromTensor("colour", new DenseTensor<float>(colour, [count, k, 3])),
             NamedOnnxValue.CreateFromTensor("frame", new DenseTensor<float>(frame, [count, 1, FrameRows])),
+            NamedOnnxValue.CreateFromTensor("backdrop", new DenseTensor<float>(plate, [count, n, 3])),
         };
         using var results = _model.Value.Session.Run(inputs);
         var rgb = results[0].AsTensor<float>() as DenseTensor<float> ?? throw new InvalidOperationException("Unexpected output tensor.");

@@ -1,0 +1,116 @@
+using Sora.Render.Generations;
+using Sora.Render.Media;
+using Sora.Render.Models;
+using Sora.Render.Models.World;
+using Sora.Render.Provenance;
+using Sora.Render.Tests.Generations;
+using Sora.Render.Tests.Text;
+using Xunit;
+using Xunit.Abstractions;
+using static Sora.Render.Tests.World.FrameMeasures;
+
+namespace Sora.Render.Tests.World;
+
+/// <summary>
+/// The world model through the whole pipeline: each prompt is rendered to a signed MP4, decoded with ffmpeg, and
+/// checked with plain image measurements against what the plan says (so the checks are the same for any prompt): the
+/// subject's colour blob is there and tracked, it never jumps across the frame, the sky sits above the ground, a
+/// bounce falls on a parabola with lower apexes, and the sound's impacts fall on the frames where it bounces.
+/// </summary>
+[Collection("sentence-model")]
+public sealed class RecognisabilityTests(SentenceModelFixture model, ITestOutputHelper output) : IDisposable
+{
+    private const double Fps = 24;
+    private readonly WorldModel _world = new(new ModelOptions { PreferCuda = false }, new ScenePlanner(model.Embedder));
+    private readonly ProvenanceKey _key = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly string _keys = Directory.CreateTempSubdirectory("sora-test-world-").FullName;
+
+    [Theory]
+    [InlineData("a red beach ball bouncing on the beach")]
+    [InlineData("an orange basketball bouncing in a gym")]
+    [InlineData("a yellow school bus driving down a city street")]
+    [InlineData("a blue ball rolling across a park at sunset")]
+    [InlineData("a purple rubber ball dropped in a room at night")]
+    public async Task The_planned_subject_is_seen_doing_what_the_plan_says(string prompt)
+    {
+        using var signer = ProvenanceSigner.LoadOrCreate(_keys, _key);
+        var renderer = new VideoRenderer(_world, SceneModel.Conditioning, signer, ProvenanceVerifier.Trusting(signer));
+        var job = new RenderJob(Guid.NewGuid(), prompt, "maker", 854, 480, 5, Fps, 11);
+        var rendered = await renderer.RenderAsync(job, _ => Task.CompletedTask, () => Task.CompletedTask, CancellationToken.None);
+        Assert.Equal("sora-world-1", rendered.Model);
+        var plan = Assert.IsType<Sora.Domain.Generations.ScenePlan>(rendered.Scene);
+        var subject = plan.Subjects[0];
+        output.WriteLine($"{prompt}: {plan.Setting}, {plan.TimeOfDay}, {plan.Camera}; {subject.Count} {subject.Colour} {subject.Kind} {subject.Action}");
+
+        var path = await RenderSupport.SaveAsync(rendered.Mp4);
+        IReadOnlyList<RgbImage> frames;
+        try
+        {
+            frames = (await MediaDecoder.DecodeAsync(path, Fps, 428, TimeSpan.FromSeconds(5))).Frames.Select(f => f.Frame).ToList();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.InRange(frames.Count, 118, 121);
+        if (Environment.GetEnvironmentVariable("SORA_WORLD_DUMP") is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllBytesAsync(Path.Combine(dir, new string(prompt.Where(char.IsLetter).Take(20).ToArray()) + ".mp4"), rendered.Mp4);
+        }
+        var (w, h) = (frames[0].Width, frames[0].Height);
+
+        // The subject's colour is there and tracked, and never jumps more than a sixth of the frame between frames.
+        var track = frames.Select(f => Blob(f, WorldVocabulary.Colour(subject.Colour))).ToList();
+        var seen = track.Count(b => b.Count >= 6);
+        Assert.True(seen >= frames.Count * 0.9, $"{subject.Colour} {subject.Kind} seen in {seen} of {frames.Count} frames");
+        for (var i = 1; i < track.Count; i++)
+            if (track[i].Count >= 6 && track[i - 1].Count >= 6)
+                Assert.True(Math.Abs(track[i].X - track[i - 1].X) < w / 6.0 && Math.Abs(track[i].Y - track[i - 1].Y) < h / 6.0,
+                    $"frame {i}: the blob moved from ({track[i - 1].X:0},{track[i - 1].Y:0}) to ({track[i].X:0},{track[i].Y:0})");
+
+        // The setting's colours where the plan puts them: sky above (outdoors), ground below, and the two differ.
+        var top = MeanRows(frames[frames.Count / 2], 0, 0.1);
+        var bottom = MeanRows(frames[frames.Count / 2], 0.88, 1);
+        Assert.True(top.Zip(bottom, (a, b) => Math.Abs(a - b)).Sum() > 40, $"top {Show(top)} against bottom {Show(bottom)}");
+        if (plan.Setting is not ("gym" or "room"))
+            switch (plan.TimeOfDay)
+            {
+                case "day": Assert.True(top[2] > top[0] + 20, $"a day sky is blue: {Show(top)}"); break;
+                case "sunset": Assert.True(top[0] > top[2] + 20, $"a sunset sky is warm: {Show(top)}"); break;
+                case "night": Assert.True(top.Average() < 60, $"a night sky is dark: {Show(top)}"); break;
+            }
+
+        if (subject.Action is "bounce" or "fall")
+        {
+            var rows = track.Select(b => b.Y).ToArray();
+            // The first fall, until it turns, is a parabola (the camera holds still for a bounce).
+            var fall = 1;
+            while (fall < rows.Length && rows[fall] >= rows[fall - 1] - 0.3) fall++;
+            Assert.True(fall >= 6, $"the first fall lasts {fall} frames");
+            var misfit = ParabolaMisfit(rows[..fall], Fps);
+            Assert.True(misfit < 0.05, $"the first fall against a parabola: misfit {misfit:0.000}");
+            var apexes = Apexes(rows, fall);
+            output.WriteLine($"apex rows: {string.Join(", ", apexes.Select(i => rows[i].ToString("0.0")))}");
+            if (subject.Action == "bounce")
+            {
+                Assert.True(apexes.Count >= 2, $"{apexes.Count} apexes");
+                for (var i = 1; i < apexes.Count; i++) Assert.True(rows[apexes[i]] > rows[apexes[i - 1]], "each apex is lower than the one before");
+            }
+            // Every bounce is heard on its frame (give or take two: a bounce can fall between frames).
+            var bounces = Bottoms(rows).Where(i => rows[i] > rows[..fall].Max() - h * 0.05).Take(3).ToList();
+            Assert.NotEmpty(bounces);
+            foreach (var b in bounces)
+                Assert.Contains(rendered.Sound.ImpactSeconds, s => Math.Abs(s * Fps - b) <= 2);
+        }
+    }
+
+    private static string Show(double[] c) => string.Join(",", c.Select(v => v.ToString("0")));
+
+    public void Dispose()
+    {
+        _world.Dispose();
+        _key.Dispose();
+        Directory.Delete(_keys, true);
+    }
+}
