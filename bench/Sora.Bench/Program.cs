@@ -13,6 +13,8 @@ switch (suite)
         Console.WriteLine();
         await Sora.Bench.Render.RenderBenchmark.RunAsync();
         Console.WriteLine();
+        await Sora.Bench.World.WorldBenchmark.RunAsync();
+        Console.WriteLine();
         await Sora.Bench.Feed.FeedLatencyBenchmark.RunAsync([]);
         return 0;
     case "api":
@@ -24,6 +26,9 @@ switch (suite)
     case "render":
         await Sora.Bench.Render.RenderBenchmark.RunAsync();
         return 0;
+    case "world":
+        await Sora.Bench.World.WorldBenchmark.RunAsync();
+        return 0;
     case "feed":
         await Sora.Bench.Feed.FeedLatencyBenchmark.RunAsync(args[1..]);
         return 0;
@@ -34,6 +39,6 @@ switch (suite)
         await Sora.Bench.Staydown.StaydownBenchmark.RunAsync(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: all (the default), api, consent, render, feed, feed-quality, staydown");
+        Console.Error.WriteLine($"unknown suite '{suite}'. Suites: all (the default), api, consent, render, world, feed, feed-quality, staydown");
         return 2;
 }

@@ -35,7 +35,11 @@ public static class GenerationSetup
             new Sora.Render.Models.World.ScenePlanner(sp.GetRequiredService<IPromptEmbedder>())));
         services.AddSingleton(sp => new VideoModels(new Dictionary<VideoStyle, IVideoModel>
         {
-            [VideoStyle.World] = sp.GetRequiredService<Sora.Render.Models.World.WorldModel>(),
+            // An operator's generation server, when configured, renders the WORLD style instead of the built-in model.
+            [VideoStyle.World] = sora.Generation.ComfyUi.Enabled
+                ? new Sora.Render.Models.External.ComfyUiModel(sora.Generation.ComfyUi,
+                    new HttpClient { Timeout = TimeSpan.FromSeconds(sora.Generation.ComfyUi.TimeoutSeconds) })
+                : sp.GetRequiredService<Sora.Render.Models.World.WorldModel>(),
             [VideoStyle.Abstract] = sp.GetRequiredService<SceneModel>(),
         }));
         // Both models keep the CPPN's lexical conditioning for the renderer's embedding (why: SceneModel); the world

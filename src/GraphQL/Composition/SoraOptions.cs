@@ -56,6 +56,8 @@ public sealed class GenerationOptions
     public double MaxSurge { get; set; } = 3.0;
     /// <summary>How long one render may run (Sora:Generation:RenderDeadline:BaseSeconds, ...), sized from its work.</summary>
     public Sora.Render.Generations.RenderDeadline RenderDeadline { get; set; } = new();
+    /// <summary>An operator's ComfyUI server (Sora:Generation:ComfyUi); off unless Enabled.</summary>
+    public Sora.Render.Models.External.ComfyUiOptions ComfyUi { get; set; } = new();
 }
 
 public sealed class ProvenanceOptions

@@ -76,8 +76,9 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
             if (source.Count == 0) throw new InvalidDataException("The remix source has no decodable frames.");
         }
         RgbImage? image = job.ImagePath is null ? null : await compositing.TimeAsync(() => StillImage.DecodeAsync(job.ImagePath, 2048, ct));
+        var heard = new ModelProgress(progress);
         var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
-            source.Count == 0 ? null : i => source[i % source.Count].Frame, job.Prompt, job.CameoFaces, image);
+            source.Count == 0 ? null : i => source[i % source.Count].Frame, job.Prompt, job.CameoFaces, image, heard);
         // A model that composes its inputs (the world model's figures wear the faces, its plate is the photo) leaves
         // the compositor only the upscale; otherwise the compositor lays them over the scene.
         var compositor = compositing.Time(() => model.ComposesInputs
@@ -107,6 +108,7 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
                 await checkpoint();
                 stop.Token.ThrowIfCancellationRequested();
                 var batch = modelClock.Time(() => model.RenderBatch(request, start, Math.Min(BatchFrames, frameCount - start)));
+                await heard.Drain();
                 foreach (var scene in batch) await scenes.Writer.WriteAsync(scene, stop.Token);
                 await progress(new RenderProgress(RenderPhase.Rendering, Math.Min(99, (start + batch.Count) * 100 / frameCount)));
             }
@@ -189,6 +191,27 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
         var timings = new RenderTimings(modelClock.Milliseconds, compositing.Milliseconds, sounding.Milliseconds, encoding.Milliseconds,
             starved.Milliseconds, signing.Milliseconds, 0, (int)Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         return new RenderOutput(file, signedPoster, manifest, sound, model.Name, model.Provider, timings, plan);
+    }
+
+    /// <summary>
+    /// Progress a model reports from inside a batch (an external server making the whole clip on the first one),
+    /// passed on in order as rendering percent; the stage awaits what is queued after each batch.
+    /// </summary>
+    private sealed class ModelProgress(Func<RenderProgress, Task> progress) : IProgress<double>
+    {
+        private readonly Lock _lock = new();
+        private Task _last = Task.CompletedTask;
+
+        public void Report(double value)
+        {
+            var percent = Math.Clamp((int)(value * 100), 0, 99);
+            lock (_lock) _last = _last.ContinueWith(_ => progress(new RenderProgress(RenderPhase.Rendering, percent)), TaskScheduler.Default).Unwrap();
+        }
+
+        public Task Drain()
+        {
+            lock (_lock) return _last;
+        }
     }
 
     /// <summary>

@@ -6,10 +6,12 @@ namespace Sora.Render.Models;
 /// What a video model is asked for: the scene's conditioning (prompt embedding and seed), the frame grid, and
 /// optionally source frames to re-render (remix). Models render at their own working resolution; the compositor
 /// scales to the output. <paramref name="Prompt"/> is the text itself, for a model that reads it (sora-world-1 plans
-/// its scene from it); <paramref name="Faces"/> are the cameos' verified face crops, in the prompt's order.
+/// its scene from it); <paramref name="Faces"/> are the cameos' verified face crops, in the prompt's order;
+/// <paramref name="Progress"/> hears a model that makes the clip in one go (an external server), 0 to 1.
 /// </summary>
 public sealed record SceneRequest(float[] PromptEmbedding, long Seed, int Width, int Height, double Fps, int FrameCount,
-    Func<int, RgbImage?>? SourceFrame = null, string Prompt = "", IReadOnlyList<RgbImage>? Faces = null, RgbImage? Image = null);
+    Func<int, RgbImage?>? SourceFrame = null, string Prompt = "", IReadOnlyList<RgbImage>? Faces = null, RgbImage? Image = null,
+    IProgress<double>? Progress = null);
 
 /// <summary>A collision heard in the soundtrack: when, how hard (0..1), and what struck what.</summary>
 public sealed record SoundCue(double Seconds, double Strength, World.Material A, World.Material B);
