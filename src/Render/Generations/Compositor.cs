@@ -8,7 +8,8 @@ namespace Sora.Render.Generations;
 /// size), the input image with camera motion and parallax (image-to-video), and each cameo's likeness placed and
 /// animated in the scene. Captions and the watermark are drawn by the encoder. Rows run in parallel.
 /// </summary>
-public sealed class Compositor(int width, int height, double fps, RgbImage? image, IReadOnlyList<RgbImage> cameos)
+public sealed class Compositor(int width, int height, double fps, RgbImage? image, IReadOnlyList<RgbImage> cameos,
+    Func<int, IReadOnlyList<Models.LikenessPlacement>>? placements = null)
 {
     // The image is sampled with headroom so zoom and pan never reach its edge.
     private readonly RgbImage? _image = image is null ? null : CoverFit(image, (int)(width * 1.2), (int)(height * 1.2));
@@ -18,7 +19,15 @@ public sealed class Compositor(int width, int height, double fps, RgbImage? imag
         var t = frame / fps;
         var output = Upscale(scene, width, height);
         if (_image is not null) DrawImageLayer(output, _image, t);
-        for (var i = 0; i < cameos.Count; i++) DrawCameo(output, cameos[i], i, cameos.Count, t);
+        if (placements is not null)
+        {
+            // The model said where each face is (a figure's head): drawn there, round, at the output's resolution.
+            foreach (var p in placements(frame))
+                if (p.Cameo < cameos.Count)
+                    DrawFace(output, cameos[p.Cameo], p.X * width, p.Y * height, p.Radius * height, p.Radius * height * 1.15);
+        }
+        else
+            for (var i = 0; i < cameos.Count; i++) DrawCameo(output, cameos[i], i, cameos.Count, t);
         return output;
     }
 
@@ -122,7 +131,13 @@ public sealed class Compositor(int width, int height, double fps, RgbImage? imag
         var baseX = slots == 1 ? 0.5 : slot == 0 ? 0.3 : 0.7;
         var cx = width * (baseX + 0.06 * Math.Sin(t * 0.9 + slot * 1.7));
         var cy = height * (0.46 + 0.04 * Math.Cos(t * 1.3 + slot));
-        var (rx, ry) = (size * 0.42, size * 0.52);
+        DrawFace(output, face, cx, cy, size * 0.42, size * 0.52);
+    }
+
+    /// <summary>The face crop in a soft-edged ellipse centred on (cx, cy).</summary>
+    private void DrawFace(RgbImage output, RgbImage face, double cx, double cy, double rx, double ry)
+    {
+        if (rx < 1 || ry < 1) return;
         var pixels = output.Pixels;
         var top = Math.Max(0, (int)(cy - ry));
         var bottom = Math.Min(height - 1, (int)(cy + ry));

@@ -79,10 +79,10 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
         var heard = new ModelProgress(progress);
         var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
             source.Count == 0 ? null : i => source[i % source.Count].Frame, job.Prompt, job.CameoFaces, image, heard);
-        // A model that composes its inputs (the world model's figures wear the faces, its plate is the photo) leaves
-        // the compositor only the upscale; otherwise the compositor lays them over the scene.
+        // A model that composes its inputs (its plate is the photo; it says where its figures' heads are) leaves the
+        // compositor the upscale and the faces at those places; otherwise the compositor lays both over the scene.
         var compositor = compositing.Time(() => model.ComposesInputs
-            ? new Compositor(job.Width, job.Height, job.Fps, null, [])
+            ? new Compositor(job.Width, job.Height, job.Fps, null, job.CameoFaces ?? [], i => model.Likenesses(request, i))
             : new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []));
         // The world model plans and simulates here, before any stage starts (a failure leaves nothing running).
         var plan = modelClock.Time(() => model.Plan(request));

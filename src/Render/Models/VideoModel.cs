@@ -13,6 +13,13 @@ public sealed record SceneRequest(float[] PromptEmbedding, long Seed, int Width,
     Func<int, RgbImage?>? SourceFrame = null, string Prompt = "", IReadOnlyList<RgbImage>? Faces = null, RgbImage? Image = null,
     IProgress<double>? Progress = null);
 
+/// <summary>
+/// Where a cameo's face goes in one frame, for a model that places likenesses: the centre as fractions of the frame's
+/// width and height, and the radius as a fraction of its height. The compositor draws the face there at the output's
+/// resolution (the model's working size is too small for a face).
+/// </summary>
+public sealed record LikenessPlacement(int Cameo, double X, double Y, double Radius);
+
 /// <summary>A collision heard in the soundtrack: when, how hard (0..1), and what struck what.</summary>
 public sealed record SoundCue(double Seconds, double Strength, World.Material A, World.Material B);
 
@@ -36,6 +43,9 @@ public interface IVideoModel
     /// compositor lays them over the frames.
     /// </summary>
     bool ComposesInputs => false;
+
+    /// <summary>Where each likeness goes in frame <paramref name="frame"/>, for a model that <see cref="ComposesInputs"/>.</summary>
+    IReadOnlyList<LikenessPlacement> Likenesses(SceneRequest request, int frame) => [];
 
     /// <summary>What the model understood of the prompt, for models that plan a scene.</summary>
     Sora.Domain.Generations.ScenePlan? Plan(SceneRequest request) => null;

@@ -105,6 +105,41 @@ public sealed class RecognisabilityTests(SentenceModelFixture model, ITestOutput
         }
     }
 
+    [Fact]
+    public async Task A_cameo_is_a_figure_whose_head_is_the_verified_face()
+    {
+        using var signer = ProvenanceSigner.LoadOrCreate(_keys, _key);
+        var renderer = new VideoRenderer(_world, SceneModel.Conditioning, signer, ProvenanceVerifier.Trusting(signer));
+        var face = await StillImage.DecodeAsync(Fixtures.Path("faces/person-a.png"), 256);
+        var job = new RenderJob(Guid.NewGuid(), "@alex walking by the sea", "maker", 480, 270, 5, Fps, 11);
+
+        async Task<int> FramesWithAFace(RenderJob j)
+        {
+            var rendered = await renderer.RenderAsync(j, _ => Task.CompletedTask, () => Task.CompletedTask, CancellationToken.None);
+            var path = await RenderSupport.SaveAsync(rendered.Mp4);
+            if (Environment.GetEnvironmentVariable("SORA_WORLD_DUMP") is { } dir)
+                await File.WriteAllBytesAsync(Path.Combine(dir, $"cameo-{j.CameoFaces?.Count ?? 0}.mp4"), rendered.Mp4);
+            try
+            {
+                var frames = (await MediaDecoder.DecodeAsync(path, 2, 480, TimeSpan.FromSeconds(5))).Frames;
+                using var detector = new Sora.Render.Cameos.UltraFaceDetector(Fixtures.Models);
+                return frames.Count(f => detector.Detect(f.Frame).Count > 0);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        var withCameo = await FramesWithAFace(job with { CameoFaces = [face] });
+        var without = await FramesWithAFace(job);
+        Assert.True(withCameo >= 8, $"a face in {withCameo} of 10 frames with the cameo");
+        Assert.True(without <= 1, $"a face in {without} of 10 frames without it");
+        var plan = _world.Plan(new SceneRequest([], 11, 120, 68, Fps, 120, Prompt: job.Prompt));
+        Assert.Equal("beach", plan.Setting); // walking by the sea happens on its shore
+        Assert.Contains(plan.Subjects, s => s is { Kind: "person", Cameo: 0, Action: "walk" });
+    }
+
     private static string Show(double[] c) => string.Join(",", c.Select(v => v.ToString("0")));
 
     public void Dispose()

@@ -112,11 +112,15 @@ public sealed partial class ScenePlanner
                       ?? subjects.Select(s => WorldVocabulary.Subject(s.Kind).Habitat).FirstOrDefault(h => h is not null)
                       ?? "park";
         if (subjects.Any(s => s.Action is "dive" or "swim" or "splash") && !WorldVocabulary.Setting(setting).Water) setting = "pool";
+        // "Walking by the sea" happens on its shore: land movers with nothing to do in the water stand on the beach.
+        if (setting == "sea" && subjects.Count > 0 && subjects.All(s => s.Action is not ("dive" or "swim" or "splash" or "float") &&
+                WorldVocabulary.Subject(s.Kind).Form is Form.Biped or Form.Quadruped or Form.Vehicle or Form.Board or Form.Ball))
+            setting = "beach";
         var time = Best(matches, Slot.Time) ?? "day";
         var weather = Best(matches, Slot.Weather) ?? "sun";
         var camera = Best(matches, Slot.Camera) ?? (subjects.FirstOrDefault()?.Action switch
         {
-            "drive" or "run" => "follow",
+            "drive" or "run" or "walk" => "follow",
             "fly" => "pan",
             "spin" => "orbit",
             _ => "static",

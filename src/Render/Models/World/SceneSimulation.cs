@@ -94,7 +94,10 @@ public static class SceneSimulation
         var rise = driven.Count == 0 ? 1 : driven.Max(d => d.Body.Top - floor);
         var extent = Math.Max(0.6, Math.Max(Math.Max(spread, rise), driven.Count == 0 ? 2 : driven.Max(d => d.Scale)));
         var centre = driven.Count == 0 ? Vec3.Zero : driven.Aggregate(Vec3.Zero, (sum, d) => sum + d.Body.Position) / driven.Count;
-        var framing = new Framing(centre, floor + Math.Max(0.3, Math.Min(rise, extent) * 0.5), extent);
+        // A cameo is a person the viewer should recognise: a medium shot, the head in the upper middle of the frame.
+        var framing = plan.Subjects.Any(s => s.Cameo is not null)
+            ? new Framing(centre, floor + 1.55, Math.Min(extent, 0.7))
+            : new Framing(centre, floor + Math.Max(0.3, Math.Min(rise, extent) * 0.5), extent);
         var smoothed = main?.Body.Position ?? centre;
         for (var f = 0; f < frameCount; f++)
         {
@@ -452,7 +455,9 @@ public static class SceneSimulation
         var hip = At(0, 0.5, 0);
         var neck = At(0, 0.8, 0);
         parts.Add(new Part(subject, BodyShape.Capsule, hip, neck, height * 0.1, default, Quat.Identity, clothes));
-        parts.Add(new Part(subject, BodyShape.Sphere, At(0, 0.9, 0), At(0, 0.9, 0), height * 0.075, default, Quat.Identity, skin, 0.1, likeness));
+        // A cameo's head is drawn larger, as a bobblehead's: it carries the face the viewer should recognise.
+        var head = likeness is null ? 0.075 : 0.15;
+        parts.Add(new Part(subject, BodyShape.Sphere, At(0, 0.8 + head, 0), At(0, 0.8 + head, 0), height * head, default, Quat.Identity, skin, 0.1, likeness));
         foreach (var side in new[] { -1.0, 1.0 })
         {
             var leg = swing * side;

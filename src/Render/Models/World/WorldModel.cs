@@ -6,7 +6,8 @@ namespace Sora.Render.Models.World;
 /// <summary>
 /// sora-world-1: the prompt becomes a scene plan (<see cref="ScenePlanner"/>), the plan a simulation
 /// (<see cref="SceneSimulation"/>), and each batch of frames is drawn from the simulated state by the ONNX renderer
-/// (<see cref="WorldRenderer"/>). A cameo's face crop is laid on its figure's head. The same (prompt, seed) gives the
+/// (<see cref="WorldRenderer"/>). A cameo's figure has its face crop for a head (placed by <see cref="Likenesses"/>, drawn
+/// by the compositor at the output's resolution). The same (prompt, seed) gives the
 /// same scene: the plan is discrete, the simulation deterministic, and the renderer's inputs follow from both.
 /// </summary>
 public sealed class WorldModel(ModelOptions options, ScenePlanner planner) : IVideoModel, IDisposable
@@ -40,18 +41,6 @@ public sealed class WorldModel(ModelOptions options, ScenePlanner planner) : IVi
         var scene = Simulate(request);
         Func<int, RgbImage?>? backdrop = request.SourceFrame ?? (request.Image is { } image ? Plate(image, request) : null);
         var frames = _renderer.Render(scene, start, count, request.Width, request.Height, request.Fps, backdrop);
-        if (request.Faces is { Count: > 0 } faces)
-        {
-            var aspect = (float)request.Width / request.Height;
-            var look = SceneLook.For(scene.Plan, scene.Setting);
-            for (var f = 0; f < count; f++)
-            {
-                var i = start + f;
-                var heads = Projection.Project(scene.Frames[i], i > 0 ? scene.Frames[i - 1] : null, look, aspect, 2f / request.Height)
-                    .Where(p => p.Likeness is { } l && l < faces.Count);
-                foreach (var head in heads) DrawFace(frames[f], faces[head.Likeness!.Value], head, aspect);
-            }
-        }
         return frames;
     }
 
@@ -112,31 +101,17 @@ public sealed class WorldModel(ModelOptions options, ScenePlanner planner) : IVi
         return at;
     }
 
-    /// <summary>The face crop, cover-fitted into the head's circle, feathered at its rim.</summary>
-    private static void DrawFace(RgbImage frame, RgbImage face, ProjectedPart head, float aspect)
+    /// <summary>Each cameo figure's head in the frame, from the same projection the renderer draws with.</summary>
+    public IReadOnlyList<LikenessPlacement> Likenesses(SceneRequest request, int frame)
     {
-        var (w, h) = (frame.Width, frame.Height);
-        var cx = (head.ScreenX / aspect + 1) / 2 * w;
-        var cy = (1 - head.ScreenY) / 2 * h;
-        var radius = head.ScreenRadius / 2 * h;
-        if (radius < 1.5) return;
-        var side = Math.Min(face.Width, face.Height);
-        var (ox, oy) = ((face.Width - side) / 2, (face.Height - side) / 2);
-        for (var y = (int)Math.Max(0, cy - radius); y < Math.Min(h, cy + radius + 1); y++)
-        for (var x = (int)Math.Max(0, cx - radius); x < Math.Min(w, cx + radius + 1); x++)
-        {
-            var (dx, dy) = ((x + 0.5 - cx) / radius, (y + 0.5 - cy) / radius);
-            var d = Math.Sqrt(dx * dx + dy * dy);
-            if (d >= 1) continue;
-            var alpha = Math.Clamp((1 - d) * radius, 0, 1);
-            var sx = ox + Math.Clamp((int)((dx + 1) / 2 * side), 0, side - 1);
-            var sy = oy + Math.Clamp((int)((dy + 1) / 2 * side), 0, side - 1);
-            for (var c = 0; c < 3; c++)
-            {
-                var o = (y * w + x) * 3 + c;
-                frame.Pixels[o] = (byte)(frame.Pixels[o] * (1 - alpha) + face.Pixels[(sy * face.Width + sx) * 3 + c] * alpha);
-            }
-        }
+        if (request.Faces is not { Count: > 0 } faces) return [];
+        var scene = Simulate(request);
+        var aspect = (float)request.Width / request.Height;
+        var look = SceneLook.For(scene.Plan, scene.Setting);
+        return Projection.Project(scene.Frames[frame], frame > 0 ? scene.Frames[frame - 1] : null, look, aspect, 2f / request.Height)
+            .Where(p => p.Likeness is { } l && l < faces.Count)
+            .Select(p => new LikenessPlacement(p.Likeness!.Value, (p.ScreenX / aspect + 1) / 2, (1 - p.ScreenY) / 2, p.ScreenRadius / 2))
+            .ToList();
     }
 
     public void Dispose() => _renderer.Dispose();
