@@ -11,6 +11,11 @@ namespace Sora.Render.Generations;
 public sealed class Compositor(int width, int height, double fps, RgbImage? image, IReadOnlyList<RgbImage> cameos,
     Func<int, IReadOnlyList<Models.LikenessPlacement>>? placements = null)
 {
+    // With placements the model composes its scene itself: the photo is its plate, laid in behind the parts the
+    // frame's coverage marks, with depth bands from an estimated horizon (found on the first frame; frames are
+    // composed one after another).
+    private int? _horizon;
+
     // The image is sampled with headroom so zoom and pan never reach its edge.
     private readonly RgbImage? _image = image is null ? null : CoverFit(image, (int)(width * 1.2), (int)(height * 1.2));
 
@@ -18,7 +23,8 @@ public sealed class Compositor(int width, int height, double fps, RgbImage? imag
     {
         var t = frame / fps;
         var output = Upscale(scene, width, height);
-        if (_image is not null) DrawImageLayer(output, _image, t);
+        if (_image is not null && placements is not null && scene.Alpha is not null) DrawPlate(output, _image, scene, t);
+        else if (_image is not null) DrawImageLayer(output, _image, t);
         if (placements is not null)
         {
             // The model said where each face is (a figure's head): drawn there, round, at the output's resolution.
@@ -122,6 +128,66 @@ public sealed class Compositor(int width, int height, double fps, RgbImage? imag
                     pixels[o + c] = (byte)(picture.Sample(sx, sy, c) * 0.82f + pixels[o + c] * 0.18f + 0.5f);
             }
         });
+    }
+
+    /// <summary>
+    /// The photo as the plate behind the model's parts: above the estimated horizon the far band barely moves; below it
+    /// each row moves and grows more the nearer (lower) it is, as the camera drifts and pushes in. The parts stay in
+    /// front where the scene's coverage (upscaled from the model's size) says they are.
+    /// </summary>
+    private void DrawPlate(RgbImage output, RgbImage picture, RgbImage scene, double t)
+    {
+        var horizon = _horizon ??= Horizon(picture);
+        var (cx, cy) = (picture.Width / 2.0, picture.Height / 2.0);
+        var (sw, sh) = (scene.Width, scene.Height);
+        var alpha = scene.Alpha!;
+        var pixels = output.Pixels;
+        Parallel.For(0, height, y =>
+        {
+            var row = cy + (y - height / 2.0);
+            var band = row < horizon ? 0.15 : 0.15 + 0.85 * (row - horizon) / Math.Max(1, picture.Height - horizon);
+            var zoom = 1 + 0.03 * t * band;
+            var drift = 0.04 * Math.Sin(0.7 * t) * width * band;
+            var sy = (float)(cy + (y - height / 2.0) / zoom);
+            var ay = Math.Clamp((y + 0.5f) * sh / height - 0.5f, 0, sh - 1);
+            var (ay0, fy) = ((int)ay, ay - (int)ay);
+            var ay1 = Math.Min(ay0 + 1, sh - 1);
+            for (var x = 0; x < width; x++)
+            {
+                var ax = Math.Clamp((x + 0.5f) * sw / width - 0.5f, 0, sw - 1);
+                var (ax0, fx) = ((int)ax, ax - (int)ax);
+                var ax1 = Math.Min(ax0 + 1, sw - 1);
+                var a = ((alpha[ay0 * sw + ax0] * (1 - fx) + alpha[ay0 * sw + ax1] * fx) * (1 - fy) +
+                         (alpha[ay1 * sw + ax0] * (1 - fx) + alpha[ay1 * sw + ax1] * fx) * fy) / 255f;
+                if (a >= 0.999f) continue;
+                var sx = (float)(cx + (x - width / 2.0 + drift) / zoom);
+                var o = (y * width + x) * 3;
+                for (var c = 0; c < 3; c++) pixels[o + c] = (byte)(picture.Sample(sx, sy, c) * (1 - a) + pixels[o + c] * a + 0.5f);
+            }
+        });
+    }
+
+    /// <summary>The row between a quarter and three quarters of the height where the mean brightness changes most: the horizon's guess.</summary>
+    private static int Horizon(RgbImage image)
+    {
+        var rows = new double[image.Height];
+        for (var y = 0; y < image.Height; y++)
+        {
+            long sum = 0;
+            for (var x = 0; x < image.Width; x++)
+            {
+                var o = (y * image.Width + x) * 3;
+                sum += image.Pixels[o] + image.Pixels[o + 1] + image.Pixels[o + 2];
+            }
+            rows[y] = sum / (3.0 * image.Width);
+        }
+        var (best, at) = (-1.0, image.Height / 2);
+        for (var y = image.Height / 4 + 2; y < image.Height * 3 / 4 - 2; y++)
+        {
+            var change = Math.Abs(rows[y + 2] - rows[y - 2]);
+            if (change > best) (best, at) = (change, y);
+        }
+        return at;
     }
 
     /// <summary>The likeness in a soft-edged ellipse, moving along a slow path and bobbing, one per cameo slot.</summary>

@@ -82,7 +82,7 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
         // A model that composes its inputs (its plate is the photo; it says where its figures' heads are) leaves the
         // compositor the upscale and the faces at those places; otherwise the compositor lays both over the scene.
         var compositor = compositing.Time(() => model.ComposesInputs
-            ? new Compositor(job.Width, job.Height, job.Fps, null, job.CameoFaces ?? [], i => model.Likenesses(request, i))
+            ? new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? [], i => model.Likenesses(request, i))
             : new Compositor(job.Width, job.Height, job.Fps, image, job.CameoFaces ?? []));
         // The world model plans and simulates here, before any stage starts (a failure leaves nothing running).
         var plan = modelClock.Time(() => model.Plan(request));

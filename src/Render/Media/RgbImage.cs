@@ -13,6 +13,12 @@ public sealed class RgbImage(int width, int height, byte[] pixels)
         ? pixels
         : throw new ArgumentException($"Expected {width * height * 3} bytes for {width}x{height} rgb24, got {pixels.Length}.");
 
+    /// <summary>
+    /// Optional coverage, one byte per pixel (255 opaque): a model's frame drawn over a plate says which pixels are its
+    /// subjects, so the plate can be laid in behind them at the output's resolution.
+    /// </summary>
+    public byte[]? Alpha { get; init; }
+
     /// <summary>Bilinear sample of channel <paramref name="c"/> at a real-valued position, clamped to the edges.</summary>
     public float Sample(float x, float y, int c)
     {

@@ -140,6 +140,67 @@ public sealed class RecognisabilityTests(SentenceModelFixture model, ITestOutput
         Assert.Contains(plan.Subjects, s => s is { Kind: "person", Cameo: 0, Action: "walk" });
     }
 
+    [Fact]
+    public async Task Image_to_video_puts_the_planned_subject_into_the_photo_with_parallax()
+    {
+        using var signer = ProvenanceSigner.LoadOrCreate(_keys, _key);
+        var renderer = new VideoRenderer(_world, SceneModel.Conditioning, signer, ProvenanceVerifier.Trusting(signer));
+        var photo = Fixtures.Path("media/landscape-dock.jpg");
+        var job = new RenderJob(Guid.NewGuid(), "a red ball bouncing", "maker", 854, 480, 5, Fps, 11, ImagePath: photo);
+
+        async Task<IReadOnlyList<RgbImage>> Frames(RenderJob j)
+        {
+            var rendered = await renderer.RenderAsync(j, _ => Task.CompletedTask, () => Task.CompletedTask, CancellationToken.None);
+            var path = await RenderSupport.SaveAsync(rendered.Mp4);
+            try
+            {
+                return (await MediaDecoder.DecodeAsync(path, Fps, 428, TimeSpan.FromSeconds(5))).Frames.Select(f => f.Frame).ToList();
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        var frames = await Frames(job);
+        var plain = await Frames(job with { ImagePath = null });
+        // The photo is the picture (cover-fitted as the plate is), not the built-in setting.
+        var still = await StillImage.DecodeAsync(photo, 2048);
+        var (w, h) = (frames[0].Width, frames[0].Height);
+        var scale = Math.Max((double)w / still.Width, (double)h / still.Height);
+        var fitted = still.CropResize((float)((still.Width - w / scale) / 2), (float)((still.Height - h / scale) / 2), (float)(w / scale), (float)(h / scale), w, h);
+        var withPhoto = RenderSupport.Distance(RenderSupport.Thumb(frames[0]), RenderSupport.Thumb(fitted));
+        var withoutPhoto = RenderSupport.Distance(RenderSupport.Thumb(plain[0]), RenderSupport.Thumb(fitted));
+        Assert.True(withPhoto < withoutPhoto * 0.6, $"against the photo: {withPhoto:0.0} with it, {withoutPhoto:0.0} without");
+        // The planned subject is in it.
+        var red = frames.Count(f => Blob(f, WorldVocabulary.Colour("red")).Count >= 6);
+        Assert.True(red >= frames.Count * 0.9, $"the red ball in {red} of {frames.Count} frames");
+        // Parallax: as the camera drifts, the near (bottom) band moves further than the far (top) one.
+        var later = frames[(int)(2.2 * Fps)];
+        var (top, bottom) = (Shift(frames[0], later, 0.02, 0.2), Shift(frames[0], later, 0.8, 0.98));
+        Assert.True(Math.Abs(bottom) > Math.Abs(top) + 3, $"shift of the top band {top} px, of the bottom band {bottom} px");
+    }
+
+    /// <summary>The horizontal shift (px) that best maps the rows between two fractions of the height of one frame onto another's.</summary>
+    private static int Shift(RgbImage a, RgbImage b, double from, double to)
+    {
+        var (best, at) = (double.MaxValue, 0);
+        for (var dx = -40; dx <= 40; dx++)
+        {
+            double sum = 0;
+            var n = 0;
+            for (var y = (int)(from * a.Height); y < (int)(to * a.Height); y++)
+            for (var x = 45; x < a.Width - 45; x++)
+            {
+                var (oa, ob) = ((y * a.Width + x) * 3, (y * b.Width + x + dx) * 3);
+                sum += Math.Abs(a.Pixels[oa] - b.Pixels[ob]) + Math.Abs(a.Pixels[oa + 1] - b.Pixels[ob + 1]) + Math.Abs(a.Pixels[oa + 2] - b.Pixels[ob + 2]);
+                n++;
+            }
+            if (sum / n < best) (best, at) = (sum / n, dx);
+        }
+        return at;
+    }
+
     private static string Show(double[] c) => string.Join(",", c.Select(v => v.ToString("0")));
 
     public void Dispose()

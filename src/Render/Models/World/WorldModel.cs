@@ -39,66 +39,10 @@ public sealed class WorldModel(ModelOptions options, ScenePlanner planner) : IVi
     public IReadOnlyList<RgbImage> RenderBatch(SceneRequest request, int start, int count)
     {
         var scene = Simulate(request);
-        Func<int, RgbImage?>? backdrop = request.SourceFrame ?? (request.Image is { } image ? Plate(image, request) : null);
-        var frames = _renderer.Render(scene, start, count, request.Width, request.Height, request.Fps, backdrop);
+        // A remix's source frames are the plate here, at the working size; a photo is laid in by the compositor at the
+        // output's size, behind the parts this frame's coverage marks.
+        var frames = _renderer.Render(scene, start, count, request.Width, request.Height, request.Fps, request.SourceFrame, coverage: request.Image is not null);
         return frames;
-    }
-
-    /// <summary>
-    /// Image-to-video's plate: the photo cover-fitted with headroom, split into depth bands by an estimated horizon
-    /// (the row where brightness changes most, in the middle of the frame): above it the far band barely moves, below it
-    /// each row moves more the lower (nearer) it is, as the camera drifts sideways and pushes in. That parallax is what
-    /// turns the still into a space the subjects move through.
-    /// </summary>
-    private static Func<int, RgbImage?> Plate(RgbImage image, SceneRequest request)
-    {
-        var (w, h) = (request.Width, request.Height);
-        var (pw, ph) = ((int)(w * 1.3), (int)(h * 1.3));
-        var scale = Math.Max((double)pw / image.Width, (double)ph / image.Height);
-        var fitted = image.Resize(Math.Max(pw, (int)(image.Width * scale)), Math.Max(ph, (int)(image.Height * scale)));
-        var horizon = Horizon(fitted);
-        return frame =>
-        {
-            var u = request.FrameCount <= 1 ? 0 : frame / (double)(request.FrameCount - 1);
-            var output = new byte[w * h * 3];
-            for (var y = 0; y < h; y++)
-            {
-                var sy0 = (fitted.Height - h) / 2.0 + y;
-                var band = sy0 < horizon ? 0.15 : 0.15 + 0.85 * (sy0 - horizon) / Math.Max(1, fitted.Height - horizon);
-                var zoom = 1 + 0.06 * u * band;
-                var shift = (u - 0.5) * 0.12 * w * band;
-                for (var x = 0; x < w; x++)
-                {
-                    var sx = Math.Clamp((int)(fitted.Width / 2.0 + (x - w / 2.0) / zoom + shift), 0, fitted.Width - 1);
-                    var sy = Math.Clamp((int)(fitted.Height / 2.0 + (y - h / 2.0) / zoom), 0, fitted.Height - 1);
-                    Array.Copy(fitted.Pixels, (sy * fitted.Width + sx) * 3, output, (y * w + x) * 3, 3);
-                }
-            }
-            return new RgbImage(w, h, output);
-        };
-    }
-
-    /// <summary>The row between 25% and 75% of the height where the mean brightness changes most: the horizon's guess.</summary>
-    private static int Horizon(RgbImage image)
-    {
-        var rows = new double[image.Height];
-        for (var y = 0; y < image.Height; y++)
-        {
-            long sum = 0;
-            for (var x = 0; x < image.Width; x++)
-            {
-                var o = (y * image.Width + x) * 3;
-                sum += image.Pixels[o] + image.Pixels[o + 1] + image.Pixels[o + 2];
-            }
-            rows[y] = sum / (3.0 * image.Width);
-        }
-        var (best, at) = (-1.0, image.Height / 2);
-        for (var y = image.Height / 4 + 2; y < image.Height * 3 / 4 - 2; y++)
-        {
-            var change = Math.Abs(rows[y + 2] - rows[y - 2]);
-            if (change > best) (best, at) = (change, y);
-        }
-        return at;
     }
 
     /// <summary>Each cameo figure's head in the frame, from the same projection the renderer draws with.</summary>

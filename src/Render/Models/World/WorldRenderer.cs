@@ -154,11 +154,19 @@ public sealed class WorldRenderer : IDisposable
         }
         g.NodeNamed("Clip", "rgb", picture, C(0), C(1));
         g.Output("rgb", null, null, 3);
+        // Where the parts cover the frame: what a plate laid in behind them must leave visible.
+        g.NodeNamed("Clip", "alpha", covered, C(0), C(1));
+        g.Output("alpha", null, null, 1);
         return g.Build("sora-render");
     }
 
-    /// <summary>Renders frames of a simulated scene at <paramref name="width"/> × <paramref name="height"/>.</summary>
-    public IReadOnlyList<RgbImage> Render(SimulatedScene scene, int start, int count, int width, int height, double fps, Func<int, RgbImage?>? backdrop = null)
+    /// <summary>
+    /// Renders frames of a simulated scene at <paramref name="width"/> × <paramref name="height"/>, over
+    /// <paramref name="backdrop"/>'s frames when given; with <paramref name="coverage"/> each frame carries where its
+    /// parts are (<see cref="RgbImage.Alpha"/>).
+    /// </summary>
+    public IReadOnlyList<RgbImage> Render(SimulatedScene scene, int start, int count, int width, int height, double fps, Func<int, RgbImage?>? backdrop = null,
+        bool coverage = false)
     {
         var n = width * height;
         var aspect = (float)width / height;
@@ -207,15 +215,23 @@ public sealed class WorldRenderer : IDisposable
             NamedOnnxValue.CreateFromTensor("backdrop", new DenseTensor<float>(plate, [count, n, 3])),
         };
         using var results = _model.Value.Session.Run(inputs);
-        var rgb = results[0].AsTensor<float>() as DenseTensor<float> ?? throw new InvalidOperationException("Unexpected output tensor.");
+        var rgb = results.First(r => r.Name == "rgb").AsTensor<float>() as DenseTensor<float> ?? throw new InvalidOperationException("Unexpected output tensor.");
+        var cover = results.First(r => r.Name == "alpha").AsTensor<float>() as DenseTensor<float> ?? throw new InvalidOperationException("Unexpected output tensor.");
         var span = rgb.Buffer.Span;
+        var alphaSpan = cover.Buffer.Span;
         var images = new List<RgbImage>(count);
         for (var f = 0; f < count; f++)
         {
             var bytes = new byte[n * 3];
             var offset = f * n * 3;
             for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(span[offset + i] * 255f + 0.5f);
-            images.Add(new RgbImage(width, height, bytes));
+            byte[]? alpha = null;
+            if (coverage)
+            {
+                alpha = new byte[n];
+                for (var i = 0; i < n; i++) alpha[i] = (byte)(alphaSpan[f * n + i] * 255f + 0.5f);
+            }
+            images.Add(new RgbImage(width, height, bytes) { Alpha = alpha });
         }
         return images;
     }
