@@ -29,7 +29,8 @@ public static class WorldBenchmark
         using var world = new WorldModel(options, planner);
         using var cppn = new SceneModel(options);
         using var key = new ProvenanceKey(RandomNumberGenerator.GetBytes(32));
-        using var signer = ProvenanceSigner.LoadOrCreate(Directory.CreateTempSubdirectory("sora-bench-provenance-").FullName, key);
+        var keys = Directory.CreateTempSubdirectory("sora-bench-provenance-").FullName;
+        using var signer = ProvenanceSigner.LoadOrCreate(keys, key);
         var renderer = new VideoRenderer(world, SceneModel.Conditioning, signer, ProvenanceVerifier.Trusting(signer));
         planner.Plan("warm up"); // the vocabulary's phrases are embedded once, on first use
         Console.WriteLine($"sora-world-1 benchmark: {Environment.ProcessorCount} cores, world model on {world.Provider}, CPPN on {cppn.Provider}");
@@ -63,6 +64,7 @@ public static class WorldBenchmark
                               $"{cppnSeconds / worldSeconds,10:0.00}x {frames / pipeline,13:0.0}");
         }
         Console.WriteLine("(fps: frames per second; world/cppn > 1 means the world model is faster than the CPPN on the same frames.)");
+        Directory.Delete(keys, true);
     }
 
     private static void RenderAll(IVideoModel model, SceneRequest request, int frames)

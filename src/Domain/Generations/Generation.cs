@@ -66,7 +66,8 @@ public sealed record Generation(Guid Id, Guid RequesterId, string RequesterHandl
 
     public static Generation Create(GenerationRequested e) => new(e.GenerationId, e.RequesterId, e.RequesterHandle, e.Prompt,
         e.DurationSeconds, e.Aspect, e.Resolution, e.Seed, e.ImageMediaId, e.RemixOf, e.Cameos, e.Price, e.FromQuota, e.FromBalance,
-        e.QuotaDay, e.ClientRequestId, e.At) { Style = e.Style };
+        // Requests from before styles existed were all rendered by the CPPN, so they stay that style.
+        e.QuotaDay, e.ClientRequestId, e.At) { Style = e.Style ?? VideoStyle.Abstract };
 
     public Generation Apply(RenderStarted e) => this with { Stage = GenerationStage.Rendering, Attempts = e.Attempt, RenderStartedAt = e.At, UpdatedAt = e.At };
 

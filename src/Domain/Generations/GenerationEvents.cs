@@ -14,7 +14,7 @@ public sealed record GenerationCameo(Guid CameoId, Guid OwnerId, string Handle, 
 public sealed record GenerationRequested(
     Guid GenerationId, Guid RequesterId, string RequesterHandle, string Prompt, int DurationSeconds, VideoAspect Aspect,
     VideoResolution Resolution, long Seed, string? ImageMediaId, Guid? RemixOf, GenerationCameo[] Cameos, int Price,
-    int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset At, VideoStyle Style = VideoStyle.World);
+    int FromQuota, int FromBalance, DateOnly QuotaDay, string ClientRequestId, DateTimeOffset At, VideoStyle? Style = null);
 
 public sealed record RenderStarted(Guid GenerationId, Guid RequesterId, int Attempt, string Worker, DateTimeOffset At);
 

@@ -39,6 +39,26 @@ public static partial class GenerationRules
     public static IReadOnlyList<string> Mentions(string prompt) =>
         MentionPattern().Matches(prompt).Select(m => m.Groups[1].Value.ToLowerInvariant()).Distinct().ToList();
 
+    /// <summary>
+    /// The prompt with each mention replaced by <paramref name="placeholder"/>(its index in <see cref="Mentions"/>), and
+    /// every other '@' (an e-mail address, a stray sign) made a space: what a reader of the scene may see of it, with
+    /// the handles numbered as the cameos are, never named.
+    /// </summary>
+    public static string WithMentionsNumbered(string prompt, Func<int, string> placeholder)
+    {
+        var mentions = Mentions(prompt).ToList();
+        var text = new System.Text.StringBuilder(prompt.Length);
+        var at = 0;
+        foreach (Match m in MentionPattern().Matches(prompt))
+        {
+            text.Append(prompt.AsSpan(at, m.Index - at).ToString().Replace('@', ' '));
+            text.Append(placeholder(mentions.IndexOf(m.Groups[1].Value.ToLowerInvariant())));
+            at = m.Index + m.Length;
+        }
+        text.Append(prompt[at..].Replace('@', ' '));
+        return text.ToString();
+    }
+
     /// <summary>The generation id is derived from requester and client request id: a retry meets the first attempt.</summary>
     public static Guid IdFor(Guid requester, string clientRequestId) => DeterministicGuid.From("generation|" + clientRequestId, requester);
 

@@ -76,9 +76,11 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
             if (source.Count == 0) throw new InvalidDataException("The remix source has no decodable frames.");
         }
         RgbImage? image = job.ImagePath is null ? null : await compositing.TimeAsync(() => StillImage.DecodeAsync(job.ImagePath, 2048, ct));
+        // Made before the stages: a model that works inside one batch (an external server) stops on it too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var heard = new ModelProgress(progress);
         var request = new SceneRequest(embedding, job.Seed, mw, mh, job.Fps, frameCount,
-            source.Count == 0 ? null : i => source[i % source.Count].Frame, job.Prompt, job.CameoFaces, image, heard);
+            source.Count == 0 ? null : i => source[i % source.Count].Frame, job.Prompt, job.CameoFaces, image, heard, stop.Token);
         // A model that composes its inputs (its plate is the photo; it says where its figures' heads are) leaves the
         // compositor the upscale and the faces at those places; otherwise the compositor lays both over the scene.
         var compositor = compositing.Time(() => model.ComposesInputs
@@ -91,7 +93,6 @@ public sealed class VideoRenderer(VideoModels models, IPromptEmbedder embedder, 
 
         // From here on, stages run at once: none is started before this point, so an input that fails to decode
         // above leaves nothing running.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var stages = new Stages(stop);
         // espeak-ng runs in its own process while the model renders; the speech's length places the caption, which
         // the encoder needs before its first frame.

@@ -7,11 +7,12 @@ namespace Sora.Render.Models;
 /// optionally source frames to re-render (remix). Models render at their own working resolution; the compositor
 /// scales to the output. <paramref name="Prompt"/> is the text itself, for a model that reads it (sora-world-1 plans
 /// its scene from it); <paramref name="Faces"/> are the cameos' verified face crops, in the prompt's order;
-/// <paramref name="Progress"/> hears a model that makes the clip in one go (an external server), 0 to 1.
+/// <paramref name="Progress"/> hears a model that makes the clip in one go (an external server), 0 to 1, and
+/// <paramref name="Cancellation"/> stops it (the render's deadline, a cancel, a consent lapse).
 /// </summary>
 public sealed record SceneRequest(float[] PromptEmbedding, long Seed, int Width, int Height, double Fps, int FrameCount,
     Func<int, RgbImage?>? SourceFrame = null, string Prompt = "", IReadOnlyList<RgbImage>? Faces = null, RgbImage? Image = null,
-    IProgress<double>? Progress = null);
+    IProgress<double>? Progress = null, CancellationToken Cancellation = default);
 
 /// <summary>
 /// Where a cameo's face goes in one frame, for a model that places likenesses: the centre as fractions of the frame's

@@ -24,6 +24,8 @@ public sealed class SchemaConventionTests(AppFixture fixture) : IntegrationTest(
         // At most two @mentions per scene (GenerationRules.TooManyCameos), plus the likenesses found in the input
         // image and those inherited from the remixed video, which was bounded the same way.
         ["Generation.cameos"] = "bounded by the prompt's mention limit plus found and inherited likenesses",
+        // A plan names at most six kinds of subject (ScenePlanner.MaxSubjects).
+        ["ScenePlan.subjects"] = "at most six per plan",
         // At most one label of each ContentLabel kind (four kinds).
         ["Video.labels"] = "one per label kind",
         // A Sora manifest has one actions assertion with one action, and one ingredient per input (at most one input).

@@ -24,8 +24,8 @@ public sealed class ComfyUiModelTests : IDisposable
     private ComfyUiModel Model(ComfyUiProtocolServer server) =>
         new(new ComfyUiOptions { Enabled = true, Url = server.Url, Workflow = _workflow, TimeoutSeconds = 60 }, new HttpClient());
 
-    private static SceneRequest Request(IProgress<double>? progress = null) =>
-        new([], 1234567890123, 64, 36, 24, 24, Prompt: "a \"quoted\" cat on a boat", Progress: progress);
+    private static SceneRequest Request(IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+        new([], 1234567890123, 64, 36, 24, 24, Prompt: "a \"quoted\" cat on a boat", Progress: progress, Cancellation: cancellation);
 
     [Fact]
     public async Task It_submits_the_workflow_streams_progress_and_spreads_the_frames_over_the_clip()
@@ -85,20 +85,38 @@ public sealed class ComfyUiModelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_render_takes_its_prompt_off_the_server()
+    {
+        await using var server = new ComfyUiProtocolServer(frames: 2, neverFinish: true);
+        using var cancel = new CancellationTokenSource();
+        var heard = new List<double>();
+        // Cancelled once the server has said it is working on it (its progress has come in).
+        var progress = new SynchronousProgress(heard, then: () => cancel.CancelAfter(TimeSpan.FromMilliseconds(200)));
+        Assert.ThrowsAny<OperationCanceledException>(() => Model(server).RenderBatch(Request(progress, cancel.Token), 0, 8));
+
+        Assert.Single(server.Submitted);
+        Assert.Equal(["/queue", "/interrupt"], server.Stops.Select(s => s.Route));
+        Assert.NotNull(server.Stops[0].Body["delete"]);
+        Assert.Equal(server.Stops[0].Body["delete"]![0]!.GetValue<string>(), server.Stops[1].Body["prompt_id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void It_is_off_unless_configured_and_an_unreachable_server_is_an_error()
     {
         Assert.False(new ComfyUiOptions().Enabled);
         var model = new ComfyUiModel(new ComfyUiOptions { Enabled = true, Url = "http://127.0.0.1:9", Workflow = _workflow, TimeoutSeconds = 5 }, new HttpClient());
-        Assert.ThrowsAny<Exception>(() => model.RenderBatch(Request(), 0, 8));
+        var unreachable = Assert.ThrowsAny<Exception>(() => model.RenderBatch(Request(), 0, 8));
+        Assert.True(unreachable is System.Net.WebSockets.WebSocketException or HttpRequestException, unreachable.GetType().Name);
         Assert.Throws<InvalidOperationException>(() => new ComfyUiModel(new ComfyUiOptions { Enabled = true }, new HttpClient()));
     }
 
     /// <summary>Records reports as they are made (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class SynchronousProgress(List<double> heard) : IProgress<double>
+    private sealed class SynchronousProgress(List<double> heard, Action? then = null) : IProgress<double>
     {
         public void Report(double value)
         {
             lock (heard) heard.Add(value);
+            then?.Invoke();
         }
     }
 

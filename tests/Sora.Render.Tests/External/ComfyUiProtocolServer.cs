@@ -21,10 +21,11 @@ public sealed class ComfyUiProtocolServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _outputs = new();
     private readonly Task _loop;
 
-    public ComfyUiProtocolServer(int frames, bool failOnServer = false)
+    public ComfyUiProtocolServer(int frames, bool failOnServer = false, bool neverFinish = false)
     {
         Frames = frames;
         FailOnServer = failOnServer;
+        NeverFinish = neverFinish;
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -38,7 +39,11 @@ public sealed class ComfyUiProtocolServer : IAsyncDisposable
     public string Url { get; }
     public int Frames { get; }
     public bool FailOnServer { get; }
+    /// <summary>Reports progress and then works forever (until interrupted).</summary>
+    public bool NeverFinish { get; }
     public List<JsonNode> Submitted { get; } = [];
+    /// <summary>POST /queue and POST /interrupt bodies, as received.</summary>
+    public List<(string Route, JsonNode Body)> Stops { get; } = [];
 
     /// <summary>The colour of output frame <paramref name="i"/>.</summary>
     public static (byte R, byte G, byte B) Colour(int i) => ((byte)(30 + i * 35 % 200), (byte)(200 - i * 25 % 150), 90);
@@ -96,6 +101,13 @@ public sealed class ComfyUiProtocolServer : IAsyncDisposable
                 _ = Task.Run(() => RunAsync(body["client_id"]!.GetValue<string>(), id));
                 return;
             }
+            if (path is "/queue" or "/interrupt" && context.Request.HttpMethod == "POST")
+            {
+                var body = JsonNode.Parse(await new StreamReader(context.Request.InputStream).ReadToEndAsync())!;
+                lock (Stops) Stops.Add((path, body));
+                await RespondAsync(context, 200, new JsonObject());
+                return;
+            }
             if (path.StartsWith("/history/"))
             {
                 var id = path["/history/".Length..];
@@ -141,6 +153,7 @@ public sealed class ComfyUiProtocolServer : IAsyncDisposable
             // Another prompt's progress on the same socket is not this one's.
             await SendAsync(ws, new JsonObject { ["type"] = "progress", ["data"] = new JsonObject { ["value"] = 0, ["max"] = 4, ["prompt_id"] = "someone-else", ["node"] = "3" } });
         }
+        if (NeverFinish) return;
         if (FailOnServer)
         {
             await SendAsync(ws, new JsonObject { ["type"] = "execution_error", ["data"] = new JsonObject { ["prompt_id"] = id, ["exception_message"] = "CUDA out of memory" } });

@@ -146,7 +146,7 @@ public sealed class RecognisabilityTests(SentenceModelFixture model, ITestOutput
         using var signer = ProvenanceSigner.LoadOrCreate(_keys, _key);
         var renderer = new VideoRenderer(_world, SceneModel.Conditioning, signer, ProvenanceVerifier.Trusting(signer));
         var photo = Fixtures.Path("media/landscape-dock.jpg");
-        var job = new RenderJob(Guid.NewGuid(), "a red ball bouncing", "maker", 854, 480, 5, Fps, 11, ImagePath: photo);
+        var job = new RenderJob(Guid.NewGuid(), "a red ball bouncing", "maker", 640, 360, 5, Fps, 11, ImagePath: photo);
 
         async Task<IReadOnlyList<RgbImage>> Frames(RenderJob j)
         {

@@ -76,6 +76,17 @@ public sealed class ScenePlannerTests(SentenceModelFixture model, ITestOutputHel
     }
 
     [Fact]
+    public void Mentions_are_numbered_as_the_cameos_are_and_no_part_of_a_handle_is_kept()
+    {
+        var plan = Plan("@jane.doe and @bob_2 racing, then @jane.doe again; write to mail@example.com");
+        var cameos = plan.Subjects.Where(s => s.Cameo is not null).ToList();
+        Assert.Equal([0, 1], cameos.Select(c => c.Cameo!.Value));
+        Assert.All(cameos, c => Assert.Equal("person", c.Kind));
+        foreach (var part in new[] { "jane", "doe", "bob", "cameo" })
+            Assert.DoesNotContain(plan.UnknownWords, w => w.Contains(part));
+    }
+
+    [Fact]
     public void Unknown_words_fall_back_and_are_reported()
     {
         var plan = Plan("a melancholy quantum bureaucrat contemplating");

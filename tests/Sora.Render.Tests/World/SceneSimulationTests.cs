@@ -17,8 +17,8 @@ public sealed class SceneSimulationTests
         var start = scene.Frames[0].Bodies.Take(4).Max(b => b.Y);
         var end = scene.Frames[^1].Bodies.Take(4).Max(b => b.Y);
         Assert.True(end < start - 0.3, $"the top of the stack went from {start:0.00} m to {end:0.00} m");
-        // The ball hit the stack: a body-on-body impact, heard.
-        Assert.Contains(scene.Impacts, i => i.BodyB >= 0);
+        // The ball (the body after the four cubes) struck the stack: heard as a body-on-body impact.
+        Assert.Contains(scene.Impacts, i => (i.BodyA == 4 && i.BodyB is >= 0 and < 4) || (i.BodyB == 4 && i.BodyA is >= 0 and < 4));
     }
 
     [Fact]
@@ -29,9 +29,41 @@ public sealed class SceneSimulationTests
         var splash = scene.Impacts.First(i => i.BodyB == PhysicsWorld.WaterId);
         Assert.Equal(Material.Water, splash.B);
         Assert.True(splash.Speed > 2, $"entered at {splash.Speed:0.0} m/s");
+        // A dive, not a drop: the diver stood on the edge, then pushed off up and out over the water.
+        var start = scene.Frames[0].Bodies[0];
+        Assert.InRange(scene.Frames[10].Bodies[0].Y - start.Y, -0.01, 0.01);
+        Assert.True(scene.Frames.Take((int)(splash.Time * 24)).Max(f => f.Bodies[0].Y) > start.Y + 0.3, "rises off the edge");
+        Assert.True(splash.Point.X > start.X + 0.5, "enters the water out from the edge");
         // Before the splash the diver was above the water; after it, in it.
         var at = (int)(splash.Time * 24);
         Assert.True(scene.Frames[Math.Max(0, at - 3)].Bodies[0].Y > scene.Frames[Math.Min(scene.Frames.Count - 1, at + 12)].Bodies[0].Y);
+    }
+
+    [Fact]
+    public void Splashes_and_sand_are_thrown_up_where_bodies_strike_them()
+    {
+        var dive = Run("pool", new ScenePlanSubject("diver", "blue", "normal", 1, "dive"));
+        var splash = dive.Impacts.First(i => i.BodyB == PhysicsWorld.WaterId);
+        var after = dive.Frames[(int)(splash.Time * 24) + 4];
+        var droplets = after.Parts.Where(p => p.Subject == -2).ToList();
+        Assert.True(droplets.Count >= 8, $"{droplets.Count} droplets");
+        Assert.All(droplets, d => Assert.True(d.A.Y >= 0 && (d.A - splash.Point).Length < 3));
+        Assert.DoesNotContain(dive.Frames[Math.Max(0, (int)(splash.Time * 24) - 2)].Parts, p => p.Subject == -2);
+
+        var beach = Run("beach", new ScenePlanSubject("ball", "red", "normal", 1, "bounce"));
+        Assert.Contains(beach.Frames, f => f.Parts.Count(p => p.Subject == -2) > 0);
+        // On a hard floor nothing is thrown up.
+        var gym = Run("gym", new ScenePlanSubject("ball", "red", "normal", 1, "bounce"));
+        Assert.All(gym.Frames, f => Assert.DoesNotContain(f.Parts, p => p.Subject == -2));
+    }
+
+    [Fact]
+    public void A_dolphin_leaps_out_of_the_sea_and_falls_back_in()
+    {
+        var scene = Run("sea", new ScenePlanSubject("dolphin", "grey", "normal", 1, "dive"));
+        Assert.True(scene.Frames[0].Bodies[0].Y < 0, "it starts under the surface");
+        Assert.InRange(scene.Frames.Max(f => f.Bodies[0].Y), 0.5, 4);  // clear of the water, and back: not off into the sky
+        Assert.Contains(scene.Impacts, i => i.BodyB == PhysicsWorld.WaterId);
     }
 
     [Fact]

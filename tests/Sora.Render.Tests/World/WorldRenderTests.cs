@@ -64,11 +64,8 @@ public sealed class WorldRenderTests(SentenceModelFixture model, ITestOutputHelp
         var fall = 1;
         while (fall < rows.Length && rows[fall] >= rows[fall - 1] - 0.05) fall++;
         Assert.True(fall >= 8, $"the first fall lasts {fall} frames");
-        var times = Enumerable.Range(0, fall).Select(i => i / fps).ToArray();
-        var (a, b, c) = Quadratic(times, rows[..fall]);
-        var residual = times.Select((t, i) => Math.Pow(rows[i] - (a * t * t + b * t + c), 2)).Average();
-        var variance = rows[..fall].Select(r => Math.Pow(r - rows[..fall].Average(), 2)).Average();
-        Assert.True(a > 0 && residual < variance * 0.02, $"free fall fit: a {a:0.0}, residual {residual:0.00} of {variance:0.00}");
+        var misfit = ParabolaMisfit(rows[..fall], fps);
+        Assert.True(misfit < 0.02, $"free fall against a parabola: misfit {misfit:0.000}");
 
         // Apexes (the highest rows between bounces) get lower: their rows get larger.
         var apexes = new List<double>();

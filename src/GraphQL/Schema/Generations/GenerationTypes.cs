@@ -79,7 +79,7 @@ public sealed class GenerationType : ObjectGraphType<Generation>
         Field<RenderTimingsType>("timings").Description("Where the render's time went, once READY (null for renders made before it was measured).")
             .Resolve(ctx => ctx.Source.RenderTimings is null ? null : ctx.Source);
         Field<NonNullGraphType<VideoStyleType>>("style").Resolve(ctx => ctx.Source.Style);
-        Field<ScenePlanType>("scene").Description("What the world model understood of the prompt, once READY (null for the ABSTRACT style).")
+        Field<ScenePlanType>("scene").Description("What the world model understood of the prompt, once READY (null for the ABSTRACT style, and when an operator's external model renders WORLD).")
             .Resolve(ctx => ctx.Source.Scene);
     }
 }

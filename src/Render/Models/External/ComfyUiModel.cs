@@ -32,7 +32,7 @@ public sealed class ComfyUiModel(ComfyUiOptions options, HttpClient http) : IVid
     public IReadOnlyList<RgbImage> RenderBatch(SceneRequest request, int start, int count)
     {
         // The render's model stage runs on its own task, so waiting here blocks no request thread.
-        var clip = _clips.GetValue(request, r => GenerateAsync(r, CancellationToken.None)).GetAwaiter().GetResult();
+        var clip = _clips.GetValue(request, r => GenerateAsync(r, r.Cancellation)).GetAwaiter().GetResult();
         return Enumerable.Range(start, count).Select(i => clip[i]).ToList();
     }
 
@@ -45,7 +45,23 @@ public sealed class ComfyUiModel(ComfyUiOptions options, HttpClient http) : IVid
             .Replace("{{frames}}", request.FrameCount.ToString()).Replace("{{fps}}", request.Fps.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The most bytes of JSON read from the server in one answer (a prompt's history is a few kilobytes).</summary>
+    private const int MaxJsonBytes = 4 << 20;
+
     private async Task<IReadOnlyList<RgbImage>> GenerateAsync(SceneRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await RunAsync(request, ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            // The server said something that is not ComfyUI's API.
+            throw new ComfyUiException($"The server's answer could not be read: {e.Message}");
+        }
+    }
+
+    private async Task<IReadOnlyList<RgbImage>> RunAsync(SceneRequest request, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -59,26 +75,41 @@ public sealed class ComfyUiModel(ComfyUiOptions options, HttpClient http) : IVid
         await socket.ConnectAsync(ws, timeout.Token);
 
         using var submitted = await http.PostAsJsonAsync(new Uri(baseUri, "prompt"), new JsonObject { ["prompt"] = graph, ["client_id"] = client }, timeout.Token);
-        var body = await submitted.Content.ReadAsStringAsync(timeout.Token);
+        var body = Encoding.UTF8.GetString(await ReadAsync(submitted, MaxJsonBytes, timeout.Token));
         if (!submitted.IsSuccessStatusCode) throw new ComfyUiException($"The server refused the workflow ({(int)submitted.StatusCode}): {Trim(body)}");
         var promptId = JsonNode.Parse(body)?["prompt_id"]?.GetValue<string>() ?? throw new ComfyUiException($"The server gave no prompt_id: {Trim(body)}");
 
-        await FollowAsync(socket, promptId, request.Progress, timeout.Token);
-        var history = JsonNode.Parse(await http.GetStringAsync(new Uri(baseUri, $"history/{Uri.EscapeDataString(promptId)}"), timeout.Token))?[promptId]
+        try
+        {
+            await FollowAsync(socket, promptId, request.Progress, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled, or past the deadline: the GPU should not go on making a clip nobody will use.
+            await InterruptAsync(baseUri, promptId);
+            throw;
+        }
+        using var listed = await http.GetAsync(new Uri(baseUri, $"history/{Uri.EscapeDataString(promptId)}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        if (!listed.IsSuccessStatusCode) throw new ComfyUiException($"The server could not list the outputs ({(int)listed.StatusCode}).");
+        var history = JsonNode.Parse(await ReadAsync(listed, MaxJsonBytes, timeout.Token))?[promptId]
                       ?? throw new ComfyUiException("The server has no history of the prompt it ran.");
         var files = Outputs(history).ToList();
         if (files.Count == 0) throw new ComfyUiException("The workflow produced no images or video.");
+        // A frame per output frame at most (or one video): more is not a clip of this length.
+        if (files.Count > request.FrameCount) throw new ComfyUiException($"The workflow produced {files.Count} files for {request.FrameCount} frames.");
 
         var frames = new List<RgbImage>();
+        var total = 0L;
         foreach (var file in files)
         {
             var bytes = await DownloadAsync(new Uri(baseUri, $"view?filename={Uri.EscapeDataString(file.Name)}&subfolder={Uri.EscapeDataString(file.Subfolder)}&type={Uri.EscapeDataString(file.Type)}"), timeout.Token);
+            if ((total += bytes.Length) > options.MaxOutputBytes) throw new ComfyUiException("The outputs are larger than the limit.");
             if (IsVideo(file.Name))
             {
                 var temp = Path.Combine(Path.GetTempPath(), $"sora-comfyui-{Guid.NewGuid():N}{Path.GetExtension(file.Name)}");
-                await File.WriteAllBytesAsync(temp, bytes, timeout.Token);
                 try
                 {
+                    await File.WriteAllBytesAsync(temp, bytes, timeout.Token);
                     var clip = await MediaDecoder.DecodeAsync(temp, request.Fps, Math.Max(request.Width, request.Height), TimeSpan.FromSeconds(request.FrameCount / request.Fps + 1), timeout.Token);
                     frames.AddRange(clip.Frames.Select(f => f.Frame));
                 }
@@ -108,11 +139,12 @@ public sealed class ComfyUiModel(ComfyUiOptions options, HttpClient http) : IVid
             {
                 result = await socket.ReceiveAsync(buffer, ct);
                 if (result.MessageType == WebSocketMessageType.Close) throw new ComfyUiException("The server closed the progress socket before the prompt finished.");
+                // Binary messages are live previews: read through and dropped, whatever their size.
+                if (result.MessageType != WebSocketMessageType.Text) continue;
                 // Bounded: a text message larger than 1 MiB is not ComfyUI's.
                 if (message.Length + result.Count > 1 << 20) throw new ComfyUiException("A progress message was too large.");
                 message.Write(buffer, 0, result.Count);
             } while (!result.EndOfMessage);
-            // Binary messages are live previews: not needed here.
             if (result.MessageType != WebSocketMessageType.Text) continue;
             var node = JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()));
             var data = node?["data"];
@@ -155,17 +187,41 @@ public sealed class ComfyUiModel(ComfyUiOptions options, HttpClient http) : IVid
     {
         using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode) throw new ComfyUiException($"The server could not give an output ({(int)response.StatusCode}).");
-        if (response.Content.Headers.ContentLength > options.MaxOutputBytes) throw new ComfyUiException("An output is larger than the limit.");
+        return await ReadAsync(response, options.MaxOutputBytes, ct);
+    }
+
+    /// <summary>A response's body, refused past <paramref name="limit"/> bytes before more is read.</summary>
+    private static async Task<byte[]> ReadAsync(HttpResponseMessage response, long limit, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength > limit) throw new ComfyUiException("An answer from the server is larger than the limit.");
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var copy = new MemoryStream();
         var buffer = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(buffer, ct)) > 0)
         {
-            if (copy.Length + read > options.MaxOutputBytes) throw new ComfyUiException("An output is larger than the limit.");
+            if (copy.Length + read > limit) throw new ComfyUiException("An answer from the server is larger than the limit.");
             copy.Write(buffer, 0, read);
         }
         return copy.ToArray();
+    }
+
+    /// <summary>
+    /// Takes the prompt off the server's queue if it is still waiting, and interrupts it if it is running (naming it, so
+    /// a server that runs other clients' prompts stops only this one). Best effort: the render has already given up.
+    /// </summary>
+    private async Task InterruptAsync(Uri baseUri, string promptId)
+    {
+        try
+        {
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var dequeued = await http.PostAsJsonAsync(new Uri(baseUri, "queue"), new JsonObject { ["delete"] = new JsonArray(promptId) }, quick.Token);
+            using var interrupted = await http.PostAsJsonAsync(new Uri(baseUri, "interrupt"), new JsonObject { ["prompt_id"] = promptId }, quick.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            // Unreachable or slow: the server's own limits end the job.
+        }
     }
 
     private static RgbImage Fit(RgbImage frame, int width, int height) => frame.Width == width && frame.Height == height ? frame : frame.Resize(width, height);

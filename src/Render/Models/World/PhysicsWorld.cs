@@ -114,9 +114,11 @@ public sealed class PhysicsWorld
 
     private Vec3 Acceleration(RigidBody b)
     {
-        var a = b.Floating ? Vec3.Zero : Gravity;
+        // A floating body holds its height by itself (a bird, a fish keeping its depth): neither weight nor buoyancy.
+        if (b.Floating) return Vec3.Zero;
+        var a = Gravity;
         if (WaterLevel is { } level && Submerged(b, level) is var f && f > 0)
-            a -= Gravity * (f * WaterDensity / Density(b)); // buoyancy: the weight of the water displaced
+            a -= Gravity * (f * (b.BuoyancyRatio ?? WaterDensity / Density(b))); // buoyancy: the weight of the water displaced
         return a;
     }
 

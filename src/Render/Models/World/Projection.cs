@@ -10,23 +10,33 @@ public sealed record ProjectedPart(float[] Values, float R, float G, float B, in
 /// </summary>
 public static class Projection
 {
-    public static readonly ProjectedPart Empty = new([0, 0, 1, 0, 0, 0, 0, 1e6f, 0, 0, 1e-3f, 0, 0, 0, 0, 0], 0, 0, 0, null, 0, 0, 0);
+    // Padding: far off the screen, behind everything, with no shadow.
+    public static readonly ProjectedPart Empty = new([1e4f, 1e4f, 1, 0, 0, 0, 0, 1e6f, 1e4f, 1e4f, 1e-3f, 0, 0, 0, 0, 0], 0, 0, 0, null, 1e4f, 1e4f, 0);
+
+    /// <summary>At most this many primitives per frame (the nearest): the renderer's work is frames × pixels × primitives.</summary>
+    public const int MaxPrimitives = 64;
+
+    /// <summary>A point in the camera's frame: right, up and depth.</summary>
+    private static (double X, double Y, double Z) InCamera(CameraPose camera, Vec3 p)
+    {
+        var (right, up, forward) = SceneLook.Basis(camera);
+        var d = p - camera.Eye;
+        return (d.Dot(right), d.Dot(up), d.Dot(forward));
+    }
+
+    /// <summary>Where a point falls on the screen (x in ±aspect, y in ±1), or null behind the camera.</summary>
+    private static (double X, double Y)? OnScreen(CameraPose camera, Vec3 p)
+    {
+        var c = InCamera(camera, p);
+        var tan = Math.Tan(camera.FovDegrees * Math.PI / 360);
+        return c.Z < 0.05 ? null : (c.X / (c.Z * tan), c.Y / (c.Z * tan));
+    }
 
     public static List<ProjectedPart> Project(FrameState state, FrameState? previous, SceneLook look, float aspect, float pixelSize)
     {
-        var (right, up, forward) = SceneLook.Basis(state.Camera);
         var tan = Math.Tan(state.Camera.FovDegrees * Math.PI / 360);
-        var eye = state.Camera.Eye;
-        (double X, double Y, double Z) Camera(Vec3 p)
-        {
-            var d = p - eye;
-            return (d.Dot(right), d.Dot(up), d.Dot(forward));
-        }
-        (double X, double Y)? Screen(Vec3 p)
-        {
-            var c = Camera(p);
-            return c.Z < 0.05 ? null : (c.X / (c.Z * tan), c.Y / (c.Z * tan));
-        }
+        (double X, double Y, double Z) Camera(Vec3 p) => InCamera(state.Camera, p);
+        (double X, double Y)? Screen(Vec3 p) => OnScreen(state.Camera, p);
 
         var output = new List<ProjectedPart>(state.Parts.Count);
         for (var i = 0; i < state.Parts.Count; i++)
@@ -78,8 +88,10 @@ public static class Projection
             }
 
             // Motion blur: a round part moving more than a pixel and a half is drawn over half its path.
-            if (part.Shape != BodyShape.Box && previous is not null && i < previous.Parts.Count && previous.Parts[i].Subject == part.Subject &&
-                Screen(previous.Parts[i].Centre) is { } before && Screen(part.Centre) is { } now)
+            // Scenery stands still and particles come and go, so only subjects' parts are matched frame to frame; each
+            // frame's position is seen through its own camera, so a part the camera follows is not smeared.
+            if (part.Shape != BodyShape.Box && part.Subject >= 0 && previous is not null && i < previous.Parts.Count && previous.Parts[i].Subject == part.Subject &&
+                OnScreen(previous.Camera, previous.Parts[i].Centre) is { } before && Screen(part.Centre) is { } now)
             {
                 var (mx, my) = (now.X - before.X, now.Y - before.Y);
                 var moved = Math.Sqrt(mx * mx + my * my);
@@ -108,8 +120,12 @@ public static class Projection
                 (float)(centre.Z + i * 1e-4), (float)foot.X, (float)foot.Z, (float)Math.Max(0.02, spread * (1.15 + height * 0.15)), (float)strength,
                 (float)part.Gloss, 0, 0, 0,
             ];
+            // Off the screen (with its blur), it draws nothing; its shadow may still fall in view, so only parts far off go.
+            var reach = Math.Max(hx, hy) + r + spread / Math.Max(0.05, centre.Z * tan) * 2;
+            if (Math.Abs(sx) - reach > aspect || Math.Abs(sy) - reach > 1) continue;
             output.Add(new ProjectedPart(values, part.Colour.R / 255f, part.Colour.G / 255f, part.Colour.B / 255f, part.Likeness, (float)sx, (float)sy, (float)r));
         }
-        return output;
+        // The nearest first when there are too many (a crowd's far members are the ones dropped).
+        return output.Count <= MaxPrimitives ? output : output.OrderBy(p => p.Values[7]).Take(MaxPrimitives).ToList();
     }
 }

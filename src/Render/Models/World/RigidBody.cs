@@ -86,6 +86,11 @@ public sealed class RigidBody
     public bool Kinematic { get; set; }
     /// <summary>Ignores gravity (a flying bird, a drone): it still collides.</summary>
     public bool Floating { get; set; }
+    /// <summary>
+    /// Water's density over the body's, when its shape is not its volume (a figure's capsule holds far more than a
+    /// person, who is nearly as dense as water); null: from the mass and the shape.
+    /// </summary>
+    public double? BuoyancyRatio { get; set; }
     public bool IsStatic => InverseMass == 0 && !Kinematic;
 
     /// <summary>Whether the solver may change this body's velocity.</summary>

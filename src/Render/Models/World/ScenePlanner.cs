@@ -77,13 +77,15 @@ public sealed partial class ScenePlanner
 
     public ScenePlan Plan(string prompt)
     {
-        var words = WordPattern().Matches(prompt.ToLowerInvariant()).Select(m => m.Value).Take(MaxWords).ToArray();
+        // Mentions are read as the cameos are numbered (the consented ones, in order, each once); no handle is kept.
+        var numbered = GenerationRules.WithMentionsNumbered(prompt, i => $" @cameo{i} ");
+        var words = WordPattern().Matches(numbered.ToLowerInvariant()).Select(m => m.Value).Take(MaxWords).ToArray();
         var matches = Choose(Candidates(words).ToList(), words.Length);
 
-        // Cameos: each @handle is a person in the scene with that likeness, numbered in the prompt's order.
-        var cameoIndex = 0;
-        var cameos = Enumerable.Range(0, words.Length).Where(i => words[i].StartsWith('@'))
-            .Select(i => (Position: i, Index: cameoIndex++)).ToList();
+        // Cameos: each mention is a person in the scene with that likeness (a second mention of one is the same person).
+        var cameos = Enumerable.Range(0, words.Length).Where(i => words[i].StartsWith("@cameo"))
+            .Select(i => (Position: i, Index: int.Parse(words[i][6..], System.Globalization.CultureInfo.InvariantCulture)))
+            .DistinctBy(c => c.Index).ToList();
 
         var subjectMatches = matches.Where(m => m.Slot == Slot.Subject).ToList();
         var anchors = subjectMatches.Select(m => (m.Start, m.End, Match: (Match?)m, Cameo: (int?)null))

@@ -13,11 +13,10 @@ public sealed record Part(int Subject, BodyShape Shape, Vec3 A, Vec3 B, double R
 public sealed record CameraPose(Vec3 Eye, Vec3 Target, double FovDegrees = 50);
 
 /// <summary>Everything drawn in one frame, and where each subject's body was (for the tests and the sound).</summary>
-public sealed record FrameState(double Time, CameraPose Camera, IReadOnlyList<Part> Parts, IReadOnlyList<Vec3> Bodies, IReadOnlyList<Vec3> Velocities);
+public sealed record FrameState(double Time, CameraPose Camera, IReadOnlyList<Part> Parts, IReadOnlyList<Vec3> Bodies);
 
 /// <summary>A simulated scene: the plan it came from, its frames, and the collisions heard in it.</summary>
-public sealed record SimulatedScene(ScenePlan Plan, SettingKind Setting, IReadOnlyList<FrameState> Frames, IReadOnlyList<Impact> Impacts,
-    IReadOnlyList<int> BodySubjects);
+public sealed record SimulatedScene(ScenePlan Plan, SettingKind Setting, IReadOnlyList<FrameState> Frames, IReadOnlyList<Impact> Impacts);
 
 /// <summary>
 /// Turns a plan into bodies, drives them for the scene's length in <see cref="PhysicsWorld"/>, and samples a frame
@@ -29,7 +28,14 @@ public sealed record SimulatedScene(ScenePlan Plan, SettingKind Setting, IReadOn
 public static class SceneSimulation
 {
     private sealed record Driven(RigidBody Body, SubjectKind Kind, ScenePlanSubject Subject, int SubjectIndex, double Scale, Rgb Colour, double Speed,
-        double Phase);
+        double Phase)
+    {
+        /// <summary>A dive is one push off the edge.</summary>
+        public bool Launched { get; set; }
+    }
+
+    /// <summary>Bodies in one scene at most: the renderer draws every part of every one in every frame.</summary>
+    private const int MaxBodies = 12;
 
     public static SimulatedScene Run(ScenePlan plan, long seed, double seconds, double fps)
     {
@@ -48,7 +54,6 @@ public static class SceneSimulation
                 world.AddWall(new Wall(n, d, Material.Wood));
 
         var driven = new List<Driven>();
-        var bodySubjects = new List<int>();
         var nextId = 0;
         var spread = 0.0;
         for (var s = 0; s < plan.Subjects.Length; s++)
@@ -58,12 +63,11 @@ public static class SceneSimulation
             var scale = WorldVocabulary.Sizes.FirstOrDefault(z => z.Name == subject.Size).Scale is var z && z > 0 ? z : 1;
             var size = kind.Size * scale;
             var action = Enum.TryParse<SceneAction>(subject.Action, true, out var a) ? a : kind.Action;
-            for (var c = 0; c < subject.Count; c++)
+            for (var c = 0; c < subject.Count && driven.Count < MaxBodies; c++)
             {
                 var lane = (driven.Count - (plan.Subjects.Sum(x => x.Count) - 1) / 2.0) * Math.Max(size * 1.6, 0.5);
                 var body = Build(nextId++, kind, size, action, lane, c, random, waterLevel);
                 world.Add(body);
-                bodySubjects.Add(s);
                 driven.Add(new Driven(body, kind, subject, s, size, WorldVocabulary.Colour(subject.Colour), SpeedFor(kind, action, size),
                     random.NextDouble() * Math.PI * 2));
                 spread = Math.Max(spread, Math.Abs(lane) + size);
@@ -77,14 +81,14 @@ public static class SceneSimulation
                     Material = Material.Rubber,
                 };
                 world.Add(ball);
-                bodySubjects.Add(s);
                 driven.Add(new Driven(ball, WorldVocabulary.Subject("ball"), subject with { Kind = "ball", Action = "roll" }, s, ball.Radius * 2,
                     WorldVocabulary.Colour("red"), 0, 0));
             }
         }
-        AddScenery(world, setting, nextId);
+        var diving = plan.Subjects.Any(s => s.Action == "dive" && WorldVocabulary.Subject(s.Kind).Form != Form.Fish) && setting.Water;
+        AddScenery(world, setting, nextId, diving);
 
-        var scenery = SceneryParts(setting, extent: Math.Max(1.2, spread), random);
+        var scenery = SceneryParts(setting, extent: Math.Max(1.2, spread), random, diving);
         var frames = new List<FrameState>();
         var frameCount = (int)Math.Round(seconds * fps);
         var main = driven.FirstOrDefault();
@@ -99,6 +103,8 @@ public static class SceneSimulation
             ? new Framing(centre, floor + 1.55, Math.Min(extent, 0.7))
             : new Framing(centre, floor + Math.Max(0.3, Math.Min(rise, extent) * 0.5), extent);
         var smoothed = main?.Body.Position ?? centre;
+        var spray = new Spray(setting, floor, Math.Clamp(extent * 0.02, 0.012, 0.08), random);
+        var heard = 0;
         for (var f = 0; f < frameCount; f++)
         {
             var t = f / fps;
@@ -107,14 +113,56 @@ public static class SceneSimulation
                 foreach (var d in driven) Drive(d, world);
                 world.StepOnce();
             }
+            for (; heard < world.Impacts.Count; heard++) spray.Burst(world.Impacts[heard]);
             if (main is not null) smoothed = smoothed + (main.Body.Position - smoothed) * (f == 0 ? 1 : 0.15);
             var camera = CameraFor(plan.Camera, t, seconds, smoothed, framing);
             var parts = new List<Part>();
             foreach (var d in driven) Parts(d, t, parts);
             parts.AddRange(scenery);
-            frames.Add(new FrameState(t, camera, parts, driven.Select(d => d.Body.Position).ToList(), driven.Select(d => d.Body.Velocity).ToList()));
+            spray.Draw(t, parts);
+            frames.Add(new FrameState(t, camera, parts, driven.Select(d => d.Body.Position).ToList()));
         }
-        return new SimulatedScene(plan, setting, frames, world.Impacts.Where(i => i.Time < seconds).ToList(), bodySubjects);
+        return new SimulatedScene(plan, setting, frames, world.Impacts.Where(i => i.Time < seconds).ToList());
+    }
+
+    /// <summary>
+    /// Particles thrown up where a body strikes water, sand or snow: each flies ballistically from the impact (a
+    /// splash's droplets, a puff of sand) for under a second, at most a few dozen at once.
+    /// </summary>
+    private sealed class Spray(SettingKind setting, double floor, double size, Random random)
+    {
+        private const int MaxAlive = 48;
+        private const double Life = 0.8;
+        private readonly List<(double Born, Vec3 From, Vec3 Velocity, Rgb Colour)> _particles = [];
+
+        public void Burst(Impact impact)
+        {
+            var water = impact.BodyB == PhysicsWorld.WaterId;
+            var loose = impact.BodyB == PhysicsWorld.GroundId && setting.Ground is Material.Sand or Material.Snow;
+            if (!(water || loose) || impact.Speed < 1.2) return;
+            var colour = water ? Rgb.Hex(0xdff3ff) : setting.Ground == Material.Snow ? Rgb.Hex(0xf7f9fc) : setting.GroundAccent;
+            var strength = Math.Min(impact.Speed, 8) * (water ? 0.55 : 0.3);
+            for (var i = 0; i < (water ? 14 : 8) && _particles.Count < MaxAlive; i++)
+            {
+                var angle = random.NextDouble() * Math.PI * 2;
+                var spread = 0.3 + random.NextDouble() * 0.5;
+                var velocity = new Vec3(Math.Cos(angle) * spread, 0.7 + random.NextDouble() * 0.6, Math.Sin(angle) * spread) * strength;
+                _particles.Add((impact.Time, impact.Point with { Y = Math.Max(impact.Point.Y, floor) }, velocity, colour));
+            }
+        }
+
+        public void Draw(double t, List<Part> parts)
+        {
+            _particles.RemoveAll(p => t - p.Born > Life);
+            foreach (var (born, from, velocity, colour) in _particles)
+            {
+                var age = t - born;
+                if (age < 0) continue;
+                var at = from + velocity * age + new Vec3(0, -4.905 * age * age, 0);
+                if (at.Y < floor) continue;
+                parts.Add(new Part(-2, BodyShape.Sphere, at, at, size * (1 - age / Life * 0.5), default, Quat.Identity, colour, 0.4));
+            }
+        }
     }
 
     private static double SpeedFor(SubjectKind kind, SceneAction action, double size) => (kind.Form, action) switch
@@ -161,7 +209,10 @@ public static class SceneSimulation
                 body.Orientation = Quat.AxisAngle(Vec3.UnitZ, -Math.PI / 2);
                 break;
             case Form.Fish:
-                body = new RigidBody(id, BodyShape.Capsule, 60 * size, radius: size * 0.16, halfLength: size * 0.3) { Floating = true, Upright = true, Restitution = 0.2 };
+                body = new RigidBody(id, BodyShape.Capsule, 60 * size, radius: size * 0.16, halfLength: size * 0.3)
+                {
+                    Floating = true, Upright = true, Restitution = 0.2, BuoyancyRatio = 1.02,
+                };
                 body.Orientation = Quat.AxisAngle(Vec3.UnitZ, -Math.PI / 2);
                 break;
             case Form.Quadruped:
@@ -175,6 +226,8 @@ public static class SceneSimulation
                 break;
         }
         body.Material = kind.Material;
+        // People and animals are about as dense as water: they float low, whatever their drawn size.
+        if (kind.Form is Form.Biped or Form.Quadruped) body.BuoyancyRatio = 1.05;
         var rest = body.Shape switch
         {
             BodyShape.Sphere => body.Radius,
@@ -207,9 +260,13 @@ public static class SceneSimulation
                 body.Position = body.Position with { X = side * 3 * Math.Max(1, size), Z = 0 };
                 body.Velocity = new Vec3(-side * Math.Max(2, SpeedFor(kind, SceneAction.Run, size)), body.Shape == BodyShape.Sphere ? 1.5 : 0, 0);
                 break;
+            case SceneAction.Dive when waterLevel is not null && kind.Form == Form.Fish:
+                // A dolphin starts under the surface and leaps from it.
+                body.Position = body.Position with { Y = floor - 0.6 };
+                break;
             case SceneAction.Dive when waterLevel is not null:
-                // From the board at the pool's edge.
-                body.Position = body.Position with { X = x - 2.5, Y = floor + rest + 1.0 };
+                // On the edge (the pool's, or a pier at sea), 0.5 m above the water, facing it.
+                body.Position = new Vec3(DiveEdge - 0.4, floor + 0.5 + rest, index * 0.3);
                 break;
             case SceneAction.Fly:
                 body.Position = body.Position with { Y = floor + Math.Max(1.5, size * 1.2) + index * 0.4, X = x - 3 };
@@ -228,18 +285,21 @@ public static class SceneSimulation
         return Math.Max(0.01, density * Math.PI / 6 * size * size * size);
     }
 
-    private static void AddScenery(PhysicsWorld world, SettingKind setting, int nextId)
+    /// <summary>Where the edge a diver stands on ends, over the water (x; the water is on the larger side).</summary>
+    private const double DiveEdge = -3.2;
+
+    /// <summary>The edge a diver pushes off: a static body, 0.5 m above the water, drawn by <see cref="SceneryParts"/>.</summary>
+    private static void AddScenery(PhysicsWorld world, SettingKind setting, int nextId, bool diving)
     {
-        // Scenery is static bodies: subjects can strike it, and it is drawn from the same parts.
-        if (setting.Scenery == Scenery.PoolEdge || (setting.Water && setting.Name == "pool"))
-            world.Add(new RigidBody(1000 + nextId, BodyShape.Box, 0, halfExtents: new Vec3(1.2, 1.5, 3)) { Position = new Vec3(-4.4, -1.0, 0), Material = Material.Concrete });
+        if (setting.Scenery == Scenery.PoolEdge || diving)
+            world.Add(new RigidBody(1000 + nextId, BodyShape.Box, 0, halfExtents: new Vec3(1.2, 1.5, 3)) { Position = new Vec3(DiveEdge - 1.2, -1.0, 0), Material = Material.Concrete });
     }
 
     /// <summary>
     /// What stands behind the subjects, drawn the same way (never the subject: its index is -1): trees, buildings,
     /// a room's walls, ramps, dunes, the pool's edge. Placed from the seed, the same in every frame.
     /// </summary>
-    private static List<Part> SceneryParts(SettingKind setting, double extent, Random random)
+    private static List<Part> SceneryParts(SettingKind setting, double extent, Random random, bool diving)
     {
         var parts = new List<Part>();
         var back = Math.Max(6, extent * 4);
@@ -278,10 +338,11 @@ public static class SceneSimulation
                         Quat.Identity, Rgb.Hex(0xd09a50), 0));
                 break;
             case Scenery.PoolEdge:
-                parts.Add(Box(new Vec3(-4.4, -1.0, 0), new Vec3(1.2, 1.5, 3), Rgb.Hex(0xe6e6e0)));
                 parts.Add(Box(new Vec3(0, -1.0, 5), new Vec3(8, 1.1, 0.6), Rgb.Hex(0xe6e6e0)));
                 break;
         }
+        if (setting.Scenery == Scenery.PoolEdge || diving)
+            parts.Add(Box(new Vec3(DiveEdge - 1.2, -1.0, 0), new Vec3(1.2, 1.5, 3), setting.Scenery == Scenery.PoolEdge ? Rgb.Hex(0xe6e6e0) : Rgb.Hex(0x8a6a4f)));
         return parts;
     }
 
@@ -303,12 +364,25 @@ public static class SceneSimulation
                     b.Velocity = b.Velocity with { Y = 3.2 };
                 break;
             case Form.Biped or Form.Quadruped:
-                var speed = action switch { SceneAction.Run or SceneAction.Walk or SceneAction.Jump or SceneAction.Dive => d.Speed == 0 ? 1.2 : d.Speed, _ => 0 };
-                if (onGround) b.Velocity = b.Velocity with { X = speed };
-                if (action == SceneAction.Jump && onGround && Beat(t, 1.1, d.Phase))
+                // Standing on something (the ground, the pool's edge): not rising or falling, and not in the water.
+                var inWater = world.WaterLevel is { } surface && b.Bottom < surface;
+                var standing = Math.Abs(b.Velocity.Y) < 0.05 && !inWater;
+                if (action == SceneAction.Dive)
+                {
+                    // One push off the edge, up and out; the arc, the entry and the splash are the simulation's.
+                    if (!d.Launched && standing && t > 0.6 && world.WaterLevel is not null)
+                    {
+                        d.Launched = true;
+                        b.Velocity = new Vec3(2.2, 3.5, 0);
+                    }
+                    else if (inWater) b.Velocity = b.Velocity with { X = 0.6 };
+                    break;
+                }
+                var speed = action switch { SceneAction.Run or SceneAction.Walk or SceneAction.Jump => d.Speed == 0 ? 1.2 : d.Speed, _ => 0 };
+                if (inWater) b.Velocity = b.Velocity with { X = Math.Max(0.5, speed * 0.4) }; // swimming
+                else if (standing) b.Velocity = b.Velocity with { X = speed };
+                if (action == SceneAction.Jump && standing && Beat(t, 1.1, d.Phase))
                     b.Velocity = b.Velocity with { Y = Math.Sqrt(2 * 9.81 * Math.Max(0.3, d.Scale * 0.35)) };
-                if (action == SceneAction.Dive && onGround && t > 0.5 && b.Position.X > -2.8 && world.WaterLevel is not null)
-                    b.Velocity = new Vec3(2.2, 3.5, 0);
                 if (action == SceneAction.Spin) b.Velocity = b.Velocity with { X = 0 };
                 break;
             case Form.Aircraft or Form.Bird:

@@ -3,7 +3,8 @@ namespace Sora.Render.Models.World;
 /// <summary>
 /// A 3-vector in doubles. The simulation uses its own type, not System.Numerics: doubles keep the closed-form checks
 /// tight, and plain scalar arithmetic (no hardware-dependent SIMD or fused multiply-add) gives the same bits for the
-/// same seed on every machine.
+/// same seed run after run. Across platforms, sines and exponentials come from each one's maths library and may
+/// differ in the last bit; the renderer's pixels may differ between the CPU and CUDA providers in the same way.
 /// </summary>
 public readonly record struct Vec3(double X, double Y, double Z)
 {

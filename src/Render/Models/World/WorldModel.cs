@@ -22,7 +22,7 @@ public sealed class WorldModel(ModelOptions options, ScenePlanner planner) : IVi
 
     public Sora.Domain.Generations.ScenePlan Plan(SceneRequest request) => Simulate(request).Plan;
 
-    /// <summary>Every collision of the simulation, louder with its impulse against the body's weight, and the setting's ambience.</summary>
+    /// <summary>Every collision of the simulation, louder the faster the bodies met, and the setting's ambience.</summary>
     public SceneSound Sound(SceneRequest request)
     {
         var scene = Simulate(request);
@@ -41,7 +41,7 @@ public sealed class WorldModel(ModelOptions options, ScenePlanner planner) : IVi
         var scene = Simulate(request);
         // A remix's source frames are the plate here, at the working size; a photo is laid in by the compositor at the
         // output's size, behind the parts this frame's coverage marks.
-        var frames = _renderer.Render(scene, start, count, request.Width, request.Height, request.Fps, request.SourceFrame, coverage: request.Image is not null);
+        var frames = _renderer.Render(scene, start, count, request.Width, request.Height, request.SourceFrame, coverage: request.Image is not null);
         return frames;
     }
 

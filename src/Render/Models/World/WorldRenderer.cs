@@ -24,7 +24,7 @@ namespace Sora.Render.Models.World;
 public sealed class WorldRenderer : IDisposable
 {
     public const int PrimitiveRows = 16;
-    public const int FrameRows = 52;
+    public const int FrameRows = 51;
     private readonly Lazy<OnnxModel> _model;
 
     public WorldRenderer(ModelOptions options) => _model = new(() => OnnxSessions.Open(Graph.Value, options));
@@ -139,6 +139,7 @@ public sealed class WorldRenderer : IDisposable
 
         // Weather: two layers of flakes or streaks, falling.
         var density = F(40);
+        var falling = C(0);
         foreach (var (scale, rate) in new[] { (28f, 1f), (52f, 0.6f) })
         {
             var u = Mul(px, C(scale));
@@ -150,12 +151,14 @@ public sealed class WorldRenderer : IDisposable
             var present = Clip(Mul(Sub(hash, Sub(C(1), density)), C(1000)), 0, 1);
             var streak = F(42);
             var flake = g.Node("Exp", g.Node("Neg", Add(Mul(Mul(fu, fu), Mul(streak, C(90))), Div(Mul(Mul(fv, fv), C(90)), streak))));
-            picture = Mix(picture, C(0.92f), Mul(Mul(flake, present), C(0.75f)));
+            var weight = Mul(Mul(flake, present), C(0.75f));
+            picture = Mix(picture, C(0.92f), weight);
+            falling = Add(falling, weight);
         }
         g.NodeNamed("Clip", "rgb", picture, C(0), C(1));
         g.Output("rgb", null, null, 3);
-        // Where the parts cover the frame: what a plate laid in behind them must leave visible.
-        g.NodeNamed("Clip", "alpha", covered, C(0), C(1));
+        // Where the parts (and the falling weather) cover the frame: what a plate laid in behind them must leave visible.
+        g.NodeNamed("Clip", "alpha", Add(covered, falling), C(0), C(1));
         g.Output("alpha", null, null, 1);
         return g.Build("sora-render");
     }
@@ -165,7 +168,7 @@ public sealed class WorldRenderer : IDisposable
     /// <paramref name="backdrop"/>'s frames when given; with <paramref name="coverage"/> each frame carries where its
     /// parts are (<see cref="RgbImage.Alpha"/>).
     /// </summary>
-    public IReadOnlyList<RgbImage> Render(SimulatedScene scene, int start, int count, int width, int height, double fps, Func<int, RgbImage?>? backdrop = null,
+    public IReadOnlyList<RgbImage> Render(SimulatedScene scene, int start, int count, int width, int height, Func<int, RgbImage?>? backdrop = null,
         bool coverage = false)
     {
         var n = width * height;
@@ -178,13 +181,35 @@ public sealed class WorldRenderer : IDisposable
             pys[y * width + x] = 1 - (y + 0.5f) / height * 2;
         }
         var look = SceneLook.For(scene.Plan, scene.Setting);
-        var states = Enumerable.Range(start, count).Select(i => scene.Frames[i]).ToList();
-        var projected = states.Select((s, i) => Projection.Project(s, start + i > 0 ? scene.Frames[start + i - 1] : null, look, aspect, 2f / height)).ToList();
+        var projected = Enumerable.Range(start, count)
+            .Select(i => Projection.Project(scene.Frames[i], i > 0 ? scene.Frames[i - 1] : null, look, aspect, 2f / height)).ToList();
+        // Each run's tensors are frames × pixels × primitives: a big frame with many parts runs fewer frames at once.
         var k = Math.Max(1, projected.Max(p => p.Count));
+        var perRun = Math.Clamp(MaxElements / ((long)n * k), 1, count);
+        var images = new List<RgbImage>(count);
+        for (var from = 0; from < count; from += (int)perRun)
+        {
+            var take = (int)Math.Min(perRun, count - from);
+            images.AddRange(Run(scene, look, start + from, projected.GetRange(from, take), k, width, height, pxs, pys, backdrop, coverage));
+        }
+        return images;
+    }
+
+    /// <summary>The most elements one run's per-primitive tensors may hold (about 32 MB each, in floats).</summary>
+    private const long MaxElements = 8_000_000;
+
+    private List<RgbImage> Run(SimulatedScene scene, SceneLook look, int start, List<List<ProjectedPart>> projected, int k, int width, int height,
+        float[] pxs, float[] pys, Func<int, RgbImage?>? backdrop, bool coverage)
+    {
+        var n = width * height;
+        var count = projected.Count;
         var prim = new float[count * PrimitiveRows * k];
         var colour = new float[count * k * 3];
         var frame = new float[count * FrameRows];
-        var plate = new float[count * n * 3];
+        var plates = Enumerable.Range(start, count).Select(i => backdrop?.Invoke(i)).ToList();
+        // Without a plate, one zero colour per frame broadcasts over the pixels.
+        var platePixels = plates.Any(p => p is not null) ? n : 1;
+        var plate = new float[count * platePixels * 3];
         for (var f = 0; f < count; f++)
         {
             var parts = projected[f];
@@ -196,8 +221,8 @@ public sealed class WorldRenderer : IDisposable
                 colour[(f * k + j) * 3 + 1] = row.G;
                 colour[(f * k + j) * 3 + 2] = row.B;
             }
-            look.Write(frame.AsSpan(f * FrameRows, FrameRows), states[f], 2f / height);
-            if (backdrop?.Invoke(start + f) is { } image)
+            look.Write(frame.AsSpan(f * FrameRows, FrameRows), scene.Frames[start + f], 2f / height);
+            if (plates[f] is { } image)
             {
                 var fitted = image.Width == width && image.Height == height ? image : image.Resize(width, height);
                 for (var i = 0; i < n * 3; i++) plate[f * n * 3 + i] = fitted.Pixels[i] / 255f;
@@ -212,7 +237,7 @@ public sealed class WorldRenderer : IDisposable
             NamedOnnxValue.CreateFromTensor("prim", new DenseTensor<float>(prim, [count, PrimitiveRows, k])),
             NamedOnnxValue.CreateFromTensor("colour", new DenseTensor<float>(colour, [count, k, 3])),
             NamedOnnxValue.CreateFromTensor("frame", new DenseTensor<float>(frame, [count, 1, FrameRows])),
-            NamedOnnxValue.CreateFromTensor("backdrop", new DenseTensor<float>(plate, [count, n, 3])),
+            NamedOnnxValue.CreateFromTensor("backdrop", new DenseTensor<float>(plate, [count, platePixels, 3])),
         };
         using var results = _model.Value.Session.Run(inputs);
         var rgb = results.First(r => r.Name == "rgb").AsTensor<float>() as DenseTensor<float> ?? throw new InvalidOperationException("Unexpected output tensor.");

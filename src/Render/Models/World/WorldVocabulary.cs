@@ -59,7 +59,7 @@ public enum Ambience
     Crowd,
 }
 
-/// <summary>What stands in a setting around the subjects (drawn as static bodies, so subjects can hit them).</summary>
+/// <summary>What stands in a setting around the subjects: drawn from the same parts as they are (only the edge a diver pushes off is also a body).</summary>
 public enum Scenery
 {
     None,
