@@ -29,26 +29,19 @@ public sealed class OnnxGraphBuilder(string name)
 
     public void Output(string output, params long?[] dims) => _outputs.Add(ValueInfo(output, dims));
 
-    public string Constant(string prefix, float[] values, params long[] dims)
-    {
-        var id = $"{prefix}_{_counter++}";
-        var tensor = new ProtoWriter();
-        foreach (var d in dims) tensor.Varint(1, d);
-        tensor.Varint(2, 1); // FLOAT
-        tensor.PackedFloats(4, values);
-        tensor.String(8, id);
-        _initializers.Add(tensor);
-        return id;
-    }
+    public string Constant(string prefix, float[] values, params long[] dims) => Initializer(prefix, dims, 1, t => t.PackedFloats(4, values)); // FLOAT
 
     /// <summary>An int64 initializer (indices for Gather, axes).</summary>
-    public string Int64Constant(string prefix, long[] values, params long[] dims)
+    public string Int64Constant(string prefix, long[] values, params long[] dims) => Initializer(prefix, dims, 7, t => t.PackedVarints(7, values)); // INT64
+
+    /// <summary>A TensorProto initializer: dims (1), data_type (2), the values' field, name (8).</summary>
+    private string Initializer(string prefix, long[] dims, int dataType, Action<ProtoWriter> values)
     {
         var id = $"{prefix}_{_counter++}";
         var tensor = new ProtoWriter();
         foreach (var d in dims) tensor.Varint(1, d);
-        tensor.Varint(2, 7); // INT64
-        tensor.PackedVarints(7, values);
+        tensor.Varint(2, dataType);
+        values(tensor);
         tensor.String(8, id);
         _initializers.Add(tensor);
         return id;
