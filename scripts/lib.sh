@@ -130,10 +130,19 @@ pg_stop() {
   return 0
 }
 
-# npm packages for GraphiQL and for the reference-client tests, installed from their lock files.
+# Debian's Chromium, which the browser test drives through playwright-core. Only the tests need it, and without
+# its recommends (printing, desktop integration) it installs in a fraction of the time.
+ensure_browser() {
+  command -v chromium >/dev/null && return 0
+  log "installing: chromium"
+  as_root env DEBIAN_FRONTEND=noninteractive bash -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null" \
+    || die "Chromium is missing. Run: sudo apt-get install -y --no-install-recommends chromium"
+}
+
+# npm packages for GraphiQL, the web client and the reference-client tests, installed from their lock files.
 npm_ensure() {
   local dir
-  for dir in "$SORA_ROOT/web/graphiql" "$SORA_ROOT/tests/clients"; do
+  for dir in "$SORA_ROOT/web/graphiql" "$SORA_ROOT/web/app" "$SORA_ROOT/tests/clients"; do
     [ -f "$dir/package.json" ] || continue
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       log "npm ci in ${dir#"$SORA_ROOT"/}"
@@ -146,6 +155,14 @@ sora_web() {
   npm_ensure
   (cd "$SORA_ROOT/web/graphiql" && npm run --silent build)
   log "GraphiQL built into web/graphiql/dist"
+  web_app_build
+}
+
+# The reference web client (Vite), served by the host at /.
+web_app_build() {
+  npm_ensure
+  (cd "$SORA_ROOT/web/app" && npm run --silent build -- --logLevel warn) || die "the web client did not build"
+  log "web client built into web/app/dist"
 }
 
 build_host() {
@@ -165,6 +182,8 @@ sora_up() {
   # SORA_DATABASE_URL points everything at an existing PostgreSQL; only without it do we run our own.
   if [ -n "${SORA_DATABASE_URL:-}" ]; then ensure_keys; else pg_ensure; export SORA_DATABASE_URL="$(pg_url sora)"; fi
   [ -d "$SORA_ROOT/web/graphiql/dist" ] || sora_web
+  # Rebuilt on every start: it takes a second, and the page then always matches the checkout.
+  web_app_build
   models_ensure
   build_host
   sora_stop_host
@@ -184,6 +203,7 @@ sora_up() {
   cat <<MSG
 
   Sora is running (role: $role).
+    Web app              $API_URL/
     GraphQL (HTTP)       $API_URL/graphql
     GraphQL (WebSocket)  ${API_URL/http/ws}/graphql   subprotocol graphql-transport-ws
     GraphiQL             $API_URL/graphiql
@@ -241,9 +261,12 @@ sora_test() {
   # SORA_PRIVATE_PG: the tests run on the private cluster, so the outage test may stop and start it (./sora db-stop, db).
   if [ -z "${SORA_TEST_DATABASE_URL:-}" ]; then pg_ensure; export SORA_TEST_DATABASE_URL="$(pg_url sora_test)" SORA_PRIVATE_PG=1; fi
   npm_ensure
+  ensure_browser
+  web_app_build
   models_ensure
   export SORA_FIXTURES="${SORA_FIXTURES:-$SORA_ROOT/../shared/fixtures}"
-  export SORA_CLIENTS="$SORA_ROOT/tests/clients"
+  export SORA_CLIENTS="$SORA_ROOT/tests/clients" SORA_WEB_APP="$SORA_ROOT/web/app/dist"
+  export SORA_ARTIFACTS="${SORA_ARTIFACTS:-$STATE/artifacts}"
   log "building tests"
   dotnet build "$SORA_ROOT/Sora.sln" -nologo -v q -clp:ErrorsOnly || die "build failed"
   local passed=0 failed=0 status=0 project out

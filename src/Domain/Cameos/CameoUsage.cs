@@ -35,6 +35,9 @@ public sealed class CameoUsage
     public Guid? SourceVideoId { get; set; }
     /// <summary>The source's own use this one descends from: withdrawing that one withdraws this one (lineage).</summary>
     public Guid? ParentUseId { get; set; }
+
+    /// <summary>The video (generation) the use is in; null for uses recorded before it was carried.</summary>
+    public Guid? GenerationId { get; set; }
     /// <summary>The owner removed or declined it: no further owner action applies.</summary>
     public bool ClosedByOwner => WithdrawnReason is CameoUsageProjection.RemovedByOwner or CameoUsageProjection.DeclinedByOwner;
 

@@ -33,6 +33,7 @@ public partial class CameoUsageProjection : EventProjection
             Path = u.Path,
             SourceVideoId = u.SourceVideoId,
             ParentUseId = u.ParentUseId,
+            GenerationId = u.GenerationId,
             At = u.At,
             Seq = e.Sequence,
         });
@@ -90,16 +91,15 @@ public partial class CameoUsageProjection : EventProjection
         // visibility read model), so a feed page fetched right after a revoke no longer has it. The recursive part
         // walks parent_use_id down the lineage (UNION, not UNION ALL: a cycle cannot loop); descendants are uses of
         // the same cameo, so the walk stays on that cameo's rows and its indexes.
-        var schema = ops.DocumentStore.Options.DatabaseSchemaName;
         var table = Table(ops);
         var standing = $"(data ->> 'Status')::int <> {(int)CameoUsageStatus.Withdrawn}";
-        ops.QueueSqlCommand(
+        ops.QueueSqlCommand(Feed.FeedRemovals.DeleteAndAnnounce(ops,
             $"with recursive ended as (select id from {table} where cameo_id = ? and {condition} and {standing} " +
             $"union select u.id from {table} u join ended e on u.parent_use_id = e.id), " +
             $"withdrawn as (update {table} set data = data || jsonb_build_object('Status', {(int)CameoUsageStatus.Withdrawn}, 'WithdrawnReason', " +
             $"case when id in (select id from {table} where cameo_id = ? and {condition}) then ?::text else 'SOURCE_WITHDRAWN' end, 'WithdrawnAt', ?::text) " +
-            $"where id in (select id from ended) and {standing} returning id) " +
-            $"delete from {schema}.mt_doc_feedvideo where use_ids && array(select id from withdrawn)",
+            $"where id in (select id from ended) and {standing} returning id)",
+            "use_ids && array(select id from withdrawn)"),
             [.. args, .. args, reason, at.ToString("O")]);
     }
 

@@ -82,7 +82,9 @@ public sealed record CameoUseAuthorized(
     Guid CameoId, Guid OwnerId, Guid UseId, Guid RequesterId, ConsentRightKind Right, Guid? GrantId, CameoAudience Audience,
     int AudienceVersion, int RestrictionsVersion, string PromptSha256, bool PendingApproval,
     string PreviousHash, string ReceiptHash, DateTimeOffset At,
-    CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null);
+    CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null,
+    // Null on uses recorded before it was carried, and on uses recorded outside a generation.
+    Guid? GenerationId = null);
 
 /// <summary>
 /// A use was rendered into a video. Appended on the cameo stream when the video is finished, so a revocation

@@ -9,8 +9,9 @@ namespace Sora.Domain.Cameos;
 /// the use, so a retried request is answered from the first decision and writes nothing new.
 /// <paramref name="SourceVideoId"/> and <paramref name="ParentUseId"/> carry remix lineage (see CameoUseAuthorized).
 /// </summary>
+/// <param name="GenerationId">The video the use is for, so the owner's list of uses can link to it (DESIGN §4.3).</param>
 public sealed record RecordCameoUse(Guid CameoId, Guid UseId, Guid RequesterId, string Prompt,
-    CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null);
+    CameoUsePath Path = CameoUsePath.Mention, Guid? SourceVideoId = null, Guid? ParentUseId = null, Guid? GenerationId = null);
 
 /// <summary>A use as recorded: the right that allowed it and its receipt's hash.</summary>
 public sealed record RecordedUse(Guid UseId, ConsentRightKind Right, string ReceiptHash, bool PendingApproval);
@@ -42,7 +43,7 @@ public static class RecordCameoUseDecider
             command.ParentUseId);
         return Decision<object>.Accept(new CameoUseAuthorized(cameo.Id, cameo.OwnerId, command.UseId, command.RequesterId, right.Kind, right.GrantId,
             right.Audience, right.AudienceVersion, right.RestrictionsVersion, prompt, pending, cameo.LastReceiptHash, hash, now, command.Path,
-            command.SourceVideoId, command.ParentUseId));
+            command.SourceVideoId, command.ParentUseId, command.GenerationId));
     }
 }
 

@@ -17,23 +17,23 @@ public partial class FeedVideoProjection(IPromptEmbedder embedder) : EventProjec
     }
 
     /// <summary>An age-restricted video leaves every public surface (feeds, search, remixing); its link answers adults only.</summary>
-    public void Project(VideoAgeRestricted e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
+    public void Project(VideoAgeRestricted e, IDocumentOperations ops) => FeedRemovals.Delete(ops, e.GenerationId);
 
     /// <summary>The restriction lifted: the video is public again where it still may be (as after a takedown).</summary>
     public Task Project(VideoAgeRestrictionLifted e, IDocumentOperations ops, CancellationToken ct) =>
         ReinstateAsync(ops, e.GenerationId, liftedHold: null, liftingAgeRestriction: true, ct);
 
-    public void Project(VideoWithdrawn e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
+    public void Project(VideoWithdrawn e, IDocumentOperations ops) => FeedRemovals.Delete(ops, e.GenerationId);
 
-    public void Project(GenerationBlocked e, IDocumentOperations ops) => ops.Delete<FeedVideo>(e.GenerationId);
+    public void Project(GenerationBlocked e, IDocumentOperations ops) => FeedRemovals.Delete(ops, e.GenerationId);
 
     /// <summary>A takedown hides the video and every remix made from it, down the lineage, in one statement.</summary>
     public void Project(VideoTakenDown e, IDocumentOperations ops)
     {
-        var table = $"{ops.DocumentStore.Options.DatabaseSchemaName}.mt_doc_feedvideo";
-        ops.QueueSqlCommand(
-            $"with recursive hidden as (select ?::uuid as id union select v.id from {table} v join hidden h on v.remix_of = h.id) " +
-            $"delete from {table} where id in (select id from hidden)", e.GenerationId);
+        var table = FeedRemovals.Table(ops);
+        ops.QueueSqlCommand(FeedRemovals.DeleteAndAnnounce(ops,
+            $"with recursive hidden as (select ?::uuid as id union select v.id from {table} v join hidden h on v.remix_of = h.id)",
+            "id in (select id from hidden)"), e.GenerationId);
     }
 
     /// <summary>

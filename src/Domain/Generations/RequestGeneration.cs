@@ -118,7 +118,7 @@ public static class RequestGenerationHandler
         {
             var useId = GenerationRules.UseIdFor(id, cameo.Id);
             var handle = (await session.LoadAsync<Account>(cameo.OwnerId, ct))?.Handle ?? "";
-            var use = await RecordCameoUseHandler.DecideAsync(new RecordCameoUse(cameo.Id, useId, requester, prompt, path, sourceVideo, parentUse),
+            var use = await RecordCameoUseHandler.DecideAsync(new RecordCameoUse(cameo.Id, useId, requester, prompt, path, sourceVideo, parentUse, id),
                 session, embedder, clock, ct);
             if (use.Refusal is { } refused) return Refused(Explain(refused, path, handle));
             cameos.Add(new GenerationCameo(cameo.Id, cameo.OwnerId, handle, useId, use.Use!.ReceiptHash, path));

@@ -39,6 +39,7 @@ public static class GraphQLSetup
 
         services.AddSingleton<GraphQLRunner>();
         services.AddSingleton<NotificationHub>();
+        services.AddSingleton<VideoRemovalHub>();
         return services;
     }
 

@@ -127,14 +127,15 @@ public static class SoraHost
         app.MapGet("/disputes/{disputeId}/evidence/{side}", Schema.Moderation.DisputeEvidenceDownload.HandleAsync);
         app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
         app.MapGet("/exports/{exportId}/archive", Schema.Privacy.DataExportDownload.HandleAsync);
-        app.MapGet("/", () => Results.Json(new
+        app.MapWebApp(app.Configuration["Sora:WebAppPath"], new
         {
+            app = "/",
             graphql = "/graphql",
             subscriptions = "ws /graphql (graphql-transport-ws)",
             graphiql = "/graphiql",
             uploads = "POST /media/uploads (image for image-to-video)",
             live = "/health/live",
             ready = "/health/ready",
-        }));
+        });
     }
 }

@@ -11,7 +11,7 @@ namespace Sora.GraphQL.Notifications;
 /// goes away; notifications sent while disconnected are lost, which is acceptable for live UI hints because
 /// the events themselves are durable and queryable.
 /// </summary>
-public sealed class PgNotificationListener(NpgsqlDataSource dataSource, NotificationHub hub, ILogger<PgNotificationListener> logger)
+public sealed class PgNotificationListener(NpgsqlDataSource dataSource, NotificationHub hub, VideoRemovalHub removals, ILogger<PgNotificationListener> logger)
     : BackgroundService
 {
     private volatile TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,8 +29,12 @@ public sealed class PgNotificationListener(NpgsqlDataSource dataSource, Notifica
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Dispatch(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyOnCommit.Channel}", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == Sora.Domain.Feed.FeedRemovals.Channel) DispatchRemoval(e.Payload);
+                    else Dispatch(e.Payload);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyOnCommit.Channel}; LISTEN {Sora.Domain.Feed.FeedRemovals.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 _listening.TrySetResult();
                 backoff = TimeSpan.FromMilliseconds(200);
@@ -48,6 +52,12 @@ public sealed class PgNotificationListener(NpgsqlDataSource dataSource, Notifica
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }
+    }
+
+    private void DispatchRemoval(string payload)
+    {
+        if (Guid.TryParse(payload, out var video)) removals.Publish(video);
+        else logger.LogError("Ignoring a malformed video removal payload");
     }
 
     private void Dispatch(string payload)

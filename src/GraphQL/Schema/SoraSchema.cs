@@ -72,6 +72,7 @@ public sealed class SoraSchema : global::GraphQL.Types.Schema
         UserEventsSubscription.Add(subscription);
         Generations.GenerationSubscription.Add(subscription);
         Moderation.ModerationQueueSubscription.Add(subscription);
+        Feed.VideoRemovedSubscription.Add(subscription);
         Messaging.MessagingSchema.Add(query, mutation, subscription);
         Subscription = subscription;
 

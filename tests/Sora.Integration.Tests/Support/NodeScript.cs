@@ -33,9 +33,9 @@ public sealed class NodeScript : IAsyncDisposable
     }
 
     /// <summary>The next JSON line; fails with the script's stderr if it ends or stays silent too long.</summary>
-    public async Task<JsonElement> NextAsync()
+    public async Task<JsonElement> NextAsync(TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
         try
         {
             return await _lines.Reader.ReadAsync(timeout.Token);

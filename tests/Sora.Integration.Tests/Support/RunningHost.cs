@@ -70,6 +70,8 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:Auth:Throttle:SignInsPerMinutePerAddress"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // ./sora test builds the web client and names it; otherwise the host finds web/app/dist from its binary.
+        if (Environment.GetEnvironmentVariable("SORA_WEB_APP") is { } webApp) settings["Sora:WebAppPath"] = webApp;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
     }

@@ -13,6 +13,10 @@ public static class TestSettings
         Environment.GetEnvironmentVariable("SORA_CLIENTS")
         ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../tests/clients"));
 
+    /// <summary>Where tests leave files worth keeping after the run (the browser test's screenshots): .sora/artifacts under ./sora test.</summary>
+    public static string ArtifactsDirectory =>
+        Environment.GetEnvironmentVariable("SORA_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), $"sora-test-artifacts-{Environment.ProcessId}");
+
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     public static readonly string MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     public static readonly string ProvenanceKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

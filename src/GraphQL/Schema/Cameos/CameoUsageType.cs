@@ -47,6 +47,9 @@ public sealed class CameoUsageType : ObjectGraphType<CameoUsage>
         Field<NonNullGraphType<CameoUsePathType>>("path").Description("How the likeness entered the video.").Resolve(ctx => ctx.Source.Path);
         Field<IdGraphType>("sourceVideoId").Description("The remixed video a remix path came through.").Resolve(ctx => ctx.Source.SourceVideoId);
         Field<IdGraphType>("parentUseId").Description("The remixed video's own use this one descends from.").Resolve(ctx => ctx.Source.ParentUseId);
+        Field<Generations.VideoType>("video")
+            .Description("The video this use is in, as you may see it (the cameo's owner sees drafts too); null when it is gone or was made before videos were linked.")
+            .ResolveAsync(async ctx => ctx.Source.GenerationId is { } id ? await Generations.VideoQueries.VisibleAsync(ctx, id) : null);
         Field(x => x.At);
         Field(x => x.WithdrawnAt, nullable: true);
     }

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+
+namespace Sora.GraphQL.Notifications;
+
+/// <summary>
+/// In-process fan-out of "this video left public view" to this node's videoRemoved subscribers, keyed by video id.
+/// Fed by <see cref="PgNotificationListener"/> from <see cref="Sora.Domain.Feed.FeedRemovals.Channel"/>, so it
+/// hears every node's commits. Copy-on-write per video, like <see cref="NotificationHub"/>: a publish reads a
+/// snapshot without locks.
+/// </summary>
+public sealed class VideoRemovalHub
+{
+    private readonly ConcurrentDictionary<Guid, IObserver<Guid>[]> _byVideo = new();
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiters = new();
+
+    /// <summary>The ids among <paramref name="videos"/> as they leave public view; each id at most once per subscription.</summary>
+    public IObservable<Guid> For(IReadOnlyCollection<Guid> videos) => new Stream(this, videos);
+
+    public void Publish(Guid video)
+    {
+        if (!_byVideo.TryGetValue(video, out var observers)) return;
+        foreach (var observer in observers) observer.OnNext(video);
+    }
+
+    /// <summary>Completes once a subscriber holds <paramref name="video"/> on this node (subscribing is asynchronous; tests wait here).</summary>
+    public Task WaitForSubscriberAsync(Guid video, CancellationToken ct)
+    {
+        var waiter = _waiters.GetOrAdd(video, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_byVideo.ContainsKey(video)) waiter.TrySetResult();
+        return waiter.Task.WaitAsync(ct);
+    }
+
+    private void Add(Guid video, IObserver<Guid> observer)
+    {
+        _byVideo.AddOrUpdate(video, _ => [observer], (_, o) => [.. o, observer]);
+        if (_waiters.TryRemove(video, out var waiter)) waiter.TrySetResult();
+    }
+
+    private void Remove(Guid video, IObserver<Guid> observer)
+    {
+        while (_byVideo.TryGetValue(video, out var current))
+        {
+            var rest = current.Where(o => !ReferenceEquals(o, observer)).ToArray();
+            var done = rest.Length == 0
+                ? _byVideo.TryRemove(new KeyValuePair<Guid, IObserver<Guid>[]>(video, current))
+                : _byVideo.TryUpdate(video, rest, current);
+            if (done) return;
+        }
+    }
+
+    private sealed class Stream(VideoRemovalHub hub, IReadOnlyCollection<Guid> videos) : IObservable<Guid>
+    {
+        public IDisposable Subscribe(IObserver<Guid> observer)
+        {
+            // A video is announced once per statement that removes it, but a later removal (withdrawn after a
+            // takedown) would repeat it: each subscriber hears an id once.
+            var once = new Once(observer);
+            foreach (var video in videos) hub.Add(video, once);
+            return new Unsubscriber(() => { foreach (var video in videos) hub.Remove(video, once); });
+        }
+    }
+
+    private sealed class Once(IObserver<Guid> inner) : IObserver<Guid>
+    {
+        private readonly ConcurrentDictionary<Guid, bool> _sent = new();
+        public void OnNext(Guid value) { if (_sent.TryAdd(value, true)) inner.OnNext(value); }
+        public void OnError(Exception error) => inner.OnError(error);
+        public void OnCompleted() => inner.OnCompleted();
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _disposed;
+        public void Dispose() { if (Interlocked.Exchange(ref _disposed, 1) == 0) dispose(); }
+    }
+}
