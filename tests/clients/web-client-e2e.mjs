@@ -43,7 +43,16 @@ async function signUp(page, handle, birthDate = '1990-04-01') {
   await page.getByText(`@${handle}`, { exact: true }).waitFor();
 }
 
-const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+// Each screen, as it is photographed, is also checked for controls a screen reader could not name.
+const unlabelled = [];
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+  const nameless = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea, a[href], video[controls]')]
+    .filter((e) => !e.closest('[hidden], dialog:not([open])') && e.type !== 'hidden')
+    .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.labels?.length || e.textContent.trim() || e.getAttribute('title')))
+    .map((e) => e.outerHTML.slice(0, 120)));
+  for (const html of nameless) unlabelled.push(`${name}: ${html}`);
+}
 
 try {
   const alice = await person('alice');
@@ -155,7 +164,7 @@ try {
   await admin.getByRole('link', { name: 'Moderation' }).click();
   await admin.getByRole('heading', { level: 1 }).waitFor();
   await shot(admin, 'moderation');
-  say('screens', { errors: consoleErrors });
+  say('screens', { errors: consoleErrors, unlabelled });
   say('done');
 } catch (error) {
   say('error', { message: String(error?.message ?? error), errors: consoleErrors });

@@ -24,7 +24,12 @@ public static class FeedRemovals
     {
         var removed = $"removed as (delete from {Table(ops)} where {where} returning id)";
         var with = string.IsNullOrEmpty(ctes) ? $"with {removed}" : $"{ctes}, {removed}";
-        return $"{with} select pg_notify('{Channel}', id::text) from removed";
+        // The statement must answer no result set: Marten reads the results of a batch in order, and a queued
+        // command's rows would be read as the next operation's. So the main statement is a DELETE that matches
+        // nothing (pg_notify answers void, whose text is '', never null) and calls pg_notify once per removed id
+        // while deciding so. The deleted rows are still in its snapshot, so each of them is looked at; a repeat
+        // of the same payload in one transaction is delivered once.
+        return $"{with} delete from {Table(ops)} where id in (select id from removed where pg_notify('{Channel}', id::text)::text is null)";
     }
 
     /// <summary>One video leaves public view.</summary>

@@ -44,7 +44,10 @@ public sealed class WebClientBrowserTests(AppFixture fixture) : IntegrationTest(
         // The page followed the render live: it showed at least one state before READY.
         Assert.Contains(rendered.GetProperty("states").EnumerateArray().Select(s => s.GetString()), s => s is "QUEUED" or "RENDERING" or "ENCODING");
         Assert.Equal(0, steps.Single(s => s.GetProperty("step").GetString() == "removed-from-feed").GetProperty("reloads").GetInt32());
-        Assert.Empty(steps.Single(s => s.GetProperty("step").GetString() == "screens").GetProperty("errors").EnumerateArray());
+        var screens = steps.Single(s => s.GetProperty("step").GetString() == "screens");
+        Assert.Empty(screens.GetProperty("errors").EnumerateArray());
+        // Every control on every screen photographed has an accessible name (a label, text or aria-label).
+        Assert.Empty(screens.GetProperty("unlabelled").EnumerateArray().Select(e => e.GetString()));
 
         // What the pages showed is what the server holds: the video left public view and the use is withdrawn.
         var published = steps.Single(s => s.GetProperty("step").GetString() == "published");
