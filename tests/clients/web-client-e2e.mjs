@@ -126,7 +126,23 @@ try {
   say('usage-listed');
 
   const carol = await person('carol');
-  await signUp(carol, C);
+  // Carol signed up elsewhere and capped her feed at one video a day (before her feed ever loads, since a served
+  // video is not served again); she signs in here, and her feed ends with the cap's message, not an empty screen.
+  await carol.evaluate(async (handle) => {
+    const call = async (query, token) => {
+      const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
+      const body = await r.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    const { signUp } = await call(`mutation { signUp(input: { handle: "${handle}", email: "${handle}@example.test", password: "correct horse battery", birthDate: "1991-02-03" }) { token errors { code } } }`);
+    const { setDailyScrollCap } = await call('mutation { setDailyScrollCap(input: { cap: 1 }) { errors { code } } }', signUp.token);
+    if (setDailyScrollCap.errors.length) throw new Error(JSON.stringify(setDailyScrollCap.errors));
+  }, C);
+  await carol.getByLabel('Handle or email').fill(C);
+  await carol.getByLabel('Password').fill('correct horse battery');
+  await carol.locator('form[aria-label="Sign in"]').getByRole('button', { name: 'Sign in' }).click();
+  await carol.getByText(`@${C}`, { exact: true }).waitFor();
   const slide = carol.locator(`article.slide[data-video-id="${videoId}"]`);
   await slide.waitFor({ timeout: 30_000 });
   // The player really plays (autoplay, muted) and the time it played is what recordView reports.
@@ -146,6 +162,7 @@ try {
   say('revoked');
   await slide.waitFor({ state: 'detached', timeout: 30_000 });
   await carol.getByText('no longer available').waitFor();
+  await carol.locator('.end[data-end-reason="DAILY_SCROLL_CAP_REACHED"]', { hasText: "today's limit" }).waitFor();
   await shot(carol, 'feed-after-revoke');
   say('removed-from-feed', { reloads: navigations.length });
 

@@ -1,12 +1,12 @@
 // Why the feed stopped, in words: the server ends a feed with a typed reason (a cap a parent or the viewer set,
 // quiet hours, nothing unseen left), and the viewer should know which, and when it opens again.
-import { when } from '../api/format.js';
+import { count, when } from '../api/format.js';
 
 export function endMessage(end, empty) {
   const opens = end?.opensAt ? ` It opens again ${when(end.opensAt)}.` : '';
   switch (end?.endReason) {
     case 'DAILY_SCROLL_CAP_REACHED':
-      return { title: "You've reached today's limit", text: `Your feed shows ${end.dailyScrollCap ?? 'a set number of'} videos a day, and you have seen ${end.servedToday} today.${opens}` };
+      return { title: "You've reached today's limit", text: `Your feed shows ${end.dailyScrollCap ? count(end.dailyScrollCap, 'video') : 'a set number of videos'} a day, and you have seen ${end.servedToday} today.${opens}` };
     case 'DAILY_WATCH_TIME_REACHED':
       return { title: "Today's watch time is used up", text: `The daily watch-time limit is reached.${opens}` };
     case 'SESSION_PAGE_LIMIT_REACHED':

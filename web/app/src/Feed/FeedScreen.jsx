@@ -146,8 +146,10 @@ function Pager({ source }) {
   return (
     <>
       {personalized === false && <p class="muted feed-controls">Personalization is off: this feed uses recency and popularity only.</p>}
-      <Status>{announcement}</Status>
-      <ErrorNote error={error} />
+      <div class="feed-controls">
+        <Status>{announcement}</Status>
+        <ErrorNote error={error} />
+      </div>
       <div class="pager" ref={pager} tabIndex={0} onKeyDown={onKeyDown} role="feed" aria-busy={loading ? 'true' : 'false'}
         aria-label="Videos. Arrow keys or j and k move between them; space plays or pauses.">
         {items.map((item, index) => (
