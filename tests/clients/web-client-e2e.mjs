@@ -49,7 +49,9 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
   const nameless = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea, a[href], video[controls]')]
     .filter((e) => !e.closest('[hidden], dialog:not([open])') && e.type !== 'hidden')
-    .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.labels?.length || e.textContent.trim() || e.getAttribute('title')))
+    // A select's options are not its name, and an input has no text: those need a label.
+    .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.labels?.length || e.getAttribute('title')
+      || (!['SELECT', 'INPUT', 'TEXTAREA'].includes(e.tagName) && e.textContent.trim())))
     .map((e) => e.outerHTML.slice(0, 120)));
   for (const html of nameless) unlabelled.push(`${name}: ${html}`);
 }
@@ -148,6 +150,13 @@ try {
   // The player really plays (autoplay, muted) and the time it played is what recordView reports.
   await carol.waitForFunction((id) => (document.querySelector(`article[data-video-id="${id}"] video`)?.currentTime ?? 0) > 0.3, videoId, { timeout: 30_000 });
   await shot(carol, 'feed');
+  await slide.getByRole('button', { name: /^Comments/ }).click();
+  const comments = carol.getByRole('dialog', { name: 'Comments' });
+  await comments.getByLabel('Add a comment').fill('The waves are lovely');
+  await comments.getByRole('button', { name: 'Post' }).click();
+  await comments.getByText('The waves are lovely').waitFor();
+  await shot(carol, 'comments');
+  await carol.keyboard.press('Escape');
   await slide.getByRole('button', { name: 'Why this video?' }).click();
   await carol.getByRole('dialog', { name: 'Why this video' }).waitFor();
   await shot(carol, 'why-this-video');
@@ -181,6 +190,26 @@ try {
   await admin.getByRole('link', { name: 'Moderation' }).click();
   await admin.getByRole('heading', { level: 1 }).waitFor();
   await shot(admin, 'moderation');
+  // The admin makes itself an auditor (as an admin may), signs in again to carry the role, and opens the audit.
+  await admin.evaluate(async () => {
+    const token = JSON.parse(localStorage.getItem('sora.token')).token;
+    const call = async (query) => (await (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json()).data;
+    const { me } = await call('{ me { id } }');
+    const { grantRole } = await call(`mutation { grantRole(input: { accountId: "${me.id}", role: AUDITOR }) { errors { code } } }`);
+    if (grantRole.errors.length) throw new Error(JSON.stringify(grantRole.errors));
+  });
+  await admin.getByRole('button', { name: 'Sign out' }).click();
+  await admin.getByLabel('Handle or email').fill(adminHandle);
+  await admin.getByLabel('Password').fill('correct horse battery');
+  await admin.locator('form[aria-label="Sign in"]').getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('link', { name: 'Audit' }).click();
+  await admin.getByRole('heading', { level: 1 }).waitFor();
+  await shot(admin, 'audit');
+  await bob.goto(`${base}/#/search`);
+  await bob.getByLabel('Search videos').fill('beach');
+  await bob.getByRole('search').getByRole('button', { name: 'Search' }).click();
+  await bob.locator('.end, article.slide').first().waitFor();
+  await shot(bob, 'search');
   say('screens', { errors: consoleErrors, unlabelled });
   say('done');
 } catch (error) {

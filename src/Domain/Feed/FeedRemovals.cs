@@ -7,8 +7,9 @@ namespace Sora.Domain.Feed;
 /// statement that deletes them also announces each deleted id with <c>pg_notify</c> on <see cref="Channel"/>.
 /// PostgreSQL delivers a NOTIFY only when its transaction commits, so API nodes hear exactly the videos that left
 /// public view (a revoke's every video, a takedown's remixes) and a rolled-back command announces nothing. The
-/// videoRemoved subscription carries them to open feeds. Inline statements, not a projection of their own, so a
-/// rebuild (which truncates) replays no announcement; and not a trigger, so the rule stays in the code.
+/// videoRemoved subscription carries them to open feeds. Not a trigger, so the rule stays in the code. A rebuild
+/// of these inline projections replays the deletions too, and so announces them again: open feeds would drop such
+/// a video although it may be public again; a rebuild is an operator's maintenance, done off-peak.
 /// </summary>
 public static class FeedRemovals
 {
@@ -22,14 +23,12 @@ public static class FeedRemovals
     /// </summary>
     public static string DeleteAndAnnounce(IDocumentOperations ops, string ctes, string where)
     {
-        var removed = $"removed as (delete from {Table(ops)} where {where} returning id)";
+        // The statement must answer no result set: Marten reads a batch's results in order, and a queued command's
+        // rows would be read as the next operation's. A data-modifying CTE always runs to completion, RETURNING
+        // included, so each deleted row's pg_notify is called whatever the plan; the main statement does nothing.
+        var removed = $"removed as (delete from {Table(ops)} where {where} returning pg_notify('{Channel}', id::text))";
         var with = string.IsNullOrEmpty(ctes) ? $"with {removed}" : $"{ctes}, {removed}";
-        // The statement must answer no result set: Marten reads the results of a batch in order, and a queued
-        // command's rows would be read as the next operation's. So the main statement is a DELETE that matches
-        // nothing (pg_notify answers void, whose text is '', never null) and calls pg_notify once per removed id
-        // while deciding so. The deleted rows are still in its snapshot, so each of them is looked at; a repeat
-        // of the same payload in one transaction is delivered once.
-        return $"{with} delete from {Table(ops)} where id in (select id from removed where pg_notify('{Channel}', id::text)::text is null)";
+        return $"{with} delete from {Table(ops)} where false";
     }
 
     /// <summary>One video leaves public view.</summary>

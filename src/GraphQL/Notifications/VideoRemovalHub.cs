@@ -16,6 +16,14 @@ public sealed class VideoRemovalHub
     /// <summary>The ids among <paramref name="videos"/> as they leave public view; each id at most once per subscription.</summary>
     public IObservable<Guid> For(IReadOnlyCollection<Guid> videos) => new Stream(this, videos);
 
+    /// <summary>
+    /// As <see cref="For"/>, and first the ids <paramref name="gone"/> finds already out of public view. The live
+    /// stream is joined before that read, so a removal committed in between is heard one way or the other (a
+    /// client that fetched its page before subscribing loses nothing); each id is still sent once.
+    /// </summary>
+    public IObservable<Guid> CatchingUp(IReadOnlyCollection<Guid> videos, Func<CancellationToken, Task<IReadOnlyCollection<Guid>>> gone) =>
+        new CatchUp(For(videos), gone);
+
     public void Publish(Guid video)
     {
         if (!_byVideo.TryGetValue(video, out var observers)) return;
@@ -60,10 +68,42 @@ public sealed class VideoRemovalHub
         }
     }
 
+    private sealed class CatchUp(IObservable<Guid> live, Func<CancellationToken, Task<IReadOnlyCollection<Guid>>> gone) : IObservable<Guid>
+    {
+        public IDisposable Subscribe(IObserver<Guid> observer)
+        {
+            var once = new Once(observer);
+            var subscription = live.Subscribe(once);
+            var stop = new CancellationTokenSource();
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    foreach (var id in await gone(stop.Token)) once.OnNext(id);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (Exception e)
+                {
+                    once.OnError(e);
+                }
+            });
+            return new Unsubscriber(() => { stop.Cancel(); subscription.Dispose(); });
+        }
+    }
+
     private sealed class Once(IObserver<Guid> inner) : IObserver<Guid>
     {
         private readonly ConcurrentDictionary<Guid, bool> _sent = new();
-        public void OnNext(Guid value) { if (_sent.TryAdd(value, true)) inner.OnNext(value); }
+        private readonly Lock _gate = new();
+
+        // The live stream and the catch-up read call from different threads; the observer hears one at a time.
+        public void OnNext(Guid value)
+        {
+            if (!_sent.TryAdd(value, true)) return;
+            lock (_gate) inner.OnNext(value);
+        }
         public void OnError(Exception error) => inner.OnError(error);
         public void OnCompleted() => inner.OnCompleted();
     }

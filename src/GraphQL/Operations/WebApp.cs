@@ -10,9 +10,10 @@ namespace Sora.GraphQL.Operations;
 /// </summary>
 public static class WebApp
 {
-    // The app talks only to this host (HTTP and the graphql-transport-ws socket) and plays media from it.
+    // The app talks only to this host (HTTP and the graphql-transport-ws socket: CSP3's 'self' covers ws: and wss:
+    // on the same host) and plays media from it. Inline styles are the components' own style attributes.
     private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-                                  "media-src 'self' blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+                                  "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     public static void MapWebApp(this WebApplication app, string? configuredPath, object endpoints)
     {

@@ -49,10 +49,10 @@ public sealed class VideoRemovedSubscriptionTests(AppFixture fixture) : Integrat
         await ws.SubscribeAsync("feed", Subscription, Ids(remix, other));
         await WaitForWatcherAsync(remix);
 
-        // A takedown of the other video, rolled back: PostgreSQL never delivers its NOTIFY.
+        // The other video's removal, run and then rolled back (a later statement fails): its NOTIFY is never delivered.
         await using (var rolledBack = Host.Store.LightweightSession())
         {
-            rolledBack.Events.Append(other, new VideoTakenDown(other, Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow));
+            rolledBack.QueueSqlCommand(Sora.Domain.Feed.FeedRemovals.DeleteAndAnnounce(rolledBack, "", "id = ?"), other);
             rolledBack.QueueSqlCommand("select 1/0");
             await Assert.ThrowsAnyAsync<Exception>(() => rolledBack.SaveChangesAsync());
         }
@@ -68,6 +68,19 @@ public sealed class VideoRemovedSubscriptionTests(AppFixture fixture) : Integrat
         await ws.SendAsync(new JsonObject { ["id"] = "feed", ["type"] = "complete" });
         await using var check = Host.Store.QuerySession();
         Assert.NotNull(await check.LoadAsync<Sora.Domain.Feed.FeedVideo>(other));
+    }
+
+    [Fact]
+    public async Task A_video_removed_before_the_subscription_started_is_sent_at_once()
+    {
+        var creator = await Api.SignUpAsync("creator");
+        var gone = await Host.PublishedVideoAsync(creator, "a paper boat");
+        var kept = await Host.PublishedVideoAsync(creator, "a paper plane");
+        // The feed page was fetched, then the video left, then the client subscribed: it still learns.
+        (await Api.PostAsync("mutation($i: GenerationIdInput!) { withdrawVideo(input: $i) { errors { code } } }", new { i = new { generationId = gone } }, creator.Token)).Ok();
+        await using var ws = await WsClient.ConnectAndInitAsync(Host.WebSocketUri, token: null);
+        await ws.SubscribeAsync("feed", Subscription, Ids(kept, gone));
+        Assert.Equal(gone.ToString(), (await ws.ReceiveAsync())["payload"]!["data"]!["videoRemoved"]!["videoId"]!.GetValue<string>());
     }
 
     [Theory]

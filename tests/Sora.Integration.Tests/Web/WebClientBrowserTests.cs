@@ -57,7 +57,7 @@ public sealed class WebClientBrowserTests(AppFixture fixture) : IntegrationTest(
         var use = Assert.Single(await session.Query<CameoUsage>().ToListAsync());
         Assert.Equal(CameoUsageStatus.Withdrawn, use.Status);
 
-        foreach (var screen in new[] { "sign-in", "cameo-record", "cameo-consent", "create", "ready", "usages", "feed", "why-this-video", "feed-after-revoke", "provenance", "my-videos", "messages", "family", "moderation" })
+        foreach (var screen in new[] { "sign-in", "cameo-record", "cameo-consent", "create", "ready", "usages", "feed", "comments", "why-this-video", "feed-after-revoke", "provenance", "my-videos", "messages", "family", "moderation", "audit", "search" })
             Assert.True(new FileInfo(Path.Combine(shots, $"{screen}.png")) is { Exists: true, Length: > 2000 }, $"no screenshot of {screen}");
     }
 }

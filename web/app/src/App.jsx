@@ -64,6 +64,7 @@ export function App() {
         </a>
         <nav aria-label="Main">
           <NavLink to="/feed" current={current}>Feed</NavLink>
+          <NavLink to="/search" current={current}>Search</NavLink>
           {me && <NavLink to="/create" current={current}>Create</NavLink>}
           {me && <NavLink to="/mine" current={current}>My videos</NavLink>}
           {me && <NavLink to="/cameo" current={current}>My cameo</NavLink>}
@@ -84,7 +85,8 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {screenFor(current, !!me)}
+        {/* Keyed by the route's first part, so moving between feed and search starts the screen afresh. */}
+        <div key={current.parts[0] ?? 'feed'}>{screenFor(current, !!me)}</div>
       </main>
     </>
   );

@@ -24,6 +24,7 @@ export function ConsentSettings({ cameo, onChange }) {
     const payload = await mutate(document, { input: { cameoId: cameo.id, ...input } }, field);
     onChange(payload.cameo);
     setNote(message);
+    return true;
   });
   const audience = change(SET_AUDIENCE, 'setCameoAudience', 'Audience saved.');
   const grant = change(GRANT, 'grantCameoAccess', 'Access granted.');
@@ -79,7 +80,7 @@ export function ConsentSettings({ cameo, onChange }) {
           </li>
         ))}
       </ul>
-      <form class="row" aria-label="Grant access" onSubmit={async (e) => { e.preventDefault(); const id = await accountId(grantee).catch((x) => (grant.setError(x), null)); if (id) { await grant.run({ accountId: id, expiresAt: expires ? new Date(expires).toISOString() : null, maxUses: maxUses ? Number(maxUses) : null }); setGrantee(''); } }}>
+      <form class="row" aria-label="Grant access" onSubmit={async (e) => { e.preventDefault(); const id = await accountId(grantee).catch((x) => (grant.setError(x), null)); if (id && await grant.run({ accountId: id, expiresAt: expires ? new Date(expires).toISOString() : null, maxUses: maxUses ? Number(maxUses) : null })) setGrantee(''); }}>
         <div class="grow"><Field label="Grant to (handle)">{(a) => <input {...a} name="grantee" required value={grantee} onInput={(e) => setGrantee(e.currentTarget.value)} />}</Field></div>
         <div><Field label="Until (optional)">{(a) => <input {...a} type="datetime-local" value={expires} onInput={(e) => setExpires(e.currentTarget.value)} />}</Field></div>
         <div><Field label="Uses (optional)">{(a) => <input {...a} type="number" min={1} max={1000} value={maxUses} onInput={(e) => setMaxUses(e.currentTarget.value)} />}</Field></div>
@@ -93,7 +94,7 @@ export function ConsentSettings({ cameo, onChange }) {
           <li key={b.id} class="row"><span class="grow">@{b.handle}</span><button type="button" onClick={() => unblock.run({ accountId: b.id })}>Unblock @{b.handle}</button></li>
         ))}
       </ul>
-      <form class="row" aria-label="Block someone" onSubmit={async (e) => { e.preventDefault(); const id = await accountId(blockHandle).catch((x) => (block.setError(x), null)); if (id) { await block.run({ accountId: id }); setBlockHandle(''); } }}>
+      <form class="row" aria-label="Block someone" onSubmit={async (e) => { e.preventDefault(); const id = await accountId(blockHandle).catch((x) => (block.setError(x), null)); if (id && await block.run({ accountId: id })) setBlockHandle(''); }}>
         <div class="grow"><Field label="Block (handle)" hint="Refused even under Everyone; their grants end.">{(a) => <input {...a} name="block" required value={blockHandle} onInput={(e) => setBlockHandle(e.currentTarget.value)} />}</Field></div>
         <button type="submit" disabled={block.busy}>Block</button>
       </form>

@@ -14,7 +14,7 @@ export const CAMEO = `query Cameo($id: ID!) { cameo(id: $id) { ...CameoFields } 
 
 export const USAGES = `query Usages($id: ID!, $first: Int, $after: String) {
   cameo(id: $id) { id usages(first: $first, after: $after) {
-    edges { node { id requester { handle } right grantId audience status withdrawnReason path at withdrawnAt receiptHash
+    edges { node { id requester { handle } right grantId audience audienceVersion status withdrawnReason path at withdrawnAt receiptHash
       video { id prompt status posterUrl } } }
     pageInfo { hasNextPage endCursor }
   } }

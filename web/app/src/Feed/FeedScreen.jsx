@@ -113,15 +113,21 @@ function Pager({ source }) {
   }, [active, items.length]);
 
   // One subscription per set of held ids (at most a few pages), renewed as pages arrive.
+  // The new subscription opens before the old one closes, and the server first sends any id already gone, so a
+  // removal between fetching a page and subscribing to it is not missed.
   const ids = items.map((i) => i.video.id).join(',');
+  const watching = useRef(null);
   useEffect(() => {
-    if (!ids) return undefined;
+    if (!ids) return;
     const held = ids.split(',').slice(-100);
-    return subscribe(VIDEO_REMOVED, { ids: held }, ({ videoRemoved }) => {
+    const previous = watching.current;
+    watching.current = subscribe(VIDEO_REMOVED, { ids: held }, ({ videoRemoved }) => {
       setItems((current) => current.filter((i) => i.video.id !== videoRemoved.videoId));
       setAnnouncement('A video in your feed is no longer available and was removed.');
-    });
+    }, setError);
+    previous?.();
   }, [ids]);
+  useEffect(() => () => watching.current?.(), []);
 
   const drop = useCallback((id, message) => {
     setItems((current) => current.filter((i) => i.video.id !== id));
@@ -139,7 +145,7 @@ function Pager({ source }) {
     if (['ArrowDown', 'PageDown', 'j'].includes(e.key)) { e.preventDefault(); go(active + 1); }
     if (['ArrowUp', 'PageUp', 'k'].includes(e.key)) { e.preventDefault(); go(active - 1); }
     // Space would press a focused button; on the pager itself it plays or pauses the video on screen.
-    if (e.key === ' ' && e.target.tagName === 'BUTTON') return;
+    if (e.key === ' ' && e.target.closest('button, summary, a')) return;
     if ([' ', 'm', 'l'].includes(e.key)) keys.current?.(e);
   };
 

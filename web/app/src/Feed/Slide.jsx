@@ -24,25 +24,33 @@ export function Slide({ item, index, total, active, root, keys, onVisible, onEnd
   const [error, setError] = useState(null);
   const [note, setNote] = useState('');
   const signedIn = !!session.get();
+  // The observer is made once; the callbacks change as earlier slides leave the list (their index moves).
+  const visible = useRef(onVisible);
+  visible.current = onVisible;
+  // A labelled video (flashing lights, graphic) is shown only once the viewer chooses to, never autoplayed.
+  const [revealed, setRevealed] = useState(!(video.labels?.length > 0));
 
   // Active means most of the slide is visible; the pager's scroll-snap makes that one slide at a time.
   useEffect(() => {
-    const observer = new IntersectionObserver(([entry]) => entry.isIntersecting && onVisible(), { root: root.current, threshold: 0.6 });
+    const observer = new IntersectionObserver(([entry]) => entry.isIntersecting && visible.current(), { root: root.current, threshold: 0.6 });
     observer.observe(box.current);
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      if (keys.current === handler.current) keys.current = null;
+    };
   }, []);
 
   useEffect(() => {
     const element = player.current;
     if (!element) return;
-    if (active) {
+    if (active && revealed) {
       // Browsers allow autoplay when muted; the viewer unmutes with one tap or "m".
       element.play().catch(() => setPaused(true));
     } else {
       element.pause();
       report();
     }
-  }, [active]);
+  }, [active, revealed]);
 
   // Leaving the page counts too (closing the tab mid-video is the most common way to stop watching).
   useEffect(() => {
@@ -70,7 +78,8 @@ export function Slide({ item, index, total, active, root, keys, onVisible, onEnd
     if (!signedIn || watchedMs <= 0) return;
     const completed = state.completed;
     watched.current = { ms: 0, last: null, completed: false };
-    gql(RECORD_VIEW, { input: { videoId: video.id, watchedMs, completed } }).catch(() => {});
+    // keepalive: a view reported as the tab closes must outlive the page.
+    gql(RECORD_VIEW, { input: { videoId: video.id, watchedMs, completed } }, { keepalive: true }).catch(() => {});
   }
 
   function onEndedVideo() {
@@ -121,9 +130,12 @@ export function Slide({ item, index, total, active, root, keys, onVisible, onEnd
     });
 
   // The pager owns the keyboard (focus may sit on it or on any button of a slide) and hands keys to the active slide.
+  const handler = useRef(null);
+  handler.current = onKeyDown;
   if (active) keys.current = onKeyDown;
 
   function onKeyDown(e) {
+    if (!player.current) return;
     if (e.key === ' ') {
       e.preventDefault();
       const element = player.current;
@@ -137,14 +149,19 @@ export function Slide({ item, index, total, active, root, keys, onVisible, onEnd
   return (
     <article class="slide" ref={box} aria-posinset={index + 1} aria-setsize={total} aria-label={`Video by @${video.creator?.handle ?? 'unknown'}: ${video.prompt}`}
       data-video-id={video.id}>
-      <video ref={player} src={video.url} poster={video.posterUrl} playsInline muted={muted} preload={active ? 'auto' : 'metadata'}
+      <video ref={player} src={revealed ? video.url : undefined} poster={video.posterUrl} playsInline muted={muted} preload={active ? 'auto' : 'metadata'}
         onTimeUpdate={onTimeUpdate} onEnded={onEndedVideo} onPlay={() => setPaused(false)} onPause={() => setPaused(true)}
         onClick={(e) => (e.currentTarget.paused ? e.currentTarget.play() : e.currentTarget.pause())} aria-label="Video player" />
       <div class="meta">
         <p class="prompt">
           <strong>@{video.creator?.handle ?? 'unknown'}</strong> {video.prompt}
         </p>
-        {video.labels?.length > 0 && <p class="muted">Labelled: {video.labels.map(words).join(', ')}</p>}
+        {video.labels?.length > 0 && (
+          <p role="note">
+            ⚠ A moderator labelled this video: {video.labels.map(words).join(', ')}.{' '}
+            {!revealed && <button type="button" onClick={() => setRevealed(true)}>Show the video</button>}
+          </p>
+        )}
         <div class="actions">
           <button type="button" onClick={() => (player.current.paused ? player.current.play() : player.current.pause())}>{paused ? '▶ Play' : '❚❚ Pause'}</button>
           <button type="button" aria-pressed={muted ? 'false' : 'true'} onClick={() => setMuted(!muted)}>{muted ? 'Sound off' : 'Sound on'}</button>

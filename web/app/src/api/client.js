@@ -52,11 +52,12 @@ function authHeaders() {
  * Runs a query or mutation and answers its data. A request error (extensions.code) throws an ApiError; an expired
  * or rejected token signs the user out, so the app asks them to sign in again instead of failing quietly.
  */
-export async function gql(query, variables = {}) {
+export async function gql(query, variables = {}, { keepalive = false } = {}) {
   let response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
+      keepalive,
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authHeaders() },
       body: JSON.stringify({ query, variables }),
     });
@@ -124,7 +125,11 @@ export function subscribe(query, variables, onData, onError = () => {}) {
         if (result.errors?.length) onError(new ApiError(result.errors[0].message, result.errors[0].extensions?.code ?? 'ERROR'));
         else onData(result.data);
       },
-      error: (error) => onError(new ApiError(error?.reason || error?.message || 'The live connection failed.', 'SUBSCRIPTION')),
+      // graphql-ws hands over the server's GraphQL errors as an array, or a close event, or an Error.
+      error: (error) => {
+        const first = Array.isArray(error) ? error[0] : null;
+        onError(new ApiError(first?.message || error?.reason || error?.message || 'The live connection failed.', first?.extensions?.code ?? 'SUBSCRIPTION'));
+      },
       complete: () => {},
     },
   );
