@@ -127,15 +127,14 @@ public static class SoraHost
         app.MapGet("/disputes/{disputeId}/evidence/{side}", Schema.Moderation.DisputeEvidenceDownload.HandleAsync);
         app.MapGet("/media/{id}", Media.MediaDownload.HandleAsync);
         app.MapGet("/exports/{exportId}/archive", Schema.Privacy.DataExportDownload.HandleAsync);
-        app.MapWebApp(app.Configuration["Sora:WebAppPath"], new
+        app.MapWebApp(app.Configuration["Sora:WebAppPath"], new Dictionary<string, string>
         {
-            app = "/",
-            graphql = "/graphql",
-            subscriptions = "ws /graphql (graphql-transport-ws)",
-            graphiql = "/graphiql",
-            uploads = "POST /media/uploads (image for image-to-video)",
-            live = "/health/live",
-            ready = "/health/ready",
+            ["graphql"] = "/graphql",
+            ["subscriptions"] = "ws /graphql (graphql-transport-ws)",
+            ["graphiql"] = "/graphiql",
+            ["uploads"] = "POST /media/uploads (image for image-to-video)",
+            ["live"] = "/health/live",
+            ["ready"] = "/health/ready",
         });
     }
 }

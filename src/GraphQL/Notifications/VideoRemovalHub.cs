@@ -38,6 +38,9 @@ public sealed class VideoRemovalHub
         return waiter.Task.WaitAsync(ct);
     }
 
+    /// <summary>Whether any subscriber on this node holds <paramref name="video"/> (tests check a refused subscription holds nothing).</summary>
+    public bool IsWatched(Guid video) => _byVideo.ContainsKey(video);
+
     private void Add(Guid video, IObserver<Guid> observer)
     {
         _byVideo.AddOrUpdate(video, _ => [observer], (_, o) => [.. o, observer]);

@@ -13,15 +13,19 @@ public static class WebApp
     // The app talks only to this host (HTTP and the graphql-transport-ws socket: CSP3's 'self' covers ws: and wss:
     // on the same host) and plays media from it. Inline styles are the components' own style attributes.
     private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-                                  "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+                                  "media-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    public static void MapWebApp(this WebApplication app, string? configuredPath, object endpoints)
+    /// <param name="endpoints">The host's endpoint list (name to path), answered at /api with the app's own entry.</param>
+    public static void MapWebApp(this WebApplication app, string? configuredPath, IReadOnlyDictionary<string, string> endpoints)
     {
         var path = configuredPath ?? FindDist();
-        app.MapGet("/api", () => Results.Json(endpoints));
+        var listing = new Dictionary<string, string>(endpoints) { ["app"] = "/" };
+        app.MapGet("/api", () => Results.Json(listing));
         if (path is null || !File.Exists(Path.Combine(path, "index.html")))
         {
-            app.MapGet("/", () => Results.Json(new { endpoints, app = "The web client is not built: run ./sora up (or ./sora web) to build it." }));
+            // Without a build, "/" stays what it was (the endpoint list), and says how to get the app.
+            var unbuilt = new Dictionary<string, string>(endpoints) { ["hint"] = "The web client is not built: run ./sora up (or ./sora web) to build it." };
+            app.MapGet("/", () => Results.Json(unbuilt));
             return;
         }
         var files = new PhysicalFileProvider(Path.GetFullPath(path));

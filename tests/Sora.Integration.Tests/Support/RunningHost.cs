@@ -70,8 +70,9 @@ public sealed class RunningHost : IAsyncDisposable
             ["Sora:Auth:Throttle:SignInsPerMinutePerAddress"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        // ./sora test builds the web client and names it; otherwise the host finds web/app/dist from its binary.
-        if (Environment.GetEnvironmentVariable("SORA_WEB_APP") is { } webApp) settings["Sora:WebAppPath"] = webApp;
+        // ./sora test builds the web client and names it. Otherwise a stand-in: web/app/dist may be absent, or being
+        // rebuilt under the tests' feet; what the host does with a build does not depend on which one it serves.
+        settings["Sora:WebAppPath"] = Environment.GetEnvironmentVariable("SORA_WEB_APP") ?? TestSettings.StandInWebApp.Value;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
     }

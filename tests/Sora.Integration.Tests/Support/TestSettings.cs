@@ -24,6 +24,21 @@ public static class TestSettings
     /// <summary>One media directory per test run (content-addressed, so hosts in the run can share it).</summary>
     public static string GeoIpDatabase => CameoSeeds.Fixture("geoip/GeoIP2-City-Test.mmdb");
 
+    /// <summary>
+    /// A built web client's shape (index.html naming a hashed bundle under assets/), written once per run, for hosts
+    /// started outside ./sora test (which names the real build in SORA_WEB_APP).
+    /// </summary>
+    public static readonly Lazy<string> StandInWebApp = new(() =>
+    {
+        var dist = Path.Combine(Path.GetTempPath(), $"sora-test-web-app-{Environment.ProcessId}");
+        Directory.CreateDirectory(Path.Combine(dist, "assets"));
+        File.WriteAllText(Path.Combine(dist, "assets", "index-5tand1n.js"), "document.getElementById('app').textContent = 'Sora';\n");
+        File.WriteAllText(Path.Combine(dist, "index.html"),
+            "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Sora</title>" +
+            "<script type=\"module\" src=\"/assets/index-5tand1n.js\"></script></head><body><div id=\"app\"></div></body></html>\n");
+        return dist;
+    });
+
     public static readonly string MediaRoot = Path.Combine(Path.GetTempPath(), $"sora-test-media-{Environment.ProcessId}");
 
     /// <summary>The instance CA and signing certificate of this run's hosts (made by the first host, as ./sora up would).</summary>
