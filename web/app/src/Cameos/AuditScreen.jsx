@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, download, gql, hasRole, session } from '../api/client.js';
 import { count, shortHash, when, words } from '../api/format.js';
 import { useValue } from '../api/signal.js';
-import { ErrorNote, Field, Loading, Screen, Segmented, Status, useAction, useLoad } from '../ui/ui.jsx';
+import { ErrorNote, Field, Loading, Screen, Segmented, Status, useAction, useLoad, LoadMore } from '../ui/ui.jsx';
 
 const PAGE = 25;
 
@@ -120,12 +120,7 @@ function GrantList({ request, initial }) {
           ))}
         </ul>
       )}
-      <ErrorNote error={more.error} />
-      {list.pageInfo?.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more grants'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={list.pageInfo?.hasNextPage} label="Load more grants" />
     </section>
   );
 }
@@ -202,12 +197,7 @@ function UseList({ request, initial }) {
           })}
         </ol>
       )}
-      <ErrorNote error={more.error} />
-      {list.pageInfo?.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more uses'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={list.pageInfo?.hasNextPage} label="Load more uses" />
     </section>
   );
 }
@@ -310,12 +300,7 @@ function History({ cameoId, from, to }) {
           ))}
         </ol>
       )}
-      <ErrorNote error={more.error} />
-      {list.pageInfo?.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={list.pageInfo?.hasNextPage} />
     </section>
   );
 }

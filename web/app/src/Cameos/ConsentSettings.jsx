@@ -1,10 +1,11 @@
 // Who may use my cameo: the audience, grants to named people, blocks, free-text restrictions, approval mode,
 // and switching it off or deleting it. Each control is one mutation, answered with the cameo as it now stands.
 import { useState } from 'preact/hooks';
-import { gql, mutate, session } from '../api/client.js';
+import { mutate, session } from '../api/client.js';
+import { findAccount } from '../Accounts/findAccount.js';
 import { when, words } from '../api/format.js';
 import { Dialog, ErrorNote, Field, Status, useAction } from '../ui/ui.jsx';
-import { ACCOUNT_BY_HANDLE, APPROVAL, BLOCK, DEACTIVATE, DELETE, GRANT, REACTIVATE, RESTRICT, REVOKE, SET_AUDIENCE, UNBLOCK } from './operations.js';
+import { APPROVAL, BLOCK, DEACTIVATE, DELETE, GRANT, REACTIVATE, RESTRICT, REVOKE, SET_AUDIENCE, UNBLOCK } from './operations.js';
 
 const AUDIENCES = {
   ONLY_ME: 'Only me',
@@ -14,8 +15,7 @@ const AUDIENCES = {
 };
 
 async function accountId(handle) {
-  const { account } = await gql(ACCOUNT_BY_HANDLE, { handle: handle.replace(/^@/, '').trim() });
-  return account.id;
+  return (await findAccount(handle)).id;
 }
 
 export function ConsentSettings({ cameo, onChange }) {

@@ -24,7 +24,6 @@ export const START = `mutation Start($input: StartCameoVerificationInput!) {
   startCameoVerification(input: $input) { cameo { ...CameoFields } upload { url method maxBytes acceptedFormats } instructions ${errors} }
 } ${CAMEO_FIELDS}`;
 
-export const ACCOUNT_BY_HANDLE = `query AccountByHandle($handle: String!) { account(handle: $handle) { id handle } }`;
 
 /** The owner's consent mutations, all answering the cameo as it now stands. */
 const change = (name, input) => `mutation ${name[0].toUpperCase()}${name.slice(1)}($input: ${input}!) { ${name}(input: $input) { cameo { ...CameoFields } ${errors} } } ${CAMEO_FIELDS}`;

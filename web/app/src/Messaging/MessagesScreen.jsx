@@ -6,7 +6,8 @@ import { ApiError, gql, mutate, requestId, session, subscribe } from '../api/cli
 import { href, navigate } from '../api/router.js';
 import { when } from '../api/format.js';
 import { useValue } from '../api/signal.js';
-import { Dialog, ErrorNote, Field, Loading, Screen, Segmented, Status, useAction, useLoad } from '../ui/ui.jsx';
+import { Dialog, ErrorNote, Field, Loading, Screen, Segmented, Status, useAction, useLoad, LoadMore } from '../ui/ui.jsx';
+import { findAccount } from '../Accounts/findAccount.js';
 
 const PAGE = 20;
 const MESSAGE_PAGE = 30;
@@ -38,7 +39,6 @@ const CONVERSATION = `query Conversation($id: ID!, $first: Int, $after: String) 
   }
 } ${MESSAGE_FIELDS}`;
 
-const ACCOUNT_BY_HANDLE = `query AccountByHandle($handle: String!) { account(handle: $handle) { id handle } }`;
 
 const MESSAGE_ADDED = `subscription MessageAdded($conversationId: ID) {
   messageAdded(conversationId: $conversationId) { conversationId messageId message { ...MessageFields } }
@@ -190,12 +190,7 @@ function ConversationList({ requests, me }) {
           </li>
         ))}
       </ul>
-      <ErrorNote error={more.error} />
-      {last?.pageInfo.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={last?.pageInfo.hasNextPage} />
     </>
   );
 }
@@ -209,14 +204,7 @@ function StartForm() {
     const wanted = [...new Set(handles.split(/[\s,]+/).map((h) => h.replace(/^@/, '').trim()).filter(Boolean))];
     if (wanted.length === 0) throw new ApiError('Name at least one handle.', 'BAD_USER_INPUT', 'memberIds');
     const accounts = await Promise.all(
-      wanted.map((handle) =>
-        gql(ACCOUNT_BY_HANDLE, { handle }).then(
-          (d) => d.account,
-          (e) => {
-            throw e.code === 'NOT_FOUND' ? new ApiError(`No account @${handle} (or it blocks you).`, e.code, 'memberIds') : e;
-          },
-        ),
-      ),
+      wanted.map((handle) => findAccount(handle, 'memberIds')),
     );
     attempt.current ??= requestId();
     let payload;

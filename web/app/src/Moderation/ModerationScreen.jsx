@@ -6,7 +6,7 @@ import { gql, hasRole, mutate, session, subscribe } from '../api/client.js';
 import { href } from '../api/router.js';
 import { count, shortHash, when, words } from '../api/format.js';
 import { useValue } from '../api/signal.js';
-import { Dialog, ErrorNote, Field, Loading, Screen, Segmented, Status, useAction, useLoad } from '../ui/ui.jsx';
+import { Dialog, ErrorNote, Field, Loading, Screen, Segmented, Status, useAction, useLoad, LoadMore } from '../ui/ui.jsx';
 
 const PAGE = 20;
 const errors = 'errors { code message field }';
@@ -248,12 +248,7 @@ function Queue({ hidden, changed, onOpen, onLiveChange }) {
           </li>
         ))}
       </ul>
-      <ErrorNote error={more.error} />
-      {pageInfo?.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={pageInfo?.hasNextPage} />
     </div>
   );
 }
@@ -377,12 +372,7 @@ function Reports({ caseId, initial, withTexts, onReveal }) {
           </li>
         ))}
       </ul>
-      <ErrorNote error={more.error} />
-      {last.pageInfo.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more reports'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={last.pageInfo.hasNextPage} label="Load more reports" />
     </section>
   );
 }

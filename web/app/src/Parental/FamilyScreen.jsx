@@ -5,7 +5,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, gql, mutate } from '../api/client.js';
 import { when, words } from '../api/format.js';
-import { Dialog, ErrorNote, Field, Loading, Screen, Status, useAction, useLoad } from '../ui/ui.jsx';
+import { Dialog, ErrorNote, Field, Loading, Screen, Status, useAction, useLoad, LoadMore } from '../ui/ui.jsx';
+import { findAccount } from '../Accounts/findAccount.js';
 
 const errors = 'errors { code message field }';
 
@@ -35,7 +36,6 @@ const FAMILY_HISTORY = `query FamilyHistory($teenId: ID, $first: Int, $after: St
   }
 } ${CONTROLS}`;
 
-const ACCOUNT_BY_HANDLE = `query AccountByHandle($handle: String!) { account(handle: $handle) { id handle } }`;
 
 // The family payloads are not read: the screen reloads family as a whole after each change, controls included.
 const INVITE_TEEN = `mutation InviteTeen($input: InviteTeenInput!) { inviteTeen(input: $input) { inviteId ${errors} } }`;
@@ -178,12 +178,7 @@ function History({ teenId }) {
           </li>
         ))}
       </ol>
-      <ErrorNote error={more.error} />
-      {last?.pageInfo.hasNextPage && (
-        <button type="button" onClick={() => more.run()} disabled={more.busy}>
-          {more.busy ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore more={more} hasNext={last?.pageInfo.hasNextPage} />
     </>
   );
 }
@@ -376,13 +371,7 @@ function InviteForm({ onDone }) {
   const invite = useAction(async () => {
     const wanted = handle.trim().replace(/^@/, '');
     if (!wanted) throw new ApiError('Enter the teen’s handle.', 'BAD_USER_INPUT', 'handle');
-    let teen;
-    try {
-      teen = (await gql(ACCOUNT_BY_HANDLE, { handle: wanted })).account;
-    } catch (e) {
-      if (e.code === 'NOT_FOUND') throw new ApiError(`No account @${wanted} (or it blocks you).`, e.code, 'handle');
-      throw e;
-    }
+    const teen = await findAccount(wanted, 'handle');
     await mutate(INVITE_TEEN, { input: { teenId: teen.id } }, 'inviteTeen');
     setHandle('');
     onDone(`Invited @${teen.handle}. They confirm or decline it from their Family screen.`);

@@ -138,3 +138,17 @@ export function Loading({ label = 'Loading…' }) {
     </p>
   );
 }
+
+/** The next page of a list: its error, and a button while the server says there is more. */
+export function LoadMore({ more, hasNext, label = 'Load more' }) {
+  return (
+    <>
+      <ErrorNote error={more.error} />
+      {hasNext && (
+        <button type="button" onClick={() => more.run()} disabled={more.busy}>
+          {more.busy ? 'Loading…' : label}
+        </button>
+      )}
+    </>
+  );
+}
